@@ -1,0 +1,14 @@
+//! Entry point: in the browser, the declaration app; natively, a pointer to how to run it.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    meizhen_shenbao::ui::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "美镇申报是浏览器应用：请运行 `make serve`，然后在浏览器中打开 http://127.0.0.1:8080"
+    );
+    std::process::exit(2);
+}

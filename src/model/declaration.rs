@@ -1,0 +1,590 @@
+//! The declaration as the user fills it in: every item of 杭州市美丽城镇集群化建设申报表, as types.
+//!
+//! A `Declaration` holds what the user typed, valid or not: a draft may be incomplete at any
+//! moment. `validate::validate` says what is wrong with it; `Declaration::cleaned` gives the
+//! trimmed, normalised form that is printed and signed.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::divisions::{divisions, HANGZHOU_CITY_CODE};
+use super::phone::parse_phone;
+use super::text::{clean_block, clean_line};
+
+/// 创建类型 (item 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CreationType {
+    /// 特色型
+    Distinctive,
+    /// 复合型
+    Composite,
+}
+
+impl CreationType {
+    pub const ALL: [CreationType; 2] = [CreationType::Distinctive, CreationType::Composite];
+
+    /// The label on the paper form.
+    pub fn label(self) -> &'static str {
+        match self {
+            CreationType::Distinctive => "特色型",
+            CreationType::Composite => "复合型",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            CreationType::Distinctive => "distinctive",
+            CreationType::Composite => "composite",
+        }
+    }
+}
+
+/// 创建范围 (item 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Scope {
+    /// 县域内部: every town in the applicant's own county-level unit.
+    WithinCounty,
+    /// 跨县域: towns in two or more of Hangzhou's county-level units.
+    AcrossCounties,
+    /// 跨市域: at least one town outside Hangzhou.
+    AcrossCities,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [
+        Scope::WithinCounty,
+        Scope::AcrossCounties,
+        Scope::AcrossCities,
+    ];
+
+    /// The label on the paper form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::WithinCounty => "县域内部",
+            Scope::AcrossCounties => "跨县域",
+            Scope::AcrossCities => "跨市域",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Scope::WithinCounty => "within-county",
+            Scope::AcrossCounties => "across-counties",
+            Scope::AcrossCities => "across-cities",
+        }
+    }
+}
+
+/// 总协调人 or 具体联系人 (items 6 and 7).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Person {
+    /// 姓名
+    pub name: String,
+    /// 所在单位
+    pub unit: String,
+    /// 职务
+    pub title: String,
+    /// 联系电话
+    pub phone: String,
+}
+
+/// Where a hand-entered town lies, for the 创建范围 check.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum CustomLocation {
+    /// In one of Zhejiang's county-level units (6-digit code).
+    County { code: String },
+    /// Outside Zhejiang; the user names the county, e.g. "安徽省黄山市歙县".
+    OutsideZhejiang { place: String },
+}
+
+/// One town of item 3: a reference into the division data, or a town the list lacks.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum TownRef {
+    /// A town of the statistics bureau's list, by its 9-digit code.
+    Listed { code: String },
+    /// A town entered by hand, not from the list.
+    Custom {
+        name: String,
+        location: CustomLocation,
+    },
+}
+
+/// Where a town lies, as far as the 创建范围 rule needs to know.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TownPlace {
+    /// A Zhejiang county-level unit, by its 6-digit code.
+    County(String),
+    /// Outside Zhejiang, with the place the user gave.
+    OutsideZhejiang(String),
+}
+
+impl TownPlace {
+    pub fn is_in_hangzhou(&self) -> bool {
+        matches!(self, TownPlace::County(code) if code.starts_with(HANGZHOU_CITY_CODE))
+    }
+
+    /// "桐庐县", "湖州市德清县" (outside Hangzhou the city is named), or the place given.
+    pub fn display(&self) -> String {
+        match self {
+            TownPlace::County(code) => county_display(code),
+            TownPlace::OutsideZhejiang(place) => place.trim().to_string(),
+        }
+    }
+}
+
+/// A county-level unit's name as users read it: "桐庐县" inside Hangzhou, "湖州市德清县" outside.
+pub fn county_display(code: &str) -> String {
+    let data = divisions();
+    match data.county(code) {
+        Some(county) if county.is_in_hangzhou() => county.name.to_string(),
+        Some(county) => county.full_name(),
+        None => format!("未知地区（{code}）"),
+    }
+}
+
+impl TownRef {
+    /// The town's name as shown to users.
+    pub fn name(&self) -> String {
+        match self {
+            TownRef::Listed { code } => match divisions().town(code) {
+                Some(town) => town.name.to_string(),
+                None => format!("未知乡镇（{code}）"),
+            },
+            TownRef::Custom { name, .. } => clean_line(name),
+        }
+    }
+
+    /// The county-level unit (or place outside Zhejiang) the town belongs to, if known.
+    pub fn place(&self) -> Option<TownPlace> {
+        match self {
+            TownRef::Listed { code } => divisions()
+                .town(code)
+                .map(|town| TownPlace::County(town.county_code.to_string())),
+            TownRef::Custom { location, .. } => match location {
+                CustomLocation::County { code } => divisions()
+                    .county(code)
+                    .map(|county| TownPlace::County(county.code.to_string())),
+                CustomLocation::OutsideZhejiang { place } => {
+                    Some(TownPlace::OutsideZhejiang(clean_line(place)))
+                }
+            },
+        }
+    }
+
+    /// "清波街道（上城区）", with the place, for chips, summaries and print.
+    pub fn display(&self) -> String {
+        match self.place() {
+            Some(place) => format!("{}（{}）", self.name(), place.display()),
+            None => self.name(),
+        }
+    }
+
+    pub fn is_custom(&self) -> bool {
+        matches!(self, TownRef::Custom { .. })
+    }
+
+    /// A key under which two entries name the same town: the listed town a hand entry
+    /// duplicates counts as the same town.
+    pub fn identity(&self) -> String {
+        match self {
+            TownRef::Listed { code } => format!("listed:{code}"),
+            TownRef::Custom { name, location } => {
+                let name = clean_line(name);
+                match location {
+                    CustomLocation::County { code } => match divisions().town_named(code, &name) {
+                        Some(town) => format!("listed:{}", town.code),
+                        None => format!("custom:{code}:{name}"),
+                    },
+                    CustomLocation::OutsideZhejiang { place } => {
+                        format!("outside:{}:{name}", clean_line(place))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One attached file of item 14 (具体方案可另附): only its description, never its content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Attachment {
+    pub name: String,
+    pub size: u64,
+    pub media_type: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// The whole form. Dates are kept as the text the date control gave ("YYYY-MM-DD" or empty),
+/// so that a draft can hold anything; `parse_date` turns them into calendar dates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Declaration {
+    /// 1 美丽城镇集群化建设名称
+    pub cluster_name: String,
+    /// 2 申报单位: the 6-digit code of one of Hangzhou's county-level units, or empty.
+    pub applicant: String,
+    /// 3 关联乡镇（街道）
+    pub towns: Vec<TownRef>,
+    /// 4 创建类型
+    pub creation_type: Option<CreationType>,
+    /// 5 创建范围
+    pub scope: Option<Scope>,
+    /// 6 总协调人
+    pub coordinator: Person,
+    /// 7 具体联系人
+    pub contact: Person,
+    /// 8 工作专班成立时间
+    pub task_force_date: String,
+    /// 9 实施方案完成时间
+    pub implementation_plan_date: String,
+    /// 10 任务清单完成时间
+    pub task_list_date: String,
+    /// 11 集群规划完成时间
+    pub cluster_plan_date: String,
+    /// 12 2021年计划完成的阶段性成果
+    pub stage_results: String,
+    /// 13 主要内容简介
+    pub summary: String,
+    /// 14 具体方案可另附
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// 15 日期 (beside the seal); optional, may be written by hand on paper.
+    #[serde(default)]
+    pub declared_on: String,
+}
+
+/// Which of the four milestone dates (items 8–11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Milestone {
+    TaskForce,
+    ImplementationPlan,
+    TaskList,
+    ClusterPlan,
+}
+
+impl Milestone {
+    pub const ALL: [Milestone; 4] = [
+        Milestone::TaskForce,
+        Milestone::ImplementationPlan,
+        Milestone::TaskList,
+        Milestone::ClusterPlan,
+    ];
+
+    /// The label on the paper form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Milestone::TaskForce => "工作专班成立时间",
+            Milestone::ImplementationPlan => "实施方案完成时间",
+            Milestone::TaskList => "任务清单完成时间",
+            Milestone::ClusterPlan => "集群规划完成时间",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Milestone::TaskForce => "task-force-date",
+            Milestone::ImplementationPlan => "implementation-plan-date",
+            Milestone::TaskList => "task-list-date",
+            Milestone::ClusterPlan => "cluster-plan-date",
+        }
+    }
+}
+
+/// Why a date could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// Not a date at all, or not a real calendar date (2021-02-30).
+    NotADate,
+    /// A real date, but outside 2000–2099.
+    OutOfRange,
+}
+
+/// Earliest and latest years a date on this form can sensibly have.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 2000..=2099;
+
+/// Reads a date as the date control gives it ("2021-06-30"), or as people write it
+/// ("2021/6/30", "2021.6.30", "2021年6月30日"). Empty text is `Ok(None)`.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, DateError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let unified: String = text
+        .chars()
+        .map(|c| match c {
+            '/' | '.' | '年' | '月' | '－' => '-',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            other => other,
+        })
+        .filter(|&c| c != '日' && !c.is_whitespace())
+        .collect();
+    let parts: Vec<&str> = unified.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(DateError::NotADate);
+    };
+    let all_digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if y.len() != 4 || !all_digits(y, 4) || !all_digits(m, 2) || !all_digits(d, 2) {
+        return Err(DateError::NotADate);
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return Err(DateError::NotADate);
+    };
+    let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NotADate)?;
+    if !YEAR_RANGE.contains(&y) {
+        return Err(DateError::OutOfRange);
+    }
+    Ok(Some(date))
+}
+
+/// "2021年6月30日", as official documents print dates.
+pub fn chinese_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+impl Declaration {
+    pub fn milestone(&self, which: Milestone) -> &str {
+        match which {
+            Milestone::TaskForce => &self.task_force_date,
+            Milestone::ImplementationPlan => &self.implementation_plan_date,
+            Milestone::TaskList => &self.task_list_date,
+            Milestone::ClusterPlan => &self.cluster_plan_date,
+        }
+    }
+
+    pub fn milestone_mut(&mut self, which: Milestone) -> &mut String {
+        match which {
+            Milestone::TaskForce => &mut self.task_force_date,
+            Milestone::ImplementationPlan => &mut self.implementation_plan_date,
+            Milestone::TaskList => &mut self.task_list_date,
+            Milestone::ClusterPlan => &mut self.cluster_plan_date,
+        }
+    }
+
+    /// 申报单位's name, if one is chosen.
+    pub fn applicant_name(&self) -> Option<&'static str> {
+        divisions()
+            .county(&self.applicant)
+            .map(|county| county.name)
+    }
+
+    /// Adds a town unless the same town is already there. Returns whether it was added.
+    pub fn add_town(&mut self, town: TownRef) -> bool {
+        let identity = town.identity();
+        if self.towns.iter().any(|t| t.identity() == identity) {
+            return false;
+        }
+        self.towns.push(town);
+        true
+    }
+
+    /// The same declaration with text trimmed, white space tidied and phone numbers in their
+    /// normalised form (where they can be read): what is printed and signed.
+    pub fn cleaned(&self) -> Declaration {
+        let person = |p: &Person| Person {
+            name: clean_line(&p.name),
+            unit: clean_line(&p.unit),
+            title: clean_line(&p.title),
+            phone: match parse_phone(&p.phone) {
+                Ok(phone) => phone.normalised,
+                Err(_) => clean_line(&p.phone),
+            },
+        };
+        let date = |text: &str| match parse_date(text) {
+            Ok(Some(date)) => date.format("%Y-%m-%d").to_string(),
+            _ => text.trim().to_string(),
+        };
+        let towns = self
+            .towns
+            .iter()
+            .map(|town| match town {
+                TownRef::Listed { code } => TownRef::Listed {
+                    code: code.trim().to_string(),
+                },
+                TownRef::Custom { name, location } => TownRef::Custom {
+                    name: clean_line(name),
+                    location: match location {
+                        CustomLocation::County { code } => CustomLocation::County {
+                            code: code.trim().to_string(),
+                        },
+                        CustomLocation::OutsideZhejiang { place } => {
+                            CustomLocation::OutsideZhejiang {
+                                place: clean_line(place),
+                            }
+                        }
+                    },
+                },
+            })
+            .collect();
+        Declaration {
+            cluster_name: clean_line(&self.cluster_name),
+            applicant: self.applicant.trim().to_string(),
+            towns,
+            creation_type: self.creation_type,
+            scope: self.scope,
+            coordinator: person(&self.coordinator),
+            contact: person(&self.contact),
+            task_force_date: date(&self.task_force_date),
+            implementation_plan_date: date(&self.implementation_plan_date),
+            task_list_date: date(&self.task_list_date),
+            cluster_plan_date: date(&self.cluster_plan_date),
+            stage_results: clean_block(&self.stage_results),
+            summary: clean_block(&self.summary),
+            attachments: self.attachments.clone(),
+            declared_on: date(&self.declared_on),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_in_every_usual_spelling_and_must_be_real() {
+        let ok = |s: &str, y, m, d| {
+            assert_eq!(
+                parse_date(s),
+                Ok(NaiveDate::from_ymd_opt(y, m, d)),
+                "{s:?} should read as {y}-{m}-{d}"
+            )
+        };
+        ok("2021-06-30", 2021, 6, 30);
+        ok(" 2021-6-3 ", 2021, 6, 3);
+        ok("2021/6/30", 2021, 6, 30);
+        ok("2021.06.30", 2021, 6, 30);
+        ok("2021年6月30日", 2021, 6, 30);
+        ok("２０２１年６月３０日", 2021, 6, 30);
+        ok("2024-02-29", 2024, 2, 29);
+        ok("2000-01-01", 2000, 1, 1);
+        ok("2099-12-31", 2099, 12, 31);
+        assert_eq!(parse_date(""), Ok(None));
+        assert_eq!(parse_date("   "), Ok(None));
+        for bad in [
+            "2021-02-29",
+            "2021-02-30",
+            "2021-04-31",
+            "2021-13-01",
+            "2021-00-10",
+            "2021-06-00",
+            "2021-06-32",
+            "21-06-30",
+            "2021-06",
+            "2021-06-30-01",
+            "二〇二一年六月",
+            "2021-0a-10",
+            "2021-001-10",
+        ] {
+            assert_eq!(parse_date(bad), Err(DateError::NotADate), "{bad:?}");
+        }
+        for far in ["1999-12-31", "2100-01-01"] {
+            assert_eq!(parse_date(far), Err(DateError::OutOfRange), "{far:?}");
+        }
+    }
+
+    #[test]
+    fn chinese_dates_have_no_leading_zeros() {
+        let date = NaiveDate::from_ymd_opt(2021, 6, 3).unwrap();
+        assert_eq!(chinese_date(date), "2021年6月3日");
+    }
+
+    #[test]
+    fn a_hand_entered_town_the_list_has_is_the_same_town() {
+        let listed = divisions()
+            .towns_of("330122")
+            .next()
+            .expect("桐庐县 has towns");
+        let mut declaration = Declaration::default();
+        assert!(declaration.add_town(TownRef::Listed {
+            code: listed.code.to_string()
+        }));
+        let again = TownRef::Custom {
+            name: format!(" {} ", listed.name),
+            location: CustomLocation::County {
+                code: "330122".into(),
+            },
+        };
+        assert!(!declaration.add_town(again));
+        assert_eq!(declaration.towns.len(), 1);
+    }
+
+    #[test]
+    fn towns_know_their_place() {
+        let tonglu = divisions().towns_of("330122").next().unwrap();
+        let town = TownRef::Listed {
+            code: tonglu.code.into(),
+        };
+        assert_eq!(town.place(), Some(TownPlace::County("330122".into())));
+        assert!(town.place().unwrap().is_in_hangzhou());
+        assert_eq!(town.display(), format!("{}（桐庐县）", tonglu.name));
+        let outside = TownRef::Custom {
+            name: "某镇".into(),
+            location: CustomLocation::OutsideZhejiang {
+                place: "安徽省黄山市歙县".into(),
+            },
+        };
+        assert!(!outside.place().unwrap().is_in_hangzhou());
+        assert_eq!(outside.display(), "某镇（安徽省黄山市歙县）");
+        let unknown = TownRef::Listed {
+            code: "999999999".into(),
+        };
+        assert_eq!(unknown.place(), None);
+    }
+
+    #[test]
+    fn cleaned_trims_text_and_normalises_phones() {
+        let declaration = Declaration {
+            cluster_name: "  富春江美镇带 \n".into(),
+            coordinator: Person {
+                name: " 张 三 ".into(),
+                unit: "桐庐县美镇办".into(),
+                title: "主任".into(),
+                phone: "０５７１ ８７６５４３２１".into(),
+            },
+            task_force_date: "2021/6/3".into(),
+            summary: "第一段。  \r\n\r\n\r\n第二段。\n".into(),
+            ..Declaration::default()
+        };
+        let cleaned = declaration.cleaned();
+        assert_eq!(cleaned.cluster_name, "富春江美镇带");
+        assert_eq!(cleaned.coordinator.name, "张 三");
+        assert_eq!(cleaned.coordinator.phone, "0571-87654321");
+        assert_eq!(cleaned.task_force_date, "2021-06-03");
+        assert_eq!(cleaned.summary, "第一段。\n\n第二段。");
+    }
+
+    #[test]
+    fn serde_round_trip_keeps_everything() {
+        let declaration = Declaration {
+            cluster_name: "美镇圈".into(),
+            applicant: "330122".into(),
+            towns: vec![
+                TownRef::Listed {
+                    code: "330122100".into(),
+                },
+                TownRef::Custom {
+                    name: "某镇".into(),
+                    location: CustomLocation::OutsideZhejiang {
+                        place: "安徽省歙县".into(),
+                    },
+                },
+            ],
+            creation_type: Some(CreationType::Composite),
+            scope: Some(Scope::AcrossCities),
+            ..Declaration::default()
+        };
+        let json = serde_json::to_string(&declaration).unwrap();
+        assert!(json.contains(r#""scope":"acrossCities""#), "{json}");
+        assert!(json.contains(r#""kind":"outsideZhejiang""#), "{json}");
+        let back: Declaration = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, declaration);
+    }
+}

@@ -1,0 +1,266 @@
+//! Typed ids for every field of the form, with the paper form's labels and the ids the page uses.
+
+use super::declaration::{Declaration, Milestone, Person};
+
+/// Whose details: 总协调人 or 具体联系人.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Coordinator,
+    Contact,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Coordinator, Role::Contact];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Coordinator => "总协调人",
+            Role::Contact => "具体联系人",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::Contact => "contact",
+        }
+    }
+}
+
+/// One line of a person's details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PersonField {
+    Name,
+    Unit,
+    Title,
+    Phone,
+}
+
+impl PersonField {
+    pub const ALL: [PersonField; 4] = [
+        PersonField::Name,
+        PersonField::Unit,
+        PersonField::Title,
+        PersonField::Phone,
+    ];
+
+    /// The label on the paper form ("姓名" stands for the name cell beside 总协调人).
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonField::Name => "姓名",
+            PersonField::Unit => "所在单位",
+            PersonField::Title => "职务",
+            PersonField::Phone => "联系电话",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            PersonField::Name => "name",
+            PersonField::Unit => "unit",
+            PersonField::Title => "title",
+            PersonField::Phone => "phone",
+        }
+    }
+}
+
+/// A field of the form. The order of `FieldId::ALL` is the order of the paper form, and the
+/// order in which problems are reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldId {
+    ClusterName,
+    Applicant,
+    Towns,
+    CreationType,
+    Scope,
+    Person(Role, PersonField),
+    Milestone(Milestone),
+    StageResults,
+    Summary,
+    DeclaredOn,
+}
+
+impl FieldId {
+    /// Every field, in the order of the paper form.
+    pub const ALL: [FieldId; 19] = [
+        FieldId::ClusterName,
+        FieldId::Applicant,
+        FieldId::Towns,
+        FieldId::CreationType,
+        FieldId::Scope,
+        FieldId::Person(Role::Coordinator, PersonField::Name),
+        FieldId::Person(Role::Coordinator, PersonField::Unit),
+        FieldId::Person(Role::Coordinator, PersonField::Title),
+        FieldId::Person(Role::Coordinator, PersonField::Phone),
+        FieldId::Person(Role::Contact, PersonField::Name),
+        FieldId::Person(Role::Contact, PersonField::Unit),
+        FieldId::Person(Role::Contact, PersonField::Title),
+        FieldId::Person(Role::Contact, PersonField::Phone),
+        FieldId::Milestone(Milestone::TaskForce),
+        FieldId::Milestone(Milestone::ImplementationPlan),
+        FieldId::Milestone(Milestone::TaskList),
+        FieldId::Milestone(Milestone::ClusterPlan),
+        FieldId::StageResults,
+        FieldId::Summary,
+    ];
+
+    /// The visible label: the paper form's words, with a person's sub-fields prefixed by the
+    /// role so that each label is unique ("总协调人 所在单位").
+    pub fn label(self) -> String {
+        match self {
+            FieldId::ClusterName => "美丽城镇集群化建设名称".into(),
+            FieldId::Applicant => "申报单位".into(),
+            FieldId::Towns => "关联乡镇（街道）".into(),
+            FieldId::CreationType => "创建类型".into(),
+            FieldId::Scope => "创建范围".into(),
+            FieldId::Person(role, field) => format!("{} {}", role.label(), field.label()),
+            FieldId::Milestone(m) => m.label().into(),
+            FieldId::StageResults => "2021年计划完成的阶段性成果".into(),
+            FieldId::Summary => "主要内容简介（500字）".into(),
+            FieldId::DeclaredOn => "日期（申报单位盖章处）".into(),
+        }
+    }
+
+    /// The id of the element a problem link focuses: the input itself, the first radio of a
+    /// group, or the town search box.
+    pub fn dom_id(self) -> String {
+        match self {
+            FieldId::ClusterName => "field-cluster-name".into(),
+            FieldId::Applicant => "field-applicant".into(),
+            FieldId::Towns => "field-towns".into(),
+            FieldId::CreationType => "field-creation-type".into(),
+            FieldId::Scope => "field-scope".into(),
+            FieldId::Person(role, field) => format!("field-{}-{}", role.slug(), field.slug()),
+            FieldId::Milestone(m) => format!("field-{}", m.slug()),
+            FieldId::StageResults => "field-stage-results".into(),
+            FieldId::Summary => "field-summary".into(),
+            FieldId::DeclaredOn => "field-declared-on".into(),
+        }
+    }
+
+    /// The id of the element holding this field's inline messages.
+    pub fn message_id(self) -> String {
+        format!("{}-message", self.dom_id())
+    }
+
+    /// Whether the field must be filled in.
+    pub fn is_required(self) -> bool {
+        !matches!(self, FieldId::DeclaredOn)
+    }
+}
+
+impl Declaration {
+    fn person(&self, role: Role) -> &Person {
+        match role {
+            Role::Coordinator => &self.coordinator,
+            Role::Contact => &self.contact,
+        }
+    }
+
+    fn person_mut(&mut self, role: Role) -> &mut Person {
+        match role {
+            Role::Coordinator => &mut self.coordinator,
+            Role::Contact => &mut self.contact,
+        }
+    }
+
+    /// The text of a field that holds text (not the towns, type or scope).
+    pub fn text(&self, field: FieldId) -> Option<&str> {
+        Some(match field {
+            FieldId::ClusterName => &self.cluster_name,
+            FieldId::Applicant => &self.applicant,
+            FieldId::Person(role, line) => {
+                let p = self.person(role);
+                match line {
+                    PersonField::Name => &p.name,
+                    PersonField::Unit => &p.unit,
+                    PersonField::Title => &p.title,
+                    PersonField::Phone => &p.phone,
+                }
+            }
+            FieldId::Milestone(m) => self.milestone(m),
+            FieldId::StageResults => &self.stage_results,
+            FieldId::Summary => &self.summary,
+            FieldId::DeclaredOn => &self.declared_on,
+            FieldId::Towns | FieldId::CreationType | FieldId::Scope => return None,
+        })
+    }
+
+    /// The text of a field that holds text, to change it.
+    pub fn text_mut(&mut self, field: FieldId) -> Option<&mut String> {
+        Some(match field {
+            FieldId::ClusterName => &mut self.cluster_name,
+            FieldId::Applicant => &mut self.applicant,
+            FieldId::Person(role, line) => {
+                let p = self.person_mut(role);
+                match line {
+                    PersonField::Name => &mut p.name,
+                    PersonField::Unit => &mut p.unit,
+                    PersonField::Title => &mut p.title,
+                    PersonField::Phone => &mut p.phone,
+                }
+            }
+            FieldId::Milestone(m) => self.milestone_mut(m),
+            FieldId::StageResults => &mut self.stage_results,
+            FieldId::Summary => &mut self.summary,
+            FieldId::DeclaredOn => &mut self.declared_on,
+            FieldId::Towns | FieldId::CreationType | FieldId::Scope => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn labels_and_ids_are_unique() {
+        let mut all = FieldId::ALL.to_vec();
+        all.push(FieldId::DeclaredOn);
+        let labels: HashSet<String> = all.iter().map(|f| f.label()).collect();
+        let ids: HashSet<String> = all.iter().map(|f| f.dom_id()).collect();
+        assert_eq!(labels.len(), all.len());
+        assert_eq!(ids.len(), all.len());
+    }
+
+    #[test]
+    fn all_is_in_form_order() {
+        let mut sorted = FieldId::ALL.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, FieldId::ALL.to_vec());
+    }
+
+    #[test]
+    fn every_text_field_reads_and_writes_its_own_text() {
+        let mut all = FieldId::ALL.to_vec();
+        all.push(FieldId::DeclaredOn);
+        let mut d = Declaration::default();
+        for field in &all {
+            if let Some(text) = d.text_mut(*field) {
+                *text = field.dom_id();
+            }
+        }
+        for field in &all {
+            match field {
+                FieldId::Towns | FieldId::CreationType | FieldId::Scope => {
+                    assert_eq!(d.text(*field), None)
+                }
+                _ => assert_eq!(d.text(*field), Some(field.dom_id().as_str())),
+            }
+        }
+        assert_eq!(d.contact.phone, "field-contact-phone");
+    }
+
+    #[test]
+    fn person_labels_name_the_role() {
+        assert_eq!(
+            FieldId::Person(Role::Coordinator, PersonField::Unit).label(),
+            "总协调人 所在单位"
+        );
+        assert_eq!(
+            FieldId::Person(Role::Contact, PersonField::Phone).label(),
+            "具体联系人 联系电话"
+        );
+    }
+}

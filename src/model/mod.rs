@@ -1,0 +1,9 @@
+//! The form's pure core: types, division data, validation. No browser, no Leptos.
+
+pub mod declaration;
+pub mod divisions;
+pub mod field;
+pub mod phone;
+pub mod sample;
+pub mod text;
+pub mod validate;

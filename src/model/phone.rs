@@ -1,0 +1,789 @@
+//! 联系电话：解析、校验并规范化中国大陆手机号码与带区号的固定电话。
+//!
+//! 规范化结果：手机 `13812345678`；固定电话 `0571-87654321`，带分机时 `0571-87654321转123`。
+//!
+//! Besides the required forms, three unambiguous variants are accepted as well: the
+//! international form of a fixed line (`+86 571 8765 4321` → `0571-87654321`), the
+//! `0086` / `(+86)` spellings of the country code, and a mobile number written with
+//! the long-distance `0` in front (`013812345678` → `13812345678`). None of them can be
+//! mistaken for a valid domestic number.
+
+use std::fmt;
+
+/// 号码类别。
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhoneKind {
+    /// 手机号码。
+    Mobile,
+    /// 固定电话（含区号，可带分机）。
+    FixedLine,
+}
+
+/// 解析成功的电话号码。
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    pub kind: PhoneKind,
+    /// `13812345678`、`0571-87654321` 或 `0571-87654321转123`。
+    pub normalised: String,
+}
+
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.normalised)
+    }
+}
+
+/// 号码无法接受的原因；[`PhoneError::message`] 给出面向填表人的中文提示。
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneError {
+    /// 未填写（去掉空白后为空）。
+    Empty,
+    /// 含有字母、汉字或其他符号。
+    BadCharacters,
+    /// 以 1 开头但不是有效的 11 位手机号码。
+    BadMobile,
+    /// 只有 7–8 位本地号码，缺少区号。
+    MissingAreaCode,
+    /// 区号不存在或位数不对。
+    BadAreaCode,
+    /// 区号后的本地号码位数或首位不对。
+    BadLocalNumber,
+    /// 分机号不是 1–6 位数字，或写在了不允许的位置。
+    BadExtension,
+    /// 其他无法识别的写法。
+    Unrecognised,
+}
+
+impl PhoneError {
+    /// 中文提示，说明应如何填写。
+    pub fn message(&self) -> &'static str {
+        match self {
+            PhoneError::Empty => "请填写联系电话",
+            PhoneError::BadCharacters => {
+                "电话号码只能包含数字、括号和短横线，分机号前写“转”；请只填写一个号码，如 0571-87654321 或 13812345678"
+            }
+            PhoneError::BadMobile => "手机号码应为以 13–19 开头的 11 位数字，如 13812345678",
+            PhoneError::MissingAreaCode => {
+                "固定电话请带区号，杭州的区号为 0571，如 0571-87654321"
+            }
+            PhoneError::BadAreaCode => {
+                "区号不正确：区号以 0 开头，北京 010 及 020–029 为 3 位，其他地区为 4 位，如杭州 0571-87654321"
+            }
+            PhoneError::BadLocalNumber => {
+                "区号后的电话号码应为 7 或 8 位数字，且不以 0 或 1 开头，如 0571-87654321"
+            }
+            PhoneError::BadExtension => {
+                "分机号应为 1–6 位数字，写在固定电话号码之后，如 0571-87654321转123"
+            }
+            PhoneError::Unrecognised => {
+                "无法识别该号码，请填写 11 位手机号码（如 13812345678）或带区号的固定电话（如 0571-87654321）"
+            }
+        }
+    }
+}
+
+impl fmt::Display for PhoneError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for PhoneError {}
+
+/// 分机号最多位数。
+const MAX_EXTENSION_DIGITS: usize = 6;
+
+/// Words that introduce an extension, longest first; ASCII ones match case-insensitively.
+const EXTENSION_MARKERS: [&str; 6] = ["分机号", "分机", "转", "ext.", "ext", "x"];
+
+/// Spellings of the country code; what follows is read as an international number.
+const COUNTRY_PREFIXES: [&str; 4] = ["(+86)", "(0086)", "+86", "0086"];
+
+/// 解析联系电话：手机号码或带区号的固定电话（可带分机）。
+///
+/// 全角数字与符号、各种短横线会先转为半角，所有空白（含全角空格、不换行空格）会被去掉。
+pub fn parse_phone(input: &str) -> Result<Phone, PhoneError> {
+    let folded = fold_input(input);
+    if folded.is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    let (main, marked_extension) = split_extension(&folded)?;
+    let number = parse_main(&main)?;
+    finish(number, marked_extension)
+}
+
+/// A number before the extension written with a marker has been attached.
+#[derive(Debug)]
+enum Number {
+    Mobile(String),
+    Fixed {
+        area: String,
+        local: String,
+        /// Extension written as `-123` after a separated area code and local number.
+        extension: Option<String>,
+    },
+}
+
+/// Full-width ASCII → ASCII, dashes → `-`, white space (and zero-width spaces) removed.
+fn fold_input(input: &str) -> String {
+    input
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}'))
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// Splits off an extension introduced by a marker word (`转`, `分机`, `ext`, `x`), and
+/// rejects every character that cannot occur in a phone number.
+fn split_extension(folded: &str) -> Result<(String, Option<String>), PhoneError> {
+    let mut main = String::new();
+    let mut extension: Option<String> = None;
+    let mut markers = 0usize;
+    let mut rest = folded;
+    while let Some(c) = rest.chars().next() {
+        let marker_len = EXTENSION_MARKERS
+            .iter()
+            .find(|marker| starts_with_ignore_ascii_case(rest, marker))
+            .map(|marker| marker.len());
+        let step = if let Some(len) = marker_len {
+            markers += 1;
+            extension.get_or_insert_with(String::new);
+            len
+        } else if c.is_ascii_digit() || matches!(c, '(' | ')' | '-' | '+') {
+            match extension.as_mut() {
+                Some(ext) => ext.push(c),
+                None => main.push(c),
+            }
+            c.len_utf8()
+        } else {
+            return Err(PhoneError::BadCharacters);
+        };
+        rest = rest.get(step..).unwrap_or_default();
+    }
+    if markers > 1 {
+        return Err(PhoneError::BadExtension);
+    }
+    Ok((main, extension))
+}
+
+fn parse_main(main: &str) -> Result<Number, PhoneError> {
+    if main.is_empty() {
+        return Err(PhoneError::Unrecognised);
+    }
+    if let Some(rest) = COUNTRY_PREFIXES
+        .iter()
+        .find_map(|prefix| main.strip_prefix(prefix))
+    {
+        return parse_international(rest.strip_prefix('-').unwrap_or(rest));
+    }
+    // `86` without `+` only counts as a country code in front of a mobile number:
+    // a domestic number never starts with 8, so nothing valid is lost.
+    if let Some(rest) = main.strip_prefix("86") {
+        if let Ok(mobile) = parse_mobile(rest.strip_prefix('-').unwrap_or(rest)) {
+            return Ok(mobile);
+        }
+    }
+    parse_domestic(main)
+}
+
+/// The part after `+86`: a mobile number, or a fixed line whose area code lacks the trunk `0`.
+fn parse_international(rest: &str) -> Result<Number, PhoneError> {
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => Err(PhoneError::Unrecognised),
+        // +86 10 … is Beijing (010); every other 1x is a mobile number.
+        (Some('1'), Some('0')) => parse_domestic(&format!("0{rest}")),
+        (Some('1'), _) => parse_mobile(rest),
+        // Tolerate the trunk 0 written anyway: +86 0571 …
+        (Some('0'), _) | (Some('('), Some('0')) => parse_domestic(rest),
+        (Some('('), _) => {
+            let inner = rest.strip_prefix('(').unwrap_or(rest);
+            parse_domestic(&format!("(0{inner}"))
+        }
+        (Some(c), _) if c.is_ascii_digit() => parse_domestic(&format!("0{rest}")),
+        _ => Err(PhoneError::Unrecognised),
+    }
+}
+
+fn parse_domestic(main: &str) -> Result<Number, PhoneError> {
+    match main.chars().next() {
+        Some('(') => parse_parenthesised(main),
+        Some('0') => parse_with_area_code(main),
+        Some('1') => parse_mobile(main),
+        Some('2'..='9') => Err(diagnose_without_area_code(main)),
+        _ => Err(PhoneError::Unrecognised),
+    }
+}
+
+fn is_mobile_digits(digits: &str) -> bool {
+    let bytes = digits.as_bytes();
+    bytes.len() == 11
+        && bytes.iter().all(u8::is_ascii_digit)
+        && bytes[0] == b'1'
+        && (b'3'..=b'9').contains(&bytes[1])
+}
+
+/// A mobile number, possibly grouped with hyphens (`138-1234-5678`).
+fn parse_mobile(text: &str) -> Result<Number, PhoneError> {
+    if !text.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return Err(PhoneError::BadMobile);
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if is_mobile_digits(&digits) {
+        Ok(Number::Mobile(digits))
+    } else {
+        Err(PhoneError::BadMobile)
+    }
+}
+
+/// Length of the area code at the start of `code`: `010` and `020`–`029` have 3 digits,
+/// `03xx`–`09xx` have 4.
+fn area_code_len(code: &str) -> Result<usize, PhoneError> {
+    let bytes = code.as_bytes();
+    match (bytes.first(), bytes.get(1), bytes.get(2)) {
+        (Some(b'0'), Some(b'1'), Some(b'0')) | (Some(b'0'), Some(b'2'), _) => Ok(3),
+        (Some(b'0'), Some(b'3'..=b'9'), _) => Ok(4),
+        _ => Err(PhoneError::BadAreaCode),
+    }
+}
+
+fn check_local(local: &str) -> Result<(), PhoneError> {
+    let bytes = local.as_bytes();
+    let ok = (7..=8).contains(&bytes.len())
+        && bytes.iter().all(u8::is_ascii_digit)
+        && (b'2'..=b'9').contains(&bytes[0]);
+    if ok {
+        Ok(())
+    } else {
+        Err(PhoneError::BadLocalNumber)
+    }
+}
+
+fn check_extension(extension: &str) -> Result<(), PhoneError> {
+    let ok = (1..=MAX_EXTENSION_DIGITS).contains(&extension.len())
+        && extension.bytes().all(|b| b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(PhoneError::BadExtension)
+    }
+}
+
+/// The hyphen-separated groups after a separated area code: the local number (possibly
+/// itself grouped, `8765-4321`), then optionally an extension.
+fn local_and_extension(groups: &[&str]) -> Result<(String, Option<String>), PhoneError> {
+    match groups {
+        [] => Err(PhoneError::BadLocalNumber),
+        [local] => {
+            check_local(local)?;
+            Ok((local.to_string(), None))
+        }
+        [first, second, rest @ ..]
+            if (3..=4).contains(&first.len())
+                && (7..=8).contains(&(first.len() + second.len())) =>
+        {
+            let local = format!("{first}{second}");
+            check_local(&local)?;
+            match rest {
+                [] => Ok((local, None)),
+                [extension] => Ok((local, Some(extension.to_string()))),
+                _ => Err(PhoneError::Unrecognised),
+            }
+        }
+        [local, extension] => {
+            check_local(local)?;
+            Ok((local.to_string(), Some(extension.to_string())))
+        }
+        [local, ..] => {
+            check_local(local)?;
+            Err(PhoneError::Unrecognised)
+        }
+    }
+}
+
+/// A number starting with `0`: `0571-87654321[-123]`, `057187654321`, or `013812345678`.
+fn parse_with_area_code(main: &str) -> Result<Number, PhoneError> {
+    if main.contains(['(', ')', '+']) {
+        return Err(PhoneError::Unrecognised);
+    }
+    // A mobile number dialled with the long-distance 0; `01[3-9]` is never an area code.
+    if let Some(Ok(mobile)) = main.strip_prefix('0').map(parse_mobile) {
+        return Ok(mobile);
+    }
+    let groups: Vec<&str> = main.split('-').collect();
+    let Some((&first, rest)) = groups.split_first() else {
+        return Err(PhoneError::Unrecognised);
+    };
+    let area_len = area_code_len(first)?;
+    if !rest.is_empty() && first.len() <= 4 {
+        // Separated: the first group is the whole area code.
+        if first.len() != area_len {
+            return Err(PhoneError::BadAreaCode);
+        }
+        let (local, extension) = local_and_extension(rest)?;
+        return Ok(Number::Fixed {
+            area: first.to_string(),
+            local,
+            extension,
+        });
+    }
+    // Not separated: area code and local number written together.
+    let (Some(area), Some(local)) = (first.get(..area_len), first.get(area_len..)) else {
+        return Err(PhoneError::BadAreaCode);
+    };
+    check_local(local)?;
+    if !rest.is_empty() {
+        // `-123` only marks an extension after a separated area code.
+        return Err(PhoneError::BadExtension);
+    }
+    Ok(Number::Fixed {
+        area: area.to_string(),
+        local: local.to_string(),
+        extension: None,
+    })
+}
+
+/// `(0571)87654321`, `(0571)-87654321`, `(0571)87654321-123`.
+fn parse_parenthesised(main: &str) -> Result<Number, PhoneError> {
+    let Some(close) = main.find(')') else {
+        return Err(PhoneError::Unrecognised);
+    };
+    let (Some(area), Some(after)) = (main.get(1..close), main.get(close + 1..)) else {
+        return Err(PhoneError::Unrecognised);
+    };
+    if area.is_empty() {
+        return Err(PhoneError::MissingAreaCode);
+    }
+    if !area.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PhoneError::Unrecognised);
+    }
+    if area_code_len(area)? != area.len() {
+        return Err(PhoneError::BadAreaCode);
+    }
+    let after = after.strip_prefix('-').unwrap_or(after);
+    if after.contains(['(', ')', '+']) {
+        return Err(PhoneError::Unrecognised);
+    }
+    let groups: Vec<&str> = after.split('-').collect();
+    let (local, extension) = local_and_extension(&groups)?;
+    Ok(Number::Fixed {
+        area: area.to_string(),
+        local,
+        extension,
+    })
+}
+
+/// The most specific error for a number starting with 2–9 (no area code).
+fn diagnose_without_area_code(main: &str) -> PhoneError {
+    if main.contains(['(', ')', '+']) {
+        return PhoneError::Unrecognised;
+    }
+    let groups: Vec<&str> = main.split('-').collect();
+    let digits = main.bytes().filter(u8::is_ascii_digit).count();
+    match groups.as_slice() {
+        // 87654321, 87654321-123
+        [first, ..] if (7..=8).contains(&first.len()) => PhoneError::MissingAreaCode,
+        // 571-87654321: area code without its leading 0
+        [area, local] if (2..=3).contains(&area.len()) && (7..=8).contains(&local.len()) => {
+            PhoneError::BadAreaCode
+        }
+        _ => match digits {
+            7..=8 => PhoneError::MissingAreaCode,
+            0..=6 | 9 => PhoneError::BadLocalNumber,
+            10..=11 => PhoneError::BadAreaCode,
+            _ => PhoneError::Unrecognised,
+        },
+    }
+}
+
+fn finish(number: Number, marked_extension: Option<String>) -> Result<Phone, PhoneError> {
+    match number {
+        Number::Mobile(digits) => {
+            if marked_extension.is_some() {
+                return Err(PhoneError::BadExtension);
+            }
+            Ok(Phone {
+                kind: PhoneKind::Mobile,
+                normalised: digits,
+            })
+        }
+        Number::Fixed {
+            area,
+            local,
+            extension,
+        } => {
+            let extension = match (extension, marked_extension) {
+                (Some(_), Some(_)) => return Err(PhoneError::BadExtension),
+                (dashed, marked) => dashed.or(marked),
+            };
+            let mut normalised = format!("{area}-{local}");
+            if let Some(extension) = extension {
+                check_extension(&extension)?;
+                normalised.push('转');
+                normalised.push_str(&extension);
+            }
+            Ok(Phone {
+                kind: PhoneKind::FixedLine,
+                normalised,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PhoneError::*;
+
+    fn check_ok(cases: &[(&str, PhoneKind, &str)]) {
+        for (input, kind, normalised) in cases {
+            match parse_phone(input) {
+                Ok(phone) => {
+                    assert_eq!(&phone.kind, kind, "kind of {input:?}");
+                    assert_eq!(phone.normalised, *normalised, "normalised {input:?}");
+                }
+                Err(e) => panic!("{input:?} rejected with {e:?}, expected {normalised}"),
+            }
+        }
+    }
+
+    fn check_err(cases: &[(&str, PhoneError)]) {
+        for (input, expected) in cases {
+            assert_eq!(parse_phone(input), Err(*expected), "input {input:?}");
+        }
+    }
+
+    const M: PhoneKind = PhoneKind::Mobile;
+    const F: PhoneKind = PhoneKind::FixedLine;
+
+    #[test]
+    fn empty_after_removing_white_space() {
+        check_err(&[
+            ("", Empty),
+            (" ", Empty),
+            ("\t\n", Empty),
+            ("\u{3000}\u{3000}", Empty),
+            ("\u{a0}", Empty),
+            (" \u{3000}\t\u{a0} ", Empty),
+        ]);
+    }
+
+    #[test]
+    fn mobile_length_boundaries() {
+        check_ok(&[("13812345678", M, "13812345678")]);
+        check_err(&[
+            ("1381234567", BadMobile),   // 10 digits
+            ("138123456789", BadMobile), // 12 digits
+            ("1", BadMobile),
+            ("138", BadMobile),
+        ]);
+    }
+
+    #[test]
+    fn mobile_second_digit_boundaries() {
+        check_ok(&[
+            ("13012345678", M, "13012345678"), // second digit 3
+            ("14512345678", M, "14512345678"),
+            ("15012345678", M, "15012345678"),
+            ("16612345678", M, "16612345678"),
+            ("17712345678", M, "17712345678"),
+            ("18812345678", M, "18812345678"),
+            ("19912345678", M, "19912345678"), // second digit 9
+        ]);
+        check_err(&[
+            ("12812345678", BadMobile), // second digit 2
+            ("11812345678", BadMobile),
+            ("10812345678", BadMobile),
+        ]);
+    }
+
+    #[test]
+    fn mobile_groupings_and_country_code() {
+        check_ok(&[
+            ("138-1234-5678", M, "13812345678"),
+            ("138 1234 5678", M, "13812345678"),
+            ("1381234-5678", M, "13812345678"),
+            ("+8613812345678", M, "13812345678"),
+            ("+86 138 1234 5678", M, "13812345678"),
+            ("+86-13812345678", M, "13812345678"),
+            ("+86-138-1234-5678", M, "13812345678"),
+            ("8613812345678", M, "13812345678"),
+            ("86-13812345678", M, "13812345678"),
+            ("86 138 1234 5678", M, "13812345678"),
+            ("008613812345678", M, "13812345678"),
+            ("(+86)13812345678", M, "13812345678"),
+            ("＋８６ １３８ １２３４ ５６７８", M, "13812345678"),
+            ("013812345678", M, "13812345678"), // long-distance 0
+        ]);
+        check_err(&[
+            ("+861381234567", BadMobile),
+            ("+86138123456789", BadMobile),
+            ("+8612812345678", BadMobile),
+            ("138-1234-567", BadMobile),
+            ("138-1234-56789", BadMobile),
+            ("+86", Unrecognised),
+            ("+1 555 123 4567", Unrecognised), // foreign numbers are not accepted
+            ("+44 20 7946 0958", Unrecognised),
+        ]);
+    }
+
+    #[test]
+    fn full_width_and_odd_white_space() {
+        check_ok(&[
+            ("１３８ １２３４ ５６７８", M, "13812345678"),
+            ("１３８１２３４５６７８", M, "13812345678"),
+            ("138\u{3000}1234\u{3000}5678", M, "13812345678"),
+            ("\u{a0}13812345678\u{a0}", M, "13812345678"),
+            ("\t13812345678\n", M, "13812345678"),
+            ("\u{feff}13812345678", M, "13812345678"),
+            ("０５７１－８７６５４３２１", F, "0571-87654321"),
+            ("（０５７１）８７６５４３２１", F, "0571-87654321"),
+            (
+                "０５７１\u{3000}８７６５\u{3000}４３２１",
+                F,
+                "0571-87654321",
+            ),
+            ("0571—87654321", F, "0571-87654321"),
+            ("0571–87654321", F, "0571-87654321"),
+            ("0571‐87654321", F, "0571-87654321"),
+            ("0571―87654321", F, "0571-87654321"),
+            ("0571-87654321转１２３", F, "0571-87654321转123"),
+            ("0571-87654321 ＥＸＴ １２３", F, "0571-87654321转123"),
+        ]);
+    }
+
+    #[test]
+    fn fixed_line_accepted_forms() {
+        check_ok(&[
+            ("0571-87654321", F, "0571-87654321"),
+            ("057187654321", F, "0571-87654321"),
+            ("(0571)87654321", F, "0571-87654321"),
+            ("（0571）87654321", F, "0571-87654321"),
+            ("(0571)-87654321", F, "0571-87654321"),
+            ("(0571) 87654321", F, "0571-87654321"),
+            ("0571 8765 4321", F, "0571-87654321"),
+            ("0571 87654321", F, "0571-87654321"),
+            ("0571-8765-4321", F, "0571-87654321"),
+            ("0571-876-5432", F, "0571-8765432"),
+            ("010-62345678", F, "010-62345678"),
+            ("01062345678", F, "010-62345678"),
+            ("(010)62345678", F, "010-62345678"),
+            ("021-87654321", F, "021-87654321"),
+            ("02187654321", F, "021-87654321"),
+            ("029-8765432", F, "029-8765432"),
+            ("0311-87654321", F, "0311-87654321"),
+            ("0991-8765432", F, "0991-8765432"),
+            ("+86 571 8765 4321", F, "0571-87654321"),
+            ("+86-10-62345678", F, "010-62345678"),
+            ("+86 (571) 87654321", F, "0571-87654321"),
+            ("+86 0571 87654321", F, "0571-87654321"),
+        ]);
+    }
+
+    #[test]
+    fn fixed_line_extensions() {
+        check_ok(&[
+            ("0571-87654321转123", F, "0571-87654321转123"),
+            ("0571-87654321-123", F, "0571-87654321转123"),
+            ("0571-87654321 分机 123", F, "0571-87654321转123"),
+            ("0571-87654321分机号123", F, "0571-87654321转123"),
+            ("0571-87654321 ext 123", F, "0571-87654321转123"),
+            ("0571-87654321 EXT123", F, "0571-87654321转123"),
+            ("0571-87654321 ext. 123", F, "0571-87654321转123"),
+            ("0571-87654321x123", F, "0571-87654321转123"),
+            ("0571-87654321 X 123", F, "0571-87654321转123"),
+            ("057187654321转123", F, "0571-87654321转123"),
+            ("(0571)87654321转123", F, "0571-87654321转123"),
+            ("(0571)87654321-123", F, "0571-87654321转123"),
+            ("0571-8765-4321-123", F, "0571-87654321转123"),
+        ]);
+    }
+
+    #[test]
+    fn extension_length_boundaries() {
+        check_ok(&[
+            ("0571-87654321转1", F, "0571-87654321转1"),
+            ("0571-87654321转123456", F, "0571-87654321转123456"),
+            ("0571-87654321-1", F, "0571-87654321转1"),
+            ("0571-87654321-123456", F, "0571-87654321转123456"),
+        ]);
+        check_err(&[
+            ("0571-87654321转", BadExtension),        // 0 digits
+            ("0571-87654321-", BadExtension),         // 0 digits
+            ("0571-87654321转1234567", BadExtension), // 7 digits
+            ("0571-87654321-1234567", BadExtension),  // 7 digits
+        ]);
+    }
+
+    #[test]
+    fn misplaced_or_doubled_extensions() {
+        check_err(&[
+            ("057187654321-123", BadExtension), // `-` needs a separated area code
+            ("13812345678转123", BadExtension), // mobiles have no extension
+            ("0571-87654321转12转3", BadExtension),
+            ("0571-87654321-123转456", BadExtension),
+            ("0571-87654321转12-3", BadExtension),
+            ("0571-87654321-12-3", Unrecognised),
+        ]);
+    }
+
+    #[test]
+    fn local_number_length_boundaries() {
+        check_ok(&[
+            ("0571-8765432", F, "0571-8765432"),   // 7
+            ("0571-87654321", F, "0571-87654321"), // 8
+            ("05718765432", F, "0571-8765432"),
+            ("057187654321", F, "0571-87654321"),
+        ]);
+        check_err(&[
+            ("0571-876543", BadLocalNumber),    // 6
+            ("0571-876543210", BadLocalNumber), // 9
+            ("0571876543", BadLocalNumber),     // 6, no separator
+            ("0571876543210", BadLocalNumber),  // 9, no separator
+            ("(0571)876543", BadLocalNumber),
+            ("0571", BadLocalNumber),
+            ("0571-", BadLocalNumber),
+            ("(0571)", BadLocalNumber),
+        ]);
+    }
+
+    #[test]
+    fn local_number_first_digit_boundaries() {
+        check_ok(&[
+            ("0571-27654321", F, "0571-27654321"), // first digit 2
+            ("0571-97654321", F, "0571-97654321"), // first digit 9
+        ]);
+        check_err(&[
+            ("0571-07654321", BadLocalNumber), // first digit 0
+            ("0571-17654321", BadLocalNumber), // first digit 1
+            ("057117654321", BadLocalNumber),
+            // The brief's example `010-12345678` breaks the 2–9 rule, so it is rejected.
+            ("010-12345678", BadLocalNumber),
+        ]);
+    }
+
+    #[test]
+    fn area_codes() {
+        check_err(&[
+            ("571-87654321", BadAreaCode),  // leading 0 missing
+            ("57187654321", BadAreaCode),   // same, no separator
+            ("057-87654321", BadAreaCode),  // 4-digit region written with 3
+            ("0211-87654321", BadAreaCode), // 02x has 3 digits
+            ("0101-2345678", BadAreaCode),  // only 010 starts with 01
+            ("011-87654321", BadAreaCode),
+            ("001-87654321", BadAreaCode),
+            ("(571)87654321", BadAreaCode),
+            ("(05711)87654321", BadAreaCode),
+            ("(057)87654321", BadAreaCode),
+            ("057", BadAreaCode),
+            ("0", BadAreaCode),
+        ]);
+    }
+
+    #[test]
+    fn missing_area_code() {
+        check_err(&[
+            ("87654321", MissingAreaCode),
+            ("8765432", MissingAreaCode),
+            ("8765 4321", MissingAreaCode),
+            ("8765-4321", MissingAreaCode),
+            ("87654321转123", MissingAreaCode),
+            ("87654321-123", MissingAreaCode),
+            ("()87654321", MissingAreaCode),
+            ("876543", BadLocalNumber),
+            ("876543210", BadLocalNumber),
+        ]);
+    }
+
+    #[test]
+    fn bad_characters() {
+        check_err(&[
+            ("abc", BadCharacters),
+            ("0571-8765432a", BadCharacters),
+            ("1381234567８a", BadCharacters),
+            ("电话0571-87654321", BadCharacters),
+            ("0571-87654321（办公室）", BadCharacters),
+            ("13812345678/13987654321", BadCharacters),
+            ("13812345678、13987654321", BadCharacters),
+            ("0571.87654321", BadCharacters),
+            ("0571-87654321转12a", BadCharacters),
+            ("0571-87654321分123", BadCharacters),
+            ("138****5678", BadCharacters),
+            ("😀", BadCharacters),
+        ]);
+    }
+
+    #[test]
+    fn unrecognised() {
+        check_err(&[
+            ("-", Unrecognised),
+            ("转123", Unrecognised),
+            ("(0571", Unrecognised),
+            ("0571)87654321", Unrecognised),
+            ("0571-8765(4321)", Unrecognised),
+            ("(0571)(87654321)", Unrecognised),
+            ("(abc", BadCharacters),
+            ("(05-71)87654321", Unrecognised),
+            ("8765(4321)", Unrecognised),
+            ("865713812345678", Unrecognised),
+        ]);
+    }
+
+    #[test]
+    fn messages_are_chinese_distinct_and_displayed() {
+        let all = [
+            Empty,
+            BadCharacters,
+            BadMobile,
+            MissingAreaCode,
+            BadAreaCode,
+            BadLocalNumber,
+            BadExtension,
+            Unrecognised,
+        ];
+        for (i, a) in all.iter().enumerate() {
+            assert!(!a.message().is_empty());
+            assert!(a
+                .message()
+                .chars()
+                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)));
+            assert_eq!(a.to_string(), a.message());
+            for b in &all[i + 1..] {
+                assert_ne!(a.message(), b.message());
+            }
+        }
+        assert_eq!(Empty.message(), "请填写联系电话");
+        assert!(MissingAreaCode.message().contains("0571"));
+        assert!(BadMobile.message().contains("11 位"));
+        let phone = parse_phone("0571-87654321").unwrap();
+        assert_eq!(phone.to_string(), "0571-87654321");
+    }
+
+    #[test]
+    fn never_panics_on_fragments() {
+        let samples = [
+            "（０５７１）－８７６５４３２１ 分机 １２３",
+            "+86(0)571-8765-4321 ext. 99",
+            "𠀀转分机x(+86)",
+            "0086-(010)-6234-5678-12",
+        ];
+        for sample in samples {
+            let chars: Vec<char> = sample.chars().collect();
+            for start in 0..chars.len() {
+                for end in start..=chars.len() {
+                    let fragment: String = chars[start..end].iter().collect();
+                    let _ = parse_phone(&fragment);
+                }
+            }
+        }
+    }
+}

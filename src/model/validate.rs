@@ -1,0 +1,479 @@
+//! Validation: every rule of the notice, checked at once, each problem tied to its field.
+//!
+//! `validate` never stops at the first problem: the page shows them all in one summary and
+//! beside each field. Errors block finishing; warnings (a milestone before the task force is
+//! set up, a cluster with none of the applicant's own towns) only ask the user to look again.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::declaration::{
+    county_display, parse_date, CustomLocation, DateError, Declaration, Milestone, Person, Scope,
+    TownPlace, TownRef, YEAR_RANGE,
+};
+use super::divisions::divisions;
+use super::field::{FieldId, PersonField, Role};
+use super::phone::{parse_phone, PhoneError};
+use super::text::{clean_line, zishu};
+
+/// The most 字 each text field may hold.
+pub mod limits {
+    pub const CLUSTER_NAME: usize = 40;
+    pub const PERSON_NAME: usize = 20;
+    pub const UNIT: usize = 50;
+    pub const TITLE: usize = 30;
+    pub const PHONE: usize = 30;
+    pub const TOWN_NAME: usize = 30;
+    pub const PLACE: usize = 50;
+    pub const STAGE_RESULTS: usize = 1000;
+    /// 主要内容简介（500字）, as the paper form says.
+    pub const SUMMARY: usize = 500;
+    /// Towns in one cluster.
+    pub const TOWNS: usize = 30;
+    /// Towns in a cluster at the least: "两个及以上".
+    pub const TOWNS_MIN: usize = 2;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One thing wrong (or worth a second look) with one field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub field: FieldId,
+    pub severity: Severity,
+    /// Chinese, and says how to put it right.
+    pub message: String,
+}
+
+/// Every problem of a declaration, in the order of the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+    }
+
+    pub fn for_field(&self, field: FieldId) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(move |p| p.field == field)
+    }
+
+    pub fn has_error(&self, field: FieldId) -> bool {
+        self.for_field(field).any(|p| p.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.errors().count()
+    }
+
+    /// No errors (warnings allowed): the declaration may be finished.
+    pub fn is_clean(&self) -> bool {
+        self.errors().next().is_none()
+    }
+}
+
+/// Collects problems; sorts them into form order at the end.
+struct Collector {
+    problems: Vec<Problem>,
+}
+
+impl Collector {
+    fn error(&mut self, field: FieldId, message: impl Into<String>) {
+        self.problems.push(Problem {
+            field,
+            severity: Severity::Error,
+            message: message.into(),
+        });
+    }
+
+    fn warning(&mut self, field: FieldId, message: impl Into<String>) {
+        self.problems.push(Problem {
+            field,
+            severity: Severity::Warning,
+            message: message.into(),
+        });
+    }
+
+    /// A single-line text: required, at most `max` 字 after trimming.
+    fn line(&mut self, field: FieldId, value: &str, max: usize) {
+        let value = clean_line(value);
+        let label = field.label();
+        if value.is_empty() {
+            self.error(field, format!("请填写{label}"));
+        } else {
+            self.length(field, &label, &value, max);
+        }
+    }
+
+    fn length(&mut self, field: FieldId, label: &str, value: &str, max: usize) {
+        let count = zishu(value);
+        if count > max {
+            self.error(
+                field,
+                format!(
+                    "{label}不能超过 {max} 字，现有 {count} 字，请删减 {} 字",
+                    count - max
+                ),
+            );
+        }
+    }
+
+    fn finish(mut self) -> Report {
+        // Stable: within one field, messages keep the order in which rules are checked.
+        self.problems.sort_by_key(|p| p.field);
+        Report {
+            problems: self.problems,
+        }
+    }
+}
+
+/// Checks every rule; returns every problem at once.
+pub fn validate(declaration: &Declaration) -> Report {
+    let mut out = Collector {
+        problems: Vec::new(),
+    };
+    out.line(
+        FieldId::ClusterName,
+        &declaration.cluster_name,
+        limits::CLUSTER_NAME,
+    );
+    check_applicant(&mut out, declaration);
+    check_towns(&mut out, declaration);
+    if declaration.creation_type.is_none() {
+        out.error(FieldId::CreationType, "请选择创建类型：特色型或复合型");
+    }
+    check_scope(&mut out, declaration);
+    for role in Role::ALL {
+        let person = match role {
+            Role::Coordinator => &declaration.coordinator,
+            Role::Contact => &declaration.contact,
+        };
+        check_person(&mut out, role, person);
+    }
+    check_dates(&mut out, declaration);
+    check_block(
+        &mut out,
+        FieldId::StageResults,
+        "2021年计划完成的阶段性成果",
+        &declaration.stage_results,
+        limits::STAGE_RESULTS,
+    );
+    check_block(
+        &mut out,
+        FieldId::Summary,
+        "主要内容简介",
+        &declaration.summary,
+        limits::SUMMARY,
+    );
+    out.finish()
+}
+
+fn check_applicant(out: &mut Collector, declaration: &Declaration) {
+    let code = declaration.applicant.trim();
+    if code.is_empty() {
+        out.error(FieldId::Applicant, "请选择申报单位（本县（市、区）美镇办）");
+        return;
+    }
+    match divisions().county(code) {
+        Some(county) if county.is_in_hangzhou() => {}
+        _ => out.error(
+            FieldId::Applicant,
+            "申报单位应为杭州市的县（市、区），请从列表中重新选择",
+        ),
+    }
+}
+
+fn check_towns(out: &mut Collector, declaration: &Declaration) {
+    let field = FieldId::Towns;
+    let towns = &declaration.towns;
+    if towns.is_empty() {
+        out.error(field, "请选择两个及以上关联乡镇（街道）");
+        return;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut reported_duplicates = BTreeSet::new();
+    for town in towns {
+        check_town_entry(out, town);
+        let identity = town.identity();
+        let count = seen.entry(identity.clone()).or_default();
+        *count += 1;
+        if *count == 2 && reported_duplicates.insert(identity) {
+            out.error(
+                field,
+                format!("“{}”重复填写了，请删除重复的一项", town.display()),
+            );
+        }
+    }
+    let distinct = seen.len();
+    if distinct < limits::TOWNS_MIN {
+        out.error(
+            field,
+            format!(
+                "集群须包含两个及以上乡镇（街道），目前只有 {distinct} 个，请再添加至少 {} 个",
+                limits::TOWNS_MIN - distinct
+            ),
+        );
+    }
+    if towns.len() > limits::TOWNS {
+        out.error(
+            field,
+            format!(
+                "关联乡镇（街道）最多 {} 个，现有 {} 个，请删除 {} 个",
+                limits::TOWNS,
+                towns.len(),
+                towns.len() - limits::TOWNS
+            ),
+        );
+    }
+}
+
+fn check_town_entry(out: &mut Collector, town: &TownRef) {
+    let field = FieldId::Towns;
+    match town {
+        TownRef::Listed { code } => {
+            if divisions().town(code).is_none() {
+                out.error(
+                    field,
+                    format!("代码为 {code} 的乡镇（街道）不在区划名单中，请删除后重新选择"),
+                );
+            }
+        }
+        TownRef::Custom { name, location } => {
+            let name = clean_line(name);
+            if name.is_empty() {
+                out.error(field, "手动添加的乡镇（街道）缺少名称，请删除后重新添加");
+            } else if zishu(&name) > limits::TOWN_NAME {
+                out.error(
+                    field,
+                    format!(
+                        "乡镇（街道）名称“{name}”超过 {} 字，请改短",
+                        limits::TOWN_NAME
+                    ),
+                );
+            }
+            match location {
+                CustomLocation::County { code } => {
+                    if divisions().county(code).is_none() {
+                        out.error(
+                            field,
+                            format!("“{name}”所属县（市、区）无法识别，请删除后重新添加"),
+                        );
+                    }
+                }
+                CustomLocation::OutsideZhejiang { place } => {
+                    let place = clean_line(place);
+                    if place.is_empty() {
+                        out.error(
+                            field,
+                            format!("请写明“{name}”所在的省、市、县，例如“安徽省黄山市歙县”"),
+                        );
+                    } else if zishu(&place) > limits::PLACE {
+                        out.error(
+                            field,
+                            format!("“{name}”所在地超过 {} 字，请改短", limits::PLACE),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The 创建范围 the towns call for, if the towns say enough to tell.
+pub fn scope_implied(declaration: &Declaration) -> Option<Scope> {
+    let places: Vec<TownPlace> = declaration
+        .towns
+        .iter()
+        .filter_map(TownRef::place)
+        .collect();
+    if places.is_empty() {
+        return None;
+    }
+    if places.iter().any(|p| !p.is_in_hangzhou()) {
+        return Some(Scope::AcrossCities);
+    }
+    let counties: BTreeSet<&TownPlace> = places.iter().collect();
+    if counties.len() >= 2 {
+        Some(Scope::AcrossCounties)
+    } else {
+        Some(Scope::WithinCounty)
+    }
+}
+
+fn list(towns: &[&TownRef]) -> String {
+    towns
+        .iter()
+        .map(|t| t.display())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn check_scope(out: &mut Collector, declaration: &Declaration) {
+    let Some(scope) = declaration.scope else {
+        out.error(FieldId::Scope, "请选择创建范围：县域内部、跨县域或跨市域");
+        return;
+    };
+    let applicant = declaration.applicant.trim();
+    // Only a valid applicant can be compared with; a wrong one is reported at its own field.
+    let applicant_known = divisions()
+        .county(applicant)
+        .is_some_and(|county| county.is_in_hangzhou());
+    let placed: Vec<(&TownRef, TownPlace)> = declaration
+        .towns
+        .iter()
+        .filter_map(|t| t.place().map(|p| (t, p)))
+        .collect();
+    if placed.is_empty() {
+        return;
+    }
+    let outside: Vec<&TownRef> = placed
+        .iter()
+        .filter(|(_, p)| !p.is_in_hangzhou())
+        .map(|(t, _)| *t)
+        .collect();
+    let counties: BTreeSet<&TownPlace> = placed.iter().map(|(_, p)| p).collect();
+    let mut mismatch = |message: String| {
+        out.error(FieldId::Scope, message.clone());
+        out.error(FieldId::Towns, message);
+    };
+    match scope {
+        Scope::WithinCounty => {
+            if !applicant_known {
+                return;
+            }
+            let own = TownPlace::County(applicant.to_string());
+            let foreign: Vec<&TownRef> = placed
+                .iter()
+                .filter(|(_, p)| *p != own)
+                .map(|(t, _)| *t)
+                .collect();
+            if !foreign.is_empty() {
+                mismatch(format!(
+                    "创建范围为“县域内部”，关联乡镇（街道）须全部在申报单位（{}）辖内，以下不是：{}。请改选创建范围，或删除这些乡镇（街道）",
+                    county_display(applicant),
+                    list(&foreign)
+                ));
+            }
+        }
+        Scope::AcrossCounties => {
+            if !outside.is_empty() {
+                mismatch(format!(
+                    "关联乡镇（街道）中有杭州市以外的：{}。创建范围应为“跨市域”",
+                    list(&outside)
+                ));
+            } else if counties.len() < 2 {
+                let only = counties
+                    .iter()
+                    .next()
+                    .map(|p| p.display())
+                    .unwrap_or_default();
+                mismatch(format!(
+                    "创建范围为“跨县域”，关联乡镇（街道）须分属两个及以上县（市、区），目前都在{only}。请改选“县域内部”，或添加其他县（市、区）的乡镇（街道）"
+                ));
+            }
+        }
+        Scope::AcrossCities => {
+            if outside.is_empty() {
+                mismatch(
+                    "创建范围为“跨市域”，关联乡镇（街道）中须有杭州市以外的乡镇（街道），目前都在杭州市内。请改选创建范围，或添加杭州市以外的乡镇（街道）".to_string(),
+                );
+            }
+        }
+    }
+    if applicant_known && matches!(scope, Scope::AcrossCounties | Scope::AcrossCities) {
+        let own = TownPlace::County(applicant.to_string());
+        if !counties.contains(&own) {
+            out.warning(
+                FieldId::Towns,
+                format!(
+                    "关联乡镇（街道）中没有申报单位（{}）辖内的乡镇（街道），请确认",
+                    county_display(applicant)
+                ),
+            );
+        }
+    }
+}
+
+fn check_person(out: &mut Collector, role: Role, person: &Person) {
+    let id = |field| FieldId::Person(role, field);
+    out.line(id(PersonField::Name), &person.name, limits::PERSON_NAME);
+    out.line(id(PersonField::Unit), &person.unit, limits::UNIT);
+    out.line(id(PersonField::Title), &person.title, limits::TITLE);
+    let phone = id(PersonField::Phone);
+    if person.phone.chars().count() > limits::PHONE {
+        out.error(phone, format!("{}过长，请只填一个电话号码", phone.label()));
+        return;
+    }
+    match parse_phone(&person.phone) {
+        Ok(_) => {}
+        Err(PhoneError::Empty) => out.error(phone, format!("请填写{}", phone.label())),
+        Err(error) => out.error(phone, format!("{}：{}", phone.label(), error.message())),
+    }
+}
+
+fn date_error_message(label: &str, error: DateError) -> String {
+    match error {
+        DateError::NotADate => {
+            format!("{label}不是有效的日期，请按“2021-06-30”的格式填写真实的日期")
+        }
+        DateError::OutOfRange => format!(
+            "{label}的年份应在 {} 至 {} 年之间",
+            YEAR_RANGE.start(),
+            YEAR_RANGE.end()
+        ),
+    }
+}
+
+fn check_dates(out: &mut Collector, declaration: &Declaration) {
+    let mut dates = Vec::new();
+    for milestone in Milestone::ALL {
+        let field = FieldId::Milestone(milestone);
+        let label = milestone.label();
+        match parse_date(declaration.milestone(milestone)) {
+            Ok(Some(date)) => dates.push((milestone, date)),
+            Ok(None) => out.error(field, format!("请填写{label}")),
+            Err(error) => out.error(field, date_error_message(label, error)),
+        }
+    }
+    if let Some(&(_, set_up)) = dates.iter().find(|(m, _)| *m == Milestone::TaskForce) {
+        for &(milestone, date) in dates.iter().filter(|(m, _)| *m != Milestone::TaskForce) {
+            if date < set_up {
+                out.warning(
+                    FieldId::Milestone(milestone),
+                    format!(
+                        "{}早于工作专班成立时间（{}），请确认是否填写正确",
+                        milestone.label(),
+                        set_up.format("%Y-%m-%d")
+                    ),
+                );
+            }
+        }
+    }
+    if let Err(error) = parse_date(&declaration.declared_on) {
+        out.error(FieldId::DeclaredOn, date_error_message("日期", error));
+    }
+}
+
+fn check_block(out: &mut Collector, field: FieldId, label: &str, value: &str, max: usize) {
+    if value.trim().is_empty() {
+        out.error(field, format!("请填写{label}"));
+    } else {
+        out.length(field, label, value, max);
+    }
+}
+
+#[cfg(test)]
+mod tests;

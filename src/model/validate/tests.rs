@@ -1,0 +1,573 @@
+//! Table-driven tests: one row per rule, and both sides of every boundary.
+
+use super::*;
+use crate::model::declaration::{CreationType, CustomLocation, Declaration, Scope, TownRef};
+use crate::model::field::{FieldId, PersonField, Role};
+use crate::model::sample::{complete, listed};
+
+type Edit = fn(&mut Declaration);
+
+fn han(n: usize) -> String {
+    "字".repeat(n)
+}
+
+fn outside_town() -> TownRef {
+    TownRef::Custom {
+        name: "深渡镇".into(),
+        location: CustomLocation::OutsideZhejiang {
+            place: "安徽省黄山市歙县".into(),
+        },
+    }
+}
+
+/// The errors (fields) that a sample with one edit has, in form order.
+fn errors_after(edit: Edit) -> Vec<FieldId> {
+    let mut d = complete();
+    edit(&mut d);
+    validate(&d).errors().map(|p| p.field).collect()
+}
+
+fn warnings_after(edit: Edit) -> Vec<FieldId> {
+    let mut d = complete();
+    edit(&mut d);
+    validate(&d).warnings().map(|p| p.field).collect()
+}
+
+const PHONE_C: FieldId = FieldId::Person(Role::Coordinator, PersonField::Phone);
+const NAME_C: FieldId = FieldId::Person(Role::Coordinator, PersonField::Name);
+const UNIT_K: FieldId = FieldId::Person(Role::Contact, PersonField::Unit);
+const TITLE_K: FieldId = FieldId::Person(Role::Contact, PersonField::Title);
+const TASK_FORCE: FieldId = FieldId::Milestone(Milestone::TaskForce);
+const PLAN: FieldId = FieldId::Milestone(Milestone::ImplementationPlan);
+const CLUSTER_PLAN: FieldId = FieldId::Milestone(Milestone::ClusterPlan);
+
+#[test]
+fn the_sample_is_clean() {
+    let report = validate(&complete());
+    assert_eq!(report.problems, vec![], "{report:#?}");
+    assert!(report.is_clean());
+}
+
+#[test]
+fn an_empty_form_reports_every_required_field_once() {
+    let report = validate(&Declaration::default());
+    let fields: Vec<FieldId> = report.errors().map(|p| p.field).collect();
+    assert_eq!(fields, FieldId::ALL.to_vec());
+    assert_eq!(report.warnings().count(), 0);
+    for problem in report.errors() {
+        assert!(
+            problem.message.starts_with("请填写") || problem.message.starts_with("请选择"),
+            "{problem:?}"
+        );
+    }
+}
+
+#[test]
+fn each_rule_flags_exactly_its_fields() {
+    let table: Vec<(&str, Edit, Vec<FieldId>)> = vec![
+        // required, trimmed
+        (
+            "name blank",
+            |d| d.cluster_name = "  \u{3000} ".into(),
+            vec![FieldId::ClusterName],
+        ),
+        ("name 40", |d| d.cluster_name = han(40), vec![]),
+        (
+            "name 41",
+            |d| d.cluster_name = han(41),
+            vec![FieldId::ClusterName],
+        ),
+        (
+            "name 40 + spaces",
+            |d| d.cluster_name = format!("  {}  ", han(40)),
+            vec![],
+        ),
+        (
+            "applicant empty",
+            |d| d.applicant.clear(),
+            vec![FieldId::Applicant],
+        ),
+        (
+            "applicant outside Hangzhou",
+            |d| d.applicant = "330521".into(),
+            vec![FieldId::Applicant],
+        ),
+        (
+            "applicant unknown",
+            |d| d.applicant = "123456".into(),
+            vec![FieldId::Applicant],
+        ),
+        (
+            "no type",
+            |d| d.creation_type = None,
+            vec![FieldId::CreationType],
+        ),
+        ("person name 20", |d| d.coordinator.name = han(20), vec![]),
+        (
+            "person name 21",
+            |d| d.coordinator.name = han(21),
+            vec![NAME_C],
+        ),
+        ("unit 50", |d| d.contact.unit = han(50), vec![]),
+        ("unit 51", |d| d.contact.unit = han(51), vec![UNIT_K]),
+        ("title 30", |d| d.contact.title = han(30), vec![]),
+        ("title 31", |d| d.contact.title = han(31), vec![TITLE_K]),
+        (
+            "title blank",
+            |d| d.contact.title = "\n".into(),
+            vec![TITLE_K],
+        ),
+        // phones
+        (
+            "mobile ok",
+            |d| d.coordinator.phone = "13912345678".into(),
+            vec![],
+        ),
+        (
+            "mobile 10 digits",
+            |d| d.coordinator.phone = "1391234567".into(),
+            vec![PHONE_C],
+        ),
+        (
+            "mobile 12 digits",
+            |d| d.coordinator.phone = "139123456789".into(),
+            vec![PHONE_C],
+        ),
+        (
+            "mobile 12x",
+            |d| d.coordinator.phone = "12912345678".into(),
+            vec![PHONE_C],
+        ),
+        (
+            "fixed with dash",
+            |d| d.coordinator.phone = "0571-87654321".into(),
+            vec![],
+        ),
+        (
+            "fixed run together",
+            |d| d.coordinator.phone = "057187654321".into(),
+            vec![],
+        ),
+        (
+            "fixed brackets",
+            |d| d.coordinator.phone = "(0571)87654321".into(),
+            vec![],
+        ),
+        (
+            "fixed extension",
+            |d| d.coordinator.phone = "0571-87654321转123".into(),
+            vec![],
+        ),
+        (
+            "fixed dash extension",
+            |d| d.coordinator.phone = "0571-87654321-123".into(),
+            vec![],
+        ),
+        (
+            "full-width",
+            |d| d.coordinator.phone = "０５７１－８７６５４３２１".into(),
+            vec![],
+        ),
+        (
+            "no area code",
+            |d| d.coordinator.phone = "87654321".into(),
+            vec![PHONE_C],
+        ),
+        (
+            "letters",
+            |d| d.coordinator.phone = "0571-8765abcd".into(),
+            vec![PHONE_C],
+        ),
+        (
+            "phone empty",
+            |d| d.coordinator.phone = " ".into(),
+            vec![PHONE_C],
+        ),
+        (
+            "phone 31 chars",
+            |d| d.coordinator.phone = "1".repeat(31),
+            vec![PHONE_C],
+        ),
+        // dates
+        (
+            "date empty",
+            |d| d.task_force_date.clear(),
+            vec![TASK_FORCE],
+        ),
+        (
+            "date not real",
+            |d| d.implementation_plan_date = "2021-02-29".into(),
+            vec![PLAN],
+        ),
+        (
+            "date leap ok",
+            |d| d.implementation_plan_date = "2024-02-29".into(),
+            vec![],
+        ),
+        (
+            "date 1999",
+            |d| d.cluster_plan_date = "1999-12-31".into(),
+            vec![CLUSTER_PLAN],
+        ),
+        (
+            "date 2000",
+            |d| {
+                d.task_force_date = "2000-01-01".into();
+                d.cluster_plan_date = "2000-01-01".into()
+            },
+            vec![],
+        ),
+        ("declared on optional", |d| d.declared_on.clear(), vec![]),
+        (
+            "declared on bad",
+            |d| d.declared_on = "2021-06-31".into(),
+            vec![FieldId::DeclaredOn],
+        ),
+        (
+            "declared on good",
+            |d| d.declared_on = "2021年6月30日".into(),
+            vec![],
+        ),
+        // long texts
+        (
+            "stage empty",
+            |d| d.stage_results = " \n ".into(),
+            vec![FieldId::StageResults],
+        ),
+        ("stage 1000", |d| d.stage_results = han(1000), vec![]),
+        (
+            "stage 1001",
+            |d| d.stage_results = han(1001),
+            vec![FieldId::StageResults],
+        ),
+        (
+            "summary empty",
+            |d| d.summary.clear(),
+            vec![FieldId::Summary],
+        ),
+        ("summary 500", |d| d.summary = han(500), vec![]),
+        (
+            "summary 501",
+            |d| d.summary = han(501),
+            vec![FieldId::Summary],
+        ),
+        (
+            "summary 500 with white space",
+            |d| d.summary = format!("{}\n\n  {}\u{3000}", han(250), han(250)),
+            vec![],
+        ),
+        (
+            "summary 500 in surrogate pairs",
+            |d| d.summary = "𠀀".repeat(500),
+            vec![],
+        ),
+        (
+            "summary 501 in surrogate pairs",
+            |d| d.summary = "𠀀".repeat(501),
+            vec![FieldId::Summary],
+        ),
+        (
+            "summary 500 mixed",
+            |d| d.summary = "，。AB12“”".repeat(50) + &han(100),
+            vec![],
+        ),
+        (
+            "summary 501 mixed",
+            |d| d.summary = "，。AB12“”".repeat(50) + &han(101),
+            vec![FieldId::Summary],
+        ),
+        // towns
+        ("no towns", |d| d.towns.clear(), vec![FieldId::Towns]),
+        ("one town", |d| d.towns.truncate(1), vec![FieldId::Towns]),
+        ("two towns", |d| d.towns.truncate(2), vec![]),
+        (
+            "same town twice",
+            |d| {
+                d.towns.truncate(1);
+                d.towns.push(d.towns[0].clone())
+            },
+            vec![FieldId::Towns],
+        ),
+        (
+            "duplicate among three",
+            |d| d.towns[2] = d.towns[0].clone(),
+            vec![FieldId::Towns],
+        ),
+        (
+            "hand entry equal to a listed town",
+            |d| {
+                d.towns[2] = TownRef::Custom {
+                    name: "富春江镇".into(),
+                    location: CustomLocation::County {
+                        code: "330122".into(),
+                    },
+                }
+            },
+            vec![FieldId::Towns],
+        ),
+        (
+            "hand entry new",
+            |d| {
+                d.towns.push(TownRef::Custom {
+                    name: "新设镇".into(),
+                    location: CustomLocation::County {
+                        code: "330122".into(),
+                    },
+                })
+            },
+            vec![],
+        ),
+        (
+            "hand entry without name",
+            |d| {
+                d.towns.push(TownRef::Custom {
+                    name: " ".into(),
+                    location: CustomLocation::County {
+                        code: "330122".into(),
+                    },
+                })
+            },
+            vec![FieldId::Towns],
+        ),
+        (
+            "hand entry 30",
+            |d| {
+                d.towns.push(TownRef::Custom {
+                    name: han(30),
+                    location: CustomLocation::County {
+                        code: "330122".into(),
+                    },
+                })
+            },
+            vec![],
+        ),
+        (
+            "hand entry 31",
+            |d| {
+                d.towns.push(TownRef::Custom {
+                    name: han(31),
+                    location: CustomLocation::County {
+                        code: "330122".into(),
+                    },
+                })
+            },
+            vec![FieldId::Towns],
+        ),
+        (
+            "unknown code",
+            |d| {
+                d.towns.push(TownRef::Listed {
+                    code: "330122999".into(),
+                })
+            },
+            vec![FieldId::Towns],
+        ),
+        (
+            "30 towns",
+            |d| d.towns = towns_of_tonglu_and_more(30),
+            vec![],
+        ),
+        (
+            "31 towns",
+            |d| d.towns = towns_of_tonglu_and_more(31),
+            vec![FieldId::Towns],
+        ),
+        // scope agrees with towns
+        ("no scope", |d| d.scope = None, vec![FieldId::Scope]),
+        (
+            "within but another county",
+            |d| d.towns.push(listed("330127", "千岛湖镇")),
+            vec![FieldId::Towns, FieldId::Scope],
+        ),
+        (
+            "across counties ok",
+            |d| {
+                d.towns.push(listed("330127", "千岛湖镇"));
+                d.scope = Some(Scope::AcrossCounties)
+            },
+            vec![],
+        ),
+        (
+            "across counties but one county",
+            |d| d.scope = Some(Scope::AcrossCounties),
+            vec![FieldId::Towns, FieldId::Scope],
+        ),
+        (
+            "across counties but outside Hangzhou",
+            |d| {
+                d.towns.push(outside_town());
+                d.scope = Some(Scope::AcrossCounties)
+            },
+            vec![FieldId::Towns, FieldId::Scope],
+        ),
+        (
+            "across cities ok (other province)",
+            |d| {
+                d.towns.push(outside_town());
+                d.scope = Some(Scope::AcrossCities)
+            },
+            vec![],
+        ),
+        (
+            "across cities ok (Zhejiang town)",
+            |d| {
+                d.towns.push(listed("330521", "新市镇"));
+                d.scope = Some(Scope::AcrossCities)
+            },
+            vec![],
+        ),
+        (
+            "across cities but all Hangzhou",
+            |d| d.scope = Some(Scope::AcrossCities),
+            vec![FieldId::Towns, FieldId::Scope],
+        ),
+        (
+            "outside place missing",
+            |d| {
+                d.towns.push(TownRef::Custom {
+                    name: "某镇".into(),
+                    location: CustomLocation::OutsideZhejiang { place: "".into() },
+                });
+                d.scope = Some(Scope::AcrossCities)
+            },
+            vec![FieldId::Towns],
+        ),
+    ];
+    for (name, edit, expected) in table {
+        let mut got = errors_after(edit);
+        got.dedup();
+        assert_eq!(got, expected, "case {name:?}");
+    }
+}
+
+/// Tonglu's towns first, then other Hangzhou towns, `n` in all, and a matching scope.
+fn towns_of_tonglu_and_more(n: usize) -> Vec<TownRef> {
+    let data = divisions();
+    data.towns_of("330122")
+        .take(n)
+        .map(|t| TownRef::Listed {
+            code: t.code.to_string(),
+        })
+        .chain((0..n).map(|i| TownRef::Custom {
+            name: format!("新设第{i}镇"),
+            location: CustomLocation::County {
+                code: "330122".into(),
+            },
+        }))
+        .take(n)
+        .collect()
+}
+
+#[test]
+fn warnings_never_block() {
+    let table: Vec<(&str, Edit, Vec<FieldId>)> = vec![
+        (
+            "milestone same day",
+            |d| d.implementation_plan_date = d.task_force_date.clone(),
+            vec![],
+        ),
+        (
+            "milestone a day early",
+            |d| d.implementation_plan_date = "2021-04-29".into(),
+            vec![PLAN],
+        ),
+        (
+            "two early",
+            |d| {
+                d.implementation_plan_date = "2021-01-01".into();
+                d.cluster_plan_date = "2020-12-31".into()
+            },
+            vec![PLAN, CLUSTER_PLAN],
+        ),
+        (
+            "no task force date: nothing to compare",
+            |d| {
+                d.task_force_date.clear();
+                d.implementation_plan_date = "2001-01-01".into()
+            },
+            vec![],
+        ),
+        (
+            "across counties without own town",
+            |d| {
+                d.towns = vec![listed("330127", "千岛湖镇"), listed("330182", "新安江街道")];
+                d.scope = Some(Scope::AcrossCounties)
+            },
+            vec![FieldId::Towns],
+        ),
+        (
+            "across counties with own town",
+            |d| {
+                d.towns.push(listed("330127", "千岛湖镇"));
+                d.scope = Some(Scope::AcrossCounties)
+            },
+            vec![],
+        ),
+    ];
+    for (name, edit, expected) in table {
+        assert_eq!(warnings_after(edit), expected, "case {name:?}");
+    }
+    let mut early = complete();
+    early.implementation_plan_date = "2021-04-29".into();
+    let report = validate(&early);
+    assert!(report.is_clean());
+    assert_eq!(report.error_count(), 0);
+}
+
+#[test]
+fn messages_say_how_to_fix() {
+    let mut d = complete();
+    d.summary = han(503);
+    let report = validate(&d);
+    let message = &report.for_field(FieldId::Summary).next().unwrap().message;
+    assert_eq!(
+        message,
+        "主要内容简介不能超过 500 字，现有 503 字，请删减 3 字"
+    );
+
+    let mut d = complete();
+    d.towns.truncate(1);
+    let report = validate(&d);
+    let message = &report.for_field(FieldId::Towns).next().unwrap().message;
+    assert!(message.contains("目前只有 1 个"), "{message}");
+
+    let mut d = complete();
+    d.towns.push(listed("330127", "千岛湖镇"));
+    let report = validate(&d);
+    let at_scope = &report.for_field(FieldId::Scope).next().unwrap().message;
+    let at_towns = &report.for_field(FieldId::Towns).next().unwrap().message;
+    assert_eq!(
+        at_scope, at_towns,
+        "a mismatch reads the same at both fields"
+    );
+    assert!(at_scope.contains("千岛湖镇（淳安县）"), "{at_scope}");
+    assert!(at_scope.contains("桐庐县"), "{at_scope}");
+
+    let mut d = complete();
+    d.coordinator.phone = "87654321".into();
+    let report = validate(&d);
+    let message = &report.for_field(PHONE_C).next().unwrap().message;
+    assert!(message.starts_with("总协调人 联系电话："), "{message}");
+    assert!(message.contains("0571"), "{message}");
+}
+
+#[test]
+fn scope_implied_by_the_towns() {
+    let mut d = complete();
+    assert_eq!(scope_implied(&d), Some(Scope::WithinCounty));
+    d.towns.push(listed("330127", "千岛湖镇"));
+    assert_eq!(scope_implied(&d), Some(Scope::AcrossCounties));
+    d.towns.push(outside_town());
+    assert_eq!(scope_implied(&d), Some(Scope::AcrossCities));
+    d.towns.clear();
+    assert_eq!(scope_implied(&d), None);
+}
+
+#[test]
+fn creation_type_either_choice_is_fine() {
+    for choice in CreationType::ALL {
+        let mut d = complete();
+        d.creation_type = Some(choice);
+        assert!(validate(&d).is_clean());
+    }
+}

@@ -1,0 +1,187 @@
+//! Controls shared by the sections: labelled inputs with hints and inline messages.
+
+use leptos::prelude::*;
+
+use crate::model::field::FieldId;
+use crate::model::validate::{Problem, Severity};
+use crate::ui::state::FormState;
+
+/// The ids an input's `aria-describedby` names: its hint (if any) and its messages.
+pub fn described_by(field: FieldId, hint: bool) -> String {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(hint_id(field));
+    }
+    ids.push(field.message_id());
+    ids.join(" ")
+}
+
+pub fn hint_id(field: FieldId) -> String {
+    format!("{}-hint", field.dom_id())
+}
+
+/// Whether the field shows an error now (for `aria-invalid` and styling).
+pub fn invalid(problems: Memo<Vec<Problem>>) -> impl Fn() -> &'static str + Copy {
+    move || {
+        if problems.with(|p| p.iter().any(|p| p.severity == Severity::Error)) {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+/// The inline messages of a field: errors first, then warnings.
+#[component]
+pub fn FieldMessages(field: FieldId, problems: Memo<Vec<Problem>>) -> impl IntoView {
+    view! {
+        <div id=field.message_id() class="field-messages">
+            {move || {
+                problems
+                    .get()
+                    .into_iter()
+                    .map(|p| {
+                        let (class, prefix) = match p.severity {
+                            Severity::Error => ("error-message", "错误："),
+                            Severity::Warning => ("warning-message", "请注意："),
+                        };
+                        view! {
+                            <p class=class>
+                                <span class="visually-hidden">{prefix}</span>
+                                {p.message}
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// Which kind of single-line control.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Text,
+    Tel,
+    Date,
+}
+
+/// A labelled single-line input bound to one text of the declaration.
+#[component]
+pub fn LineField(
+    state: FormState,
+    field: FieldId,
+    #[prop(default = LineKind::Text)] kind: LineKind,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Rewrites the value when the user leaves the field (e.g. a normalised phone number).
+    #[prop(optional)]
+    on_leave: Option<fn(&str) -> Option<String>>,
+) -> impl IntoView {
+    let value = state.select(move |d| d.text(field).unwrap_or_default().to_string());
+    let problems = state.shown_problems(field);
+    let has_hint = hint.is_some();
+    let input_type = match kind {
+        LineKind::Text => "text",
+        LineKind::Tel => "tel",
+        LineKind::Date => "date",
+    };
+    let required = field.is_required();
+    view! {
+        <div class="field" class:field-invalid=move || invalid(problems)() == "true">
+            <label class="field-label" for=field.dom_id()>
+                {field.label()}
+                {(!required).then(|| view! { <span class="optional">"（选填）"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id(field)>{h}</p> })}
+            <FieldMessages field problems />
+            <input
+                id=field.dom_id()
+                name=field.dom_id()
+                type=input_type
+                class="input"
+                class:input-date=kind == LineKind::Date
+                min=(kind == LineKind::Date).then_some("2000-01-01")
+                max=(kind == LineKind::Date).then_some("2099-12-31")
+                autocomplete=autocomplete.unwrap_or("off")
+                inputmode=(kind == LineKind::Tel).then_some("tel")
+                aria-required=required.then_some("true")
+                aria-invalid=invalid(problems)
+                aria-describedby=described_by(field, has_hint)
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.set_text(field, text);
+                }
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.set_text(field, text);
+                }
+                on:blur=move |_| {
+                    if let Some(rewrite) = on_leave {
+                        let current = value.get_untracked();
+                        if let Some(better) = rewrite(&current) {
+                            if better != current {
+                                state.set_text(field, better);
+                            }
+                        }
+                    }
+                    state.touch(field);
+                }
+            />
+        </div>
+    }
+}
+
+/// A labelled multi-line text with an optional live 字数 counter.
+#[component]
+pub fn BlockField(
+    state: FormState,
+    field: FieldId,
+    #[prop(optional, into)] hint: Option<String>,
+    /// The 字数 limit to count against; shows a counter.
+    limit: usize,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let value = state.select(move |d| d.text(field).unwrap_or_default().to_string());
+    let problems = state.shown_problems(field);
+    let count = Memo::new(move |_| value.with(|v| crate::model::text::zishu(v)));
+    let counter_id = format!("{}-count", field.dom_id());
+    let described = format!("{} {}", described_by(field, hint.is_some()), counter_id);
+    view! {
+        <div class="field" class:field-invalid=move || invalid(problems)() == "true">
+            <label class="field-label" for=field.dom_id()>{field.label()}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id(field)>{h}</p> })}
+            <FieldMessages field problems />
+            <textarea
+                id=field.dom_id()
+                name=field.dom_id()
+                class="textarea"
+                rows=rows
+                aria-required="true"
+                aria-invalid=invalid(problems)
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.set_text(field, text);
+                }
+                on:blur=move |_| state.touch(field)
+            ></textarea>
+            <p
+                id=counter_id
+                class="counter"
+                class:counter-over=move || { count.get() > limit }
+            >
+                {move || {
+                    let n = count.get();
+                    if n > limit {
+                        format!("已输入 {n} 字，超出 {} 字（上限 {limit} 字）", n - limit)
+                    } else {
+                        format!("已输入 {n} 字，还可输入 {} 字", limit - n)
+                    }
+                }}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,105 @@
+//! The Leptos user interface: thin components over `FormState`; no rules live here.
+
+mod error_summary;
+mod fields;
+mod sections;
+mod state;
+mod town_picker;
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::model::declaration::Declaration;
+use crate::model::validate::Report;
+use error_summary::{CheckResult, SUCCESS_ID, SUMMARY_ID};
+use sections::cluster::ClusterSection;
+use sections::content::ContentSection;
+use sections::milestones::MilestonesSection;
+use sections::people::PeopleSection;
+use sections::type_scope::TypeScopeSection;
+use state::FormState;
+
+const TITLE: &str = "杭州市美丽城镇集群化建设申报表 · 美镇申报";
+
+/// Starts the app in the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    browser::remove_loading_placeholder();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let state = FormState::new(Declaration::default());
+    let errors_shown =
+        Memo::new(move |_| state.checked.get() && !state.report.with(Report::is_clean));
+    Effect::new(move |_| {
+        if errors_shown.get() {
+            browser::set_title(&format!("错误：{TITLE}"));
+        } else {
+            browser::set_title(TITLE);
+        }
+    });
+
+    view! {
+        <a class="skip-link" href="#form-start">"跳到申报表"</a>
+        <header class="masthead">
+            <div class="masthead-inner">
+                <p class="masthead-office">"杭州市城乡环境治理协调小组办公室"</p>
+                <h1>"杭州市美丽城镇集群化建设申报表"</h1>
+                <p class="masthead-basis">
+                    "依据杭城乡环治办〔2021〕6号 · 由各县（市、区）美镇办填写"
+                </p>
+            </div>
+        </header>
+        <main class="page" id="form-start" tabindex="-1">
+            <CheckResult state />
+            <p class="required-note">"除注明“选填”的以外，各项均为必填。"</p>
+            <form class="declaration-form" novalidate on:submit=move |ev| ev.prevent_default()>
+                <ClusterSection state />
+                <TypeScopeSection state />
+                <PeopleSection state />
+                <MilestonesSection state />
+                <ContentSection state />
+                <CheckActions state />
+            </form>
+        </main>
+        <footer class="page-footer">
+            <p>"注：由各县（市、区）美镇办负责填写本申报表，一式三份。"</p>
+            <p>"本页面在浏览器中运行，所填内容不会发送到任何服务器。"</p>
+        </footer>
+    }
+}
+
+/// The check button and a one-line account of what is left.
+#[component]
+fn CheckActions(state: FormState) -> impl IntoView {
+    let error_count = Memo::new(move |_| state.report.with(Report::error_count));
+    let check = move |_| {
+        state.checked.set(true);
+        let clean = state.report.with_untracked(Report::is_clean);
+        // Focus once the summary is on the page.
+        request_animation_frame(move || {
+            browser::focus_element(if clean { SUCCESS_ID } else { SUMMARY_ID });
+        });
+    };
+    view! {
+        <div class="form-actions">
+            <button type="button" class="button button-primary" on:click=check>
+                "检查填写内容"
+            </button>
+            <p class="form-status">
+                {move || {
+                    if !state.checked.get() {
+                        "检查会列出所有需要修改的地方。".to_string()
+                    } else {
+                        match error_count.get() {
+                            0 => "没有需要修改的问题。".to_string(),
+                            n => format!("还有 {n} 处需要修改。"),
+                        }
+                    }
+                }}
+            </p>
+        </div>
+    }
+}

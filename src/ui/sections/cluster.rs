@@ -1,0 +1,74 @@
+//! Section 一：集群名称、申报单位、关联乡镇（街道）.
+
+use leptos::prelude::*;
+
+use crate::model::divisions::divisions;
+use crate::model::field::FieldId;
+use crate::model::validate::limits;
+use crate::ui::fields::{described_by, invalid, FieldMessages, LineField};
+use crate::ui::state::FormState;
+use crate::ui::town_picker::TownPicker;
+
+#[component]
+pub fn ClusterSection(state: FormState) -> impl IntoView {
+    view! {
+        <section class="form-section" aria-labelledby="section-cluster">
+            <h2 id="section-cluster">"一、集群基本信息"</h2>
+            <LineField
+                state
+                field=FieldId::ClusterName
+                hint=format!("如“××美镇圈”“××美镇带”，不超过 {} 字", limits::CLUSTER_NAME)
+            />
+            <ApplicantField state />
+            <TownPicker state />
+        </section>
+    }
+}
+
+/// 申报单位: one of Hangzhou's 13 county-level units.
+#[component]
+fn ApplicantField(state: FormState) -> impl IntoView {
+    let field = FieldId::Applicant;
+    let value = state.select(|d| d.applicant.clone());
+    let problems = state.shown_problems(field);
+    let options = divisions()
+        .hangzhou_counties()
+        .into_iter()
+        .map(|county| {
+            let code = county.code;
+            view! {
+                <option value=code selected=move || value.with(|v| v == code)>
+                    {county.name}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=move || invalid(problems)() == "true">
+            <label class="field-label" for=field.dom_id()>{field.label()}</label>
+            <p class="field-hint" id=crate::ui::fields::hint_id(field)>
+                "填写本申报表的县（市、区）美镇办"
+            </p>
+            <FieldMessages field problems />
+            <select
+                id=field.dom_id()
+                name=field.dom_id()
+                class="select"
+                aria-required="true"
+                aria-invalid=invalid(problems)
+                aria-describedby=described_by(field, true)
+                prop:value=move || value.get()
+                on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    state.edit(|d| d.applicant = code);
+                }
+                on:blur=move |_| state.touch(field)
+            >
+                <option value="" selected=move || value.with(|v| v.is_empty())>
+                    "请选择县（市、区）"
+                </option>
+                {options}
+            </select>
+        </div>
+    }
+}

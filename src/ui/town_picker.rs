@@ -1,0 +1,436 @@
+//! 关联乡镇（街道）: search the division list, choose towns as removable chips, or add a town
+//! the list lacks. Keyboard: ↓/↑ move through results, Enter adds, Esc closes.
+
+use leptos::prelude::*;
+
+use crate::model::declaration::{CustomLocation, TownRef};
+use crate::model::divisions::{divisions, Town, HANGZHOU_CITY_CODE};
+use crate::model::field::FieldId;
+use crate::model::text::clean_line;
+use crate::model::validate::limits;
+use crate::ui::fields::{hint_id, invalid, FieldMessages};
+use crate::ui::state::FormState;
+
+/// Results shown at most, so the list stays readable.
+const MAX_RESULTS: usize = 60;
+const LISTBOX_ID: &str = "town-results";
+
+/// The towns a query finds, not yet chosen, grouped by county in the order found.
+fn results(query: &str, applicant: &str, chosen: &[TownRef]) -> Vec<&'static Town> {
+    let data = divisions();
+    let found: Vec<&'static Town> = if query.trim().is_empty() {
+        data.towns_of(applicant).collect()
+    } else {
+        data.search(query, MAX_RESULTS)
+    };
+    let is_chosen = |t: &Town| {
+        chosen
+            .iter()
+            .any(|c| matches!(c, TownRef::Listed { code } if code == t.code))
+    };
+    let mut towns: Vec<&'static Town> = found.into_iter().filter(|t| !is_chosen(t)).collect();
+    // Keep each county's towns together, counties in order of first appearance.
+    let mut order: Vec<&str> = Vec::new();
+    for t in &towns {
+        if !order.contains(&t.county_code) {
+            order.push(t.county_code);
+        }
+    }
+    towns.sort_by_key(|t| order.iter().position(|c| *c == t.county_code));
+    towns
+}
+
+fn option_id(town: &Town) -> String {
+    format!("town-option-{}", town.code)
+}
+
+#[component]
+pub fn TownPicker(state: FormState) -> impl IntoView {
+    let field = FieldId::Towns;
+    let towns = state.select(|d| d.towns.clone());
+    let applicant = state.select(|d| d.applicant.clone());
+    let problems = state.shown_problems(field);
+    let query = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(0usize);
+    let announcement = RwSignal::new(String::new());
+
+    let found = Memo::new(move |_| {
+        query.with(|q| applicant.with(|a| towns.with(|chosen| results(q, a, chosen))))
+    });
+    let expanded = move || open.get() && !found.with(Vec::is_empty);
+
+    let add = move |town: &'static Town| {
+        let entry = TownRef::Listed {
+            code: town.code.to_string(),
+        };
+        let display = entry.display();
+        let mut added = false;
+        state.edit(|d| added = d.add_town(entry));
+        announcement.set(if added {
+            format!("已添加 {display}")
+        } else {
+            format!("{display} 已在列表中")
+        });
+        query.set(String::new());
+        active.set(0);
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let count = found.with(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" => {
+                ev.prevent_default();
+                if open.get_untracked() && count > 0 {
+                    active.set((active.get_untracked() + 1) % count);
+                } else {
+                    open.set(true);
+                    active.set(0);
+                }
+            }
+            "ArrowUp" => {
+                ev.prevent_default();
+                if count > 0 {
+                    open.set(true);
+                    active.set((active.get_untracked() + count - 1) % count);
+                }
+            }
+            "Enter" if expanded() => {
+                ev.prevent_default();
+                let chosen = found.with(|f| f.get(active.get_untracked()).copied());
+                if let Some(town) = chosen {
+                    add(town);
+                }
+            }
+            "Escape" => {
+                if open.get_untracked() {
+                    ev.prevent_default();
+                    open.set(false);
+                } else {
+                    query.set(String::new());
+                }
+            }
+            _ => {}
+        }
+    };
+
+    let listbox = move || {
+        if !expanded() {
+            return None;
+        }
+        let data = divisions();
+        let list = found.get();
+        let mut groups: Vec<(&'static str, Vec<(usize, &'static Town)>)> = Vec::new();
+        for (i, town) in list.iter().enumerate() {
+            match groups.last_mut() {
+                Some((county, items)) if *county == town.county_code => items.push((i, town)),
+                _ => groups.push((town.county_code, vec![(i, town)])),
+            }
+        }
+        let groups = groups
+            .into_iter()
+            .map(|(county_code, items)| {
+                let heading = match data.county(county_code) {
+                    Some(c) if c.city_code == HANGZHOU_CITY_CODE => c.name.to_string(),
+                    Some(c) => c.full_name(),
+                    None => county_code.to_string(),
+                };
+                let group_id = format!("town-group-{county_code}");
+                let options = items
+                    .into_iter()
+                    .map(|(i, town)| {
+                        view! {
+                            <li
+                                id=option_id(town)
+                                role="option"
+                                class="town-option"
+                                class:active=move || active.get() == i
+                                aria-selected=move || if active.get() == i { "true" } else { "false" }
+                                on:mousedown=move |ev| ev.prevent_default()
+                                on:click=move |_| add(town)
+                            >
+                                {town.name}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li role="presentation" class="town-group">
+                        <div class="town-group-heading" id=group_id.clone() role="presentation">
+                            {heading}
+                        </div>
+                        <ul role="group" aria-labelledby=group_id>{options}</ul>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <ul id=LISTBOX_ID role="listbox" class="town-results" aria-label="可选乡镇（街道）">
+                {groups}
+            </ul>
+        })
+    };
+
+    let chips = move || {
+        towns
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(index, town)| {
+                let display = town.display();
+                let custom = town.is_custom();
+                let remove_label = format!("移除 {display}");
+                view! {
+                    <li class="chip" class:chip-custom=custom>
+                        <span class="chip-text">{display.clone()}</span>
+                        {custom
+                            .then(|| {
+                                view! {
+                                    <span class="chip-tag" title="不在区划名单中，手动添加">
+                                        "手动添加"
+                                    </span>
+                                }
+                            })}
+                        <button
+                            type="button"
+                            class="chip-remove"
+                            aria-label=remove_label
+                            on:click=move |_| {
+                                state.edit(|d| {
+                                    if index < d.towns.len() {
+                                        d.towns.remove(index);
+                                    }
+                                });
+                                announcement.set(format!("已移除 {display}"));
+                                crate::browser::focus_element(&field.dom_id());
+                            }
+                        >
+                            "×"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <div class="field town-picker" class:field-invalid=move || invalid(problems)() == "true">
+            <label class="field-label" for=field.dom_id()>{field.label()}</label>
+            <p class="field-hint" id=hint_id(field)>
+                "两个及以上。输入名称搜索（如“富春江”），用 ↓ ↑ 选择、回车添加；未输入时列出申报单位辖内的乡镇（街道）。"
+            </p>
+            <FieldMessages field problems />
+            <p class="chosen-count" id="town-count">
+                {move || match towns.with(Vec::len) {
+                    0 => "尚未选择乡镇（街道）".to_string(),
+                    n => format!("已选 {n} 个："),
+                }}
+            </p>
+            <ul class="chips" aria-labelledby="town-count">{chips}</ul>
+            <div class="combobox">
+                <input
+                    id=field.dom_id()
+                    type="text"
+                    class="input"
+                    role="combobox"
+                    autocomplete="off"
+                    aria-autocomplete="list"
+                    aria-controls=LISTBOX_ID
+                    aria-expanded=move || if expanded() { "true" } else { "false" }
+                    aria-activedescendant=move || {
+                        if expanded() {
+                            found.with(|f| f.get(active.get()).map(|t| option_id(t)))
+                        } else {
+                            None
+                        }
+                    }
+                    aria-invalid=invalid(problems)
+                    aria-describedby=format!("{} {}", hint_id(field), field.message_id())
+                    placeholder="搜索乡镇（街道）名称"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        active.set(0);
+                        open.set(true);
+                    }
+                    on:focus=move |_| open.set(true)
+                    on:click=move |_| open.set(true)
+                    on:blur=move |_| {
+                        open.set(false);
+                        state.touch(field);
+                    }
+                    on:keydown=on_keydown
+                />
+                {listbox}
+            </div>
+            <p class="visually-hidden" role="status" aria-live="polite">
+                {move || announcement.get()}
+            </p>
+            <CustomTownForm state announcement />
+        </div>
+    }
+}
+
+/// Where a hand-added town lies: a Zhejiang county code, or outside Zhejiang.
+const OUTSIDE: &str = "outside";
+
+/// Adds a town that the division list lacks, clearly marked as such.
+#[component]
+fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let county = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let data = divisions();
+
+    let county_options = data
+        .cities()
+        .iter()
+        .map(|city| {
+            let counties: Vec<_> = if city.code == HANGZHOU_CITY_CODE {
+                data.hangzhou_counties()
+            } else {
+                data.counties_of(city.code).collect()
+            };
+            let options = counties
+                .into_iter()
+                .map(|c| view! { <option value=c.code>{c.name}</option> })
+                .collect_view();
+            view! { <optgroup label=city.name>{options}</optgroup> }
+        })
+        .collect_view();
+
+    let add = move || {
+        let town_name = clean_line(&name.get_untracked());
+        let where_code = county.get_untracked();
+        let location = if where_code == OUTSIDE {
+            let place = clean_line(&place.get_untracked());
+            if place.is_empty() {
+                error.set(Some(
+                    "请填写所在的省、市、县，例如“安徽省黄山市歙县”".into(),
+                ));
+                crate::browser::focus_element("custom-town-place");
+                return;
+            }
+            CustomLocation::OutsideZhejiang { place }
+        } else if where_code.is_empty() {
+            error.set(Some("请选择该乡镇（街道）所属的县（市、区）".into()));
+            crate::browser::focus_element("custom-town-county");
+            return;
+        } else {
+            CustomLocation::County { code: where_code }
+        };
+        if town_name.is_empty() {
+            error.set(Some("请填写乡镇（街道）名称".into()));
+            crate::browser::focus_element("custom-town-name");
+            return;
+        }
+        if crate::model::text::zishu(&town_name) > limits::TOWN_NAME {
+            error.set(Some(format!("名称不能超过 {} 字", limits::TOWN_NAME)));
+            crate::browser::focus_element("custom-town-name");
+            return;
+        }
+        if let CustomLocation::County { code } = &location {
+            if let Some(listed) = divisions().town_named(code, &town_name) {
+                error.set(Some(format!(
+                    "“{}”在区划名单中，请在上方搜索框中选择",
+                    listed.name
+                )));
+                return;
+            }
+        }
+        let entry = TownRef::Custom {
+            name: town_name,
+            location,
+        };
+        let display = entry.display();
+        let mut added = false;
+        state.edit(|d| added = d.add_town(entry));
+        if added {
+            announcement.set(format!("已手动添加 {display}"));
+            name.set(String::new());
+            place.set(String::new());
+            error.set(None);
+        } else {
+            error.set(Some(format!("{display} 已在列表中")));
+        }
+    };
+
+    view! {
+        <details class="custom-town">
+            <summary>"名单中没有？手动添加乡镇（街道）"</summary>
+            <p class="field-hint">
+                "仅在区划名单中找不到时使用（如新设或更名的乡镇）。手动添加的乡镇会标明“手动添加”。"
+            </p>
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error-message" id="custom-town-error">
+                                <span class="visually-hidden">"错误："</span>
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            <div class="custom-town-grid">
+                <div class="field">
+                    <label class="field-label" for="custom-town-name">
+                        "手动添加的乡镇（街道）名称"
+                    </label>
+                    <input
+                        id="custom-town-name"
+                        type="text"
+                        class="input"
+                        autocomplete="off"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                add();
+                            }
+                        }
+                    />
+                </div>
+                <div class="field">
+                    <label class="field-label" for="custom-town-county">"所属县（市、区）"</label>
+                    <select
+                        id="custom-town-county"
+                        class="select"
+                        prop:value=move || county.get()
+                        on:change=move |ev| county.set(event_target_value(&ev))
+                    >
+                        <option value="">"请选择"</option>
+                        {county_options}
+                        <option value=OUTSIDE>"浙江省外"</option>
+                    </select>
+                </div>
+                {move || {
+                    (county.get() == OUTSIDE)
+                        .then(|| {
+                            view! {
+                                <div class="field">
+                                    <label class="field-label" for="custom-town-place">
+                                        "所在省、市、县"
+                                    </label>
+                                    <input
+                                        id="custom-town-place"
+                                        type="text"
+                                        class="input"
+                                        placeholder="如：安徽省黄山市歙县"
+                                        prop:value=move || place.get()
+                                        on:input=move |ev| place.set(event_target_value(&ev))
+                                    />
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            <button type="button" class="button button-secondary" on:click=move |_| add()>
+                "添加"
+            </button>
+        </details>
+    }
+}
