@@ -37,3 +37,13 @@ pub fn remove_loading_placeholder() {
         element.remove();
     }
 }
+
+/// Scrolls the element with this id into view within its scrolling list, as little as needed
+/// (for the highlighted option of a list box).
+pub fn scroll_into_view_nearest(id: &str) {
+    if let Some(element) = document().and_then(|d| d.get_element_by_id(id)) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

@@ -85,7 +85,12 @@ fn CheckActions(state: FormState) -> impl IntoView {
     };
     view! {
         <div class="form-actions">
-            <button type="button" class="button button-primary" on:click=check>
+            <button
+                type="button"
+                class="button button-primary"
+                on:mousedown=fields::keep_focus
+                on:click=check
+            >
                 "检查填写内容"
             </button>
             <p class="form-status">

@@ -8,7 +8,7 @@ use crate::model::divisions::{divisions, Town, HANGZHOU_CITY_CODE};
 use crate::model::field::FieldId;
 use crate::model::text::clean_line;
 use crate::model::validate::limits;
-use crate::ui::fields::{hint_id, invalid, FieldMessages};
+use crate::ui::fields::{hint_id, invalid, keep_focus, FieldMessages};
 use crate::ui::state::FormState;
 
 /// Results shown at most, so the list stays readable.
@@ -52,13 +52,23 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
     let problems = state.shown_problems(field);
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
-    let active = RwSignal::new(0usize);
+    // The highlighted option; none until the user moves with the arrow keys.
+    let active = RwSignal::new(None::<usize>);
     let announcement = RwSignal::new(String::new());
 
     let found = Memo::new(move |_| {
         query.with(|q| applicant.with(|a| towns.with(|chosen| results(q, a, chosen))))
     });
     let expanded = move || open.get() && !found.with(Vec::is_empty);
+    // Keep the highlighted option visible as the arrow keys move through a long list.
+    Effect::new(move |_| {
+        if let Some(id) = active
+            .get()
+            .and_then(|i| found.with(|f| f.get(i).map(|t| option_id(t))))
+        {
+            crate::browser::scroll_into_view_nearest(&id);
+        }
+    });
 
     let add = move |town: &'static Town| {
         let entry = TownRef::Listed {
@@ -73,7 +83,7 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
             format!("{display} 已在列表中")
         });
         query.set(String::new());
-        active.set(0);
+        active.set(None);
     };
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -81,23 +91,29 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
         match ev.key().as_str() {
             "ArrowDown" => {
                 ev.prevent_default();
-                if open.get_untracked() && count > 0 {
-                    active.set((active.get_untracked() + 1) % count);
-                } else {
-                    open.set(true);
-                    active.set(0);
+                open.set(true);
+                if count > 0 {
+                    active.set(Some(match active.get_untracked() {
+                        Some(i) => (i + 1) % count,
+                        None => 0,
+                    }));
                 }
             }
             "ArrowUp" => {
                 ev.prevent_default();
+                open.set(true);
                 if count > 0 {
-                    open.set(true);
-                    active.set((active.get_untracked() + count - 1) % count);
+                    active.set(Some(match active.get_untracked() {
+                        Some(i) => (i + count - 1) % count,
+                        None => count - 1,
+                    }));
                 }
             }
             "Enter" if expanded() => {
+                // Enter adds the highlighted town, or the first one found.
                 ev.prevent_default();
-                let chosen = found.with(|f| f.get(active.get_untracked()).copied());
+                let index = active.get_untracked().unwrap_or(0);
+                let chosen = found.with(|f| f.get(index).copied());
                 if let Some(town) = chosen {
                     add(town);
                 }
@@ -144,8 +160,10 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
                                 id=option_id(town)
                                 role="option"
                                 class="town-option"
-                                class:active=move || active.get() == i
-                                aria-selected=move || if active.get() == i { "true" } else { "false" }
+                                class:active=move || active.get() == Some(i)
+                                aria-selected=move || {
+                                    if active.get() == Some(i) { "true" } else { "false" }
+                                }
                                 on:mousedown=move |ev| ev.prevent_default()
                                 on:click=move |_| add(town)
                             >
@@ -195,6 +213,7 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
                             type="button"
                             class="chip-remove"
                             aria-label=remove_label
+                            on:mousedown=keep_focus
                             on:click=move |_| {
                                 state.edit(|d| {
                                     if index < d.towns.len() {
@@ -239,7 +258,9 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
                     aria-expanded=move || if expanded() { "true" } else { "false" }
                     aria-activedescendant=move || {
                         if expanded() {
-                            found.with(|f| f.get(active.get()).map(|t| option_id(t)))
+                            active
+                                .get()
+                                .and_then(|i| found.with(|f| f.get(i).map(|t| option_id(t))))
                         } else {
                             None
                         }
@@ -250,7 +271,7 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
                     prop:value=move || query.get()
                     on:input=move |ev| {
                         query.set(event_target_value(&ev));
-                        active.set(0);
+                        active.set(None);
                         open.set(true);
                     }
                     on:focus=move |_| open.set(true)
@@ -428,7 +449,12 @@ fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl Into
                         })
                 }}
             </div>
-            <button type="button" class="button button-secondary" on:click=move |_| add()>
+            <button
+                type="button"
+                class="button button-secondary"
+                on:mousedown=keep_focus
+                on:click=move |_| add()
+            >
                 "添加"
             </button>
         </details>
