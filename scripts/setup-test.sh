@@ -3,7 +3,7 @@
 # Skips packages already installed.
 set -euo pipefail
 
-PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils)
+PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils openssl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -14,4 +14,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The Python verification recipe of docs/FORMAT.md (tests/verify_recipes.rs runs it).
+if ! python3 -c "import rfc8785, cryptography" >/dev/null 2>&1; then
+  echo "→ 安装 Python 包：rfc8785、cryptography（tests/requirements.txt）"
+  python3 -m pip install --quiet --disable-pip-version-check -r "$(dirname "$0")/../tests/requirements.txt"
 fi

@@ -1,0 +1,62 @@
+#!/bin/sh
+# 用 OpenSSL 3 独立核验申报签名文件（不使用本程序的代码）。
+# Verify a signed declaration file with OpenSSL 3, independently of this program's code.
+#
+# 用法 Usage:  sh openssl.sh 申报文件.json
+# 需要 Needs:  openssl 3.x; python3 with PyPI rfc8785 (for the RFC 8785 canonical form);
+#              coreutils (base64, sha256sum).
+# 成功时打印 "Signature Verified Successfully" 和内容摘要，退出状态 0；否则非 0。
+set -eu
+file="$1"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# 1. 签名的消息：去掉 signature.value 后整个对象的 RFC 8785 规范形式（UTF-8）。
+#    The signed message: RFC 8785 (JCS) of the whole object without signature.value.
+python3 - "$file" "$work" <<'PY'
+import json, sys
+import rfc8785
+
+path, work = sys.argv[1], sys.argv[2]
+with open(path, "rb") as f:
+    doc = json.load(f)
+if doc.get("format") != "hz-meizhen-cluster-declaration" or doc.get("version") != 1:
+    sys.exit("不是第 1 版申报文件 (not a version 1 declaration file)")
+sig = doc["signature"]
+if sig["algorithm"] != "Ed25519":
+    sys.exit("签名算法不支持 (unsupported algorithm)")
+value = sig.pop("value")
+with open(work + "/msg.bin", "wb") as f:
+    f.write(rfc8785.dumps(doc))
+for name, text in (("sig.b64", value), ("pub.b64", sig["publicKey"]),
+                   ("fingerprint", sig["keyFingerprint"])):
+    with open(work + "/" + name, "w") as f:
+        f.write(text)
+PY
+
+# 2. 指纹：原始 32 字节公钥的 SHA-256（小写十六进制）须与文件所写一致。
+#    The fingerprint is the SHA-256 of the raw 32-byte key.
+actual="$(base64 -d < "$work/pub.b64" | sha256sum | cut -d' ' -f1)"
+if [ "$actual" != "$(cat "$work/fingerprint")" ]; then
+    echo "指纹与公钥不符 (fingerprint does not match the key)" >&2
+    exit 1
+fi
+
+# 3. PEM 公钥：Ed25519 的 SubjectPublicKeyInfo 是固定的 12 字节前缀 302a300506032b6570032100
+#    加上原始公钥；该前缀的 base64 正好是 MCowBQYDK2VwAyEA（12 字节，无填充），
+#    所以 PEM 正文就是它与 publicKey 字段的拼接。
+#    The SPKI DER is the fixed prefix 302a300506032b6570032100 + the raw key; that prefix is
+#    "MCowBQYDK2VwAyEA" in base64, so the PEM body is that text followed by publicKey.
+{
+    echo "-----BEGIN PUBLIC KEY-----"
+    echo "MCowBQYDK2VwAyEA$(cat "$work/pub.b64")"
+    echo "-----END PUBLIC KEY-----"
+} > "$work/pub.pem"
+base64 -d < "$work/sig.b64" > "$work/sig.bin"
+
+# 4. 核验签名（Ed25519 是“纯”签名：-rawin，不预先哈希）。Verify (pure Ed25519: -rawin).
+openssl pkeyutl -verify -pubin -inkey "$work/pub.pem" -rawin \
+    -in "$work/msg.bin" -sigfile "$work/sig.bin"
+
+# 5. 内容摘要（打印在纸质申报表上）：签名消息的 SHA-256。The content digest printed on paper.
+echo "内容摘要 content digest: $(sha256sum "$work/msg.bin" | cut -d' ' -f1)"

@@ -1,0 +1,538 @@
+//! `meizhen`: the command line for 市美镇办 — verify signed declaration files and summarise the
+//! valid ones as one CSV table (UTF-8 with BOM, for Excel/WPS). Native only; std-only argument
+//! parsing. On wasm32 `main` is empty so that the whole crate still builds there.
+//!
+//! ```text
+//! meizhen verify FILE…              one line per file; exit 1 if any is invalid
+//! meizhen summary FILE… > 汇总.csv  CSV of the valid files; invalid ones on stderr, exit 1
+//! meizhen --help
+//! ```
+//! Exit status 2 is a usage error.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let code = cli::run(&args, &mut stdout.lock(), &mut stderr.lock());
+    std::process::exit(code);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::ffi::OsString;
+    use std::io::{self, Read, Write};
+    use std::path::{Path, PathBuf};
+
+    use meizhen_shenbao::model::declaration::{county_display, Milestone};
+    use meizhen_shenbao::model::field::{FieldId, PersonField, Role};
+    use meizhen_shenbao::model::signed_file::{
+        fingerprint_groups, verify, Verified, VerifyError, MAX_FILE_BYTES,
+    };
+
+    pub const HELP: &str = "\
+meizhen — 核验美丽城镇集群化建设申报表的签名文件，并汇总为表格
+
+用法：
+  meizhen verify 文件…            逐个核验签名文件，每个文件输出一行
+  meizhen summary 文件… > 汇总.csv  把核验有效的文件汇总为一张 CSV 表格
+  meizhen --help                   显示本说明
+  meizhen --version                显示版本
+
+verify 每行以制表符分隔：文件、有效/无效、原因、签名密钥指纹、申报单位、集群名称、签名时间（UTC）。
+summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：每个有效文件一行，
+含申报表的全部填写项、附件名称、签名密钥指纹、签名时间和内容摘要；无效的文件在标准错误中列出，不进表格。
+
+退出状态：0 全部有效；1 有无效（或无法读取）的文件；2 用法错误。
+
+签名用于核对电子文件与盖章的纸质申报表是否一致、签名后是否被改动；它不是具有法律效力的电子印章。
+文件格式与用 OpenSSL、Python 独立核验的方法见 docs/FORMAT.md。
+";
+
+    fn usage_error(stderr: &mut dyn Write, message: &str) -> i32 {
+        let _ = writeln!(stderr, "meizhen：{message}\n运行 meizhen --help 查看用法。");
+        2
+    }
+
+    /// Runs the command line; returns the exit status.
+    pub fn run(args: &[OsString], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+        let Some(command) = args.first() else {
+            let _ = stderr.write_all(HELP.as_bytes());
+            return 2;
+        };
+        let rest = &args[1..];
+        match command.to_str() {
+            Some("-h" | "--help" | "help") => {
+                let _ = stdout.write_all(HELP.as_bytes());
+                0
+            }
+            Some("-V" | "--version") => {
+                let _ = writeln!(stdout, "meizhen {}", env!("CARGO_PKG_VERSION"));
+                0
+            }
+            Some("verify") => match files(rest) {
+                Ok(Files::Help) => run(&["--help".into()], stdout, stderr),
+                Ok(Files::Paths(paths)) => verify_command(&paths, stdout, stderr),
+                Err(message) => usage_error(stderr, &message),
+            },
+            Some("summary") => match files(rest) {
+                Ok(Files::Help) => run(&["--help".into()], stdout, stderr),
+                Ok(Files::Paths(paths)) => summary_command(&paths, stdout, stderr),
+                Err(message) => usage_error(stderr, &message),
+            },
+            _ => usage_error(
+                stderr,
+                &format!("未知的命令“{}”", command.to_string_lossy()),
+            ),
+        }
+    }
+
+    enum Files {
+        Help,
+        Paths(Vec<PathBuf>),
+    }
+
+    /// The file arguments: `--` ends options; any other argument starting with `-` is an error.
+    fn files(args: &[OsString]) -> Result<Files, String> {
+        let mut paths = Vec::new();
+        let mut options_done = false;
+        for arg in args {
+            let text = arg.to_string_lossy();
+            if !options_done && text.starts_with('-') && text != "-" {
+                match text.as_ref() {
+                    "--" => options_done = true,
+                    "-h" | "--help" => return Ok(Files::Help),
+                    other => return Err(format!("未知的选项“{other}”")),
+                }
+                continue;
+            }
+            paths.push(PathBuf::from(arg));
+        }
+        if paths.is_empty() {
+            return Err("请给出至少一个文件".to_string());
+        }
+        Ok(Files::Paths(paths))
+    }
+
+    /// A file that could not be checked: unreadable, or invalid.
+    enum Failure {
+        Unreadable(io::Error),
+        Invalid(VerifyError),
+    }
+
+    impl Failure {
+        fn reason(&self) -> String {
+            match self {
+                Failure::Unreadable(e) => match e.kind() {
+                    io::ErrorKind::NotFound => "无法读取文件：文件不存在".to_string(),
+                    io::ErrorKind::PermissionDenied => "无法读取文件：没有读取权限".to_string(),
+                    _ => format!("无法读取文件：{e}"),
+                },
+                Failure::Invalid(e) => e.to_string(),
+            }
+        }
+    }
+
+    /// Reads at most one byte past the limit, so a huge file is never loaded whole.
+    fn check(path: &Path) -> Result<Verified, Failure> {
+        let file = std::fs::File::open(path).map_err(Failure::Unreadable)?;
+        let metadata = file.metadata().map_err(Failure::Unreadable)?;
+        if metadata.is_dir() {
+            return Err(Failure::Unreadable(io::Error::other("这是一个文件夹")));
+        }
+        if let Ok(size) = usize::try_from(metadata.len()) {
+            if size > MAX_FILE_BYTES {
+                return Err(Failure::Invalid(VerifyError::TooLarge { size }));
+            }
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(Failure::Unreadable)?;
+        verify(&bytes).map_err(Failure::Invalid)
+    }
+
+    /// One line of text: control characters (tabs, line breaks) become spaces.
+    fn one_line(text: &str) -> String {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    }
+
+    fn applicant(verified: &Verified) -> String {
+        county_display(&verified.declaration.applicant)
+    }
+
+    fn signed_at(verified: &Verified) -> String {
+        verified.signed_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+
+    fn verify_command(paths: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+        let mut status = 0;
+        for path in paths {
+            let name = one_line(&path.to_string_lossy());
+            let line = match check(path) {
+                Ok(v) => [
+                    name,
+                    "有效".to_string(),
+                    "签名与内容一致".to_string(),
+                    fingerprint_groups(&v.fingerprint),
+                    one_line(&applicant(&v)),
+                    one_line(&v.declaration.cluster_name),
+                    signed_at(&v),
+                ],
+                Err(failure) => {
+                    status = 1;
+                    [
+                        name,
+                        "无效".to_string(),
+                        one_line(&failure.reason()),
+                        "-".to_string(),
+                        "-".to_string(),
+                        "-".to_string(),
+                        "-".to_string(),
+                    ]
+                }
+            };
+            if writeln!(stdout, "{}", line.join("\t")).is_err() {
+                let _ = writeln!(stderr, "meizhen：无法写出结果");
+                return 1;
+            }
+        }
+        status
+    }
+
+    /// The CSV header: every item of the form, then the signature's facts.
+    pub fn header() -> Vec<String> {
+        let mut columns: Vec<String> = vec![
+            "集群名称".into(),
+            "申报单位".into(),
+            "关联乡镇（街道）".into(),
+            "创建类型".into(),
+            "创建范围".into(),
+        ];
+        for role in Role::ALL {
+            for field in PersonField::ALL {
+                columns.push(FieldId::Person(role, field).label());
+            }
+        }
+        columns.extend(Milestone::ALL.iter().map(|m| m.label().to_string()));
+        columns.extend([
+            "2021年计划完成的阶段性成果".to_string(),
+            "主要内容简介".to_string(),
+            "附件".to_string(),
+            FieldId::DeclaredOn.label(),
+            "签名密钥指纹".to_string(),
+            "签名时间".to_string(),
+            "内容摘要".to_string(),
+            "文件".to_string(),
+        ]);
+        columns
+    }
+
+    /// One row of the summary, in the order of [`header`].
+    pub fn row(path: &Path, v: &Verified) -> Vec<String> {
+        let d = &v.declaration;
+        let mut cells = vec![
+            d.cluster_name.clone(),
+            applicant(v),
+            d.towns
+                .iter()
+                .map(|t| t.display())
+                .collect::<Vec<_>>()
+                .join("、"),
+            d.creation_type
+                .map(|t| t.label().to_string())
+                .unwrap_or_default(),
+            d.scope.map(|s| s.label().to_string()).unwrap_or_default(),
+        ];
+        for role in Role::ALL {
+            for field in PersonField::ALL {
+                let text = d.text(FieldId::Person(role, field)).unwrap_or_default();
+                cells.push(text.to_string());
+            }
+        }
+        cells.extend(Milestone::ALL.iter().map(|m| d.milestone(*m).to_string()));
+        cells.extend([
+            d.stage_results.clone(),
+            d.summary.clone(),
+            d.attachments
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            d.declared_on.clone(),
+            fingerprint_groups(&v.fingerprint),
+            signed_at(v),
+            fingerprint_groups(&v.content_digest),
+            path.to_string_lossy().into_owned(),
+        ]);
+        cells
+    }
+
+    /// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+    pub fn csv_field(text: &str) -> String {
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn csv_line(cells: &[String]) -> String {
+        let mut line = cells
+            .iter()
+            .map(|c| csv_field(c))
+            .collect::<Vec<_>>()
+            .join(",");
+        line.push_str("\r\n");
+        line
+    }
+
+    fn summary_command(paths: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+        let mut status = 0;
+        let mut out = String::from("\u{feff}");
+        out.push_str(&csv_line(&header()));
+        for path in paths {
+            match check(path) {
+                Ok(verified) => out.push_str(&csv_line(&row(path, &verified))),
+                Err(failure) => {
+                    status = 1;
+                    let _ = writeln!(
+                        stderr,
+                        "{}\t无效\t{}",
+                        one_line(&path.to_string_lossy()),
+                        one_line(&failure.reason())
+                    );
+                }
+            }
+        }
+        if stdout.write_all(out.as_bytes()).is_err() {
+            let _ = writeln!(stderr, "meizhen：无法写出表格");
+            return 1;
+        }
+        status
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use chrono::TimeZone;
+        use meizhen_shenbao::model::declaration::Attachment;
+        use meizhen_shenbao::model::keys::key_from_seed;
+        use meizhen_shenbao::model::sample;
+        use meizhen_shenbao::model::signed_file::{sign, to_json_bytes};
+        use std::ffi::OsStr;
+
+        /// A fresh directory under the system's temporary directory.
+        fn temp_dir(name: &str) -> PathBuf {
+            let dir =
+                std::env::temp_dir().join(format!("meizhen-cli-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            dir
+        }
+
+        fn signed_file(
+            dir: &Path,
+            name: &str,
+            edit: impl FnOnce(&mut meizhen_shenbao::model::declaration::Declaration),
+        ) -> PathBuf {
+            let mut d = sample::complete();
+            edit(&mut d);
+            let at = chrono::Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
+            let file = sign(&d, &key_from_seed([5; 32]), at).unwrap();
+            let path = dir.join(name);
+            std::fs::write(&path, to_json_bytes(&file)).unwrap();
+            path
+        }
+
+        fn run_with(args: &[&OsStr]) -> (i32, String, String) {
+            let args: Vec<OsString> = args.iter().map(|a| a.to_os_string()).collect();
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = run(&args, &mut out, &mut err);
+            (
+                code,
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(err).unwrap(),
+            )
+        }
+
+        fn os(s: &str) -> &OsStr {
+            OsStr::new(s)
+        }
+
+        #[test]
+        fn help_is_chinese_and_usage_errors_exit_2() {
+            let (code, out, _) = run_with(&[os("--help")]);
+            assert_eq!(code, 0);
+            assert!(out.contains("用法") && out.contains("meizhen verify"));
+            assert!(out.contains("不是具有法律效力的电子印章"));
+            assert_eq!(run_with(&[]).0, 2);
+            let (code, _, err) = run_with(&[os("check")]);
+            assert_eq!(code, 2);
+            assert!(err.contains("未知的命令"), "{err}");
+            assert_eq!(run_with(&[os("verify")]).0, 2);
+            assert_eq!(run_with(&[os("summary")]).0, 2);
+            let (code, _, err) = run_with(&[os("verify"), os("--fast"), os("a.json")]);
+            assert_eq!(code, 2);
+            assert!(err.contains("未知的选项"), "{err}");
+            assert_eq!(run_with(&[os("verify"), os("-h")]).0, 0);
+        }
+
+        #[test]
+        fn verify_prints_one_line_per_file_and_fails_if_any_is_invalid() {
+            let dir = temp_dir("verify");
+            let good = signed_file(&dir, "good.json", |_| {});
+            let tampered = dir.join("tampered.json");
+            let text = std::fs::read_to_string(&good).unwrap();
+            std::fs::write(&tampered, text.replace("桐庐富春江美镇圈", "桐庐美镇圈")).unwrap();
+            let missing = dir.join("missing.json");
+            let (code, out, _) = run_with(&[
+                os("verify"),
+                good.as_os_str(),
+                tampered.as_os_str(),
+                missing.as_os_str(),
+            ]);
+            assert_eq!(code, 1);
+            let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+            assert_eq!(lines.len(), 3, "{out}");
+            assert!(lines.iter().all(|l| l.len() == 7), "{out}");
+            assert_eq!(lines[0][1], "有效");
+            assert_eq!(lines[0][4], "桐庐县");
+            assert_eq!(lines[0][5], "桐庐富春江美镇圈");
+            assert_eq!(lines[0][6], "2021-06-30T08:00:00Z");
+            assert_eq!(lines[0][3].len(), 64 + 15);
+            assert_eq!(lines[1][1], "无效");
+            assert!(lines[1][2].starts_with("内容被改动"), "{}", lines[1][2]);
+            assert_eq!(lines[2][1], "无效");
+            assert_eq!(lines[2][2], "无法读取文件：文件不存在");
+            // Only valid files: exit 0.
+            let (code, _, _) = run_with(&[os("verify"), good.as_os_str()]);
+            assert_eq!(code, 0);
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn a_huge_file_is_refused_without_reading_it_all() {
+            let dir = temp_dir("huge");
+            let path = dir.join("huge.json");
+            std::fs::write(&path, vec![b' '; MAX_FILE_BYTES + 10]).unwrap();
+            match check(&path) {
+                Err(Failure::Invalid(VerifyError::TooLarge { size })) => {
+                    assert_eq!(size, MAX_FILE_BYTES + 10)
+                }
+                _ => panic!("should be too large"),
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn csv_fields_are_quoted_when_needed() {
+            assert_eq!(csv_field("桐庐县"), "桐庐县");
+            assert_eq!(csv_field("a,b"), "\"a,b\"");
+            assert_eq!(csv_field("说\"好\""), "\"说\"\"好\"\"\"");
+            assert_eq!(csv_field("第一段\n第二段"), "\"第一段\n第二段\"");
+            assert_eq!(csv_field("a\rb"), "\"a\rb\"");
+            assert_eq!(
+                csv_line(&["x".into(), "y,z".into(), String::new()]),
+                "x,\"y,z\",\r\n"
+            );
+        }
+
+        /// Reads RFC 4180 CSV (enough for these tests): rows of fields.
+        fn parse_csv(text: &str) -> Vec<Vec<String>> {
+            let mut rows = Vec::new();
+            let mut row = Vec::new();
+            let mut field = String::new();
+            let mut chars = text.chars().peekable();
+            let mut quoted = false;
+            while let Some(c) = chars.next() {
+                match (quoted, c) {
+                    (true, '"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    (true, '"') => quoted = false,
+                    (true, c) => field.push(c),
+                    (false, '"') => quoted = true,
+                    (false, ',') => row.push(std::mem::take(&mut field)),
+                    (false, '\r') => {}
+                    (false, '\n') => {
+                        row.push(std::mem::take(&mut field));
+                        rows.push(std::mem::take(&mut row));
+                    }
+                    (false, c) => field.push(c),
+                }
+            }
+            rows
+        }
+
+        #[test]
+        fn summary_is_a_bom_csv_of_the_valid_files() {
+            let dir = temp_dir("summary");
+            let a = signed_file(&dir, "a.json", |_| {});
+            let b = signed_file(&dir, "b.json", |d| {
+                d.cluster_name = "富春江\"美镇\"带, 二期".into();
+                d.summary = "第一段，有逗号。\n\n第二段有\"引号\"。".into();
+                d.attachments.push(Attachment {
+                    name: "规划.pdf".into(),
+                    size: 10,
+                    media_type: "application/pdf".into(),
+                    sha256: "00".repeat(32),
+                });
+                d.attachments.push(Attachment {
+                    name: "清单.xlsx".into(),
+                    size: 10,
+                    media_type: "application/vnd.ms-excel".into(),
+                    sha256: "11".repeat(32),
+                });
+            });
+            let bad = dir.join("bad.json");
+            std::fs::write(&bad, "{}").unwrap();
+            let (code, out, err) =
+                run_with(&[os("summary"), a.as_os_str(), bad.as_os_str(), b.as_os_str()]);
+            assert_eq!(code, 1);
+            assert!(err.contains("bad.json\t无效\t不是申报文件"), "{err}");
+            assert!(out.starts_with('\u{feff}'));
+            let rows = parse_csv(out.trim_start_matches('\u{feff}'));
+            assert_eq!(rows.len(), 3, "{out}");
+            let header = &rows[0];
+            assert_eq!(header, &super::header());
+            assert_eq!(header.len(), 25);
+            assert!(rows.iter().all(|r| r.len() == header.len()));
+            let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+            let (first, second) = (&rows[1], &rows[2]);
+            assert_eq!(first[col("集群名称")], "桐庐富春江美镇圈");
+            assert_eq!(first[col("申报单位")], "桐庐县");
+            assert_eq!(
+                first[col("关联乡镇（街道）")],
+                "富春江镇（桐庐县）、江南镇（桐庐县）、凤川街道（桐庐县）"
+            );
+            assert_eq!(first[col("创建类型")], "复合型");
+            assert_eq!(first[col("创建范围")], "县域内部");
+            assert_eq!(first[col("总协调人 姓名")], "王建国");
+            assert_eq!(first[col("具体联系人 联系电话")], "13857112345");
+            assert_eq!(first[col("工作专班成立时间")], "2021-04-30");
+            assert_eq!(first[col("集群规划完成时间")], "2021-09-30");
+            assert_eq!(first[col("签名时间")], "2021-06-30T08:00:00Z");
+            assert_eq!(first[col("签名密钥指纹")].len(), 64 + 15);
+            assert_eq!(first[col("内容摘要")].len(), 64 + 15);
+            assert_eq!(first[col("附件")], "");
+            assert_eq!(second[col("集群名称")], "富春江\"美镇\"带, 二期");
+            assert_eq!(
+                second[col("主要内容简介")],
+                "第一段，有逗号。\n\n第二段有\"引号\"。"
+            );
+            assert_eq!(second[col("附件")], "规划.pdf、清单.xlsx");
+            assert!(second[col("文件")].ends_with("b.json"));
+            // Only valid files: exit 0.
+            let (code, _, err) = run_with(&[os("summary"), a.as_os_str()]);
+            assert_eq!((code, err.as_str()), (0, ""));
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}

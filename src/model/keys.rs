@@ -1,0 +1,697 @@
+//! Signing keys: a key from a caller's seed, its fingerprint, and the passphrase-protected
+//! key backup file (Argon2id + XChaCha20-Poly1305).
+//!
+//! The model never draws randomness: the caller passes the 32-byte seed of a new key, and the
+//! salt and nonce of a backup, as bytes (in the browser from `crypto.getRandomValues`).
+//!
+//! # The key backup file, version 1
+//!
+//! ```json
+//! {
+//!   "format": "hz-meizhen-signing-key-backup",
+//!   "version": 1,
+//!   "publicKey": "<standard base64 of the raw 32-byte Ed25519 public key>",
+//!   "keyFingerprint": "<lower-case hex SHA-256 of the raw public key>",
+//!   "kdf": { "algorithm": "Argon2id", "argon2Version": 19, "memoryKiB": 19456,
+//!            "iterations": 2, "parallelism": 1, "salt": "<base64 of 16 bytes>" },
+//!   "cipher": { "algorithm": "XChaCha20-Poly1305", "nonce": "<base64 of 24 bytes>" },
+//!   "ciphertext": "<base64 of the encrypted 32-byte seed and the 16-byte tag>"
+//! }
+//! ```
+//!
+//! The encryption key is Argon2id(passphrase as UTF-8, salt, m, t, p) → 32 bytes. The
+//! associated data is the RFC 8785 canonical form of the whole object without `ciphertext`, so
+//! changing any recorded parameter, the public key or the fingerprint makes decryption fail.
+//! After decryption the seed must give the recorded public key.
+
+use std::fmt;
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use super::canonical::{canonical_bytes, parse_strict, sha256_hex, StrictJsonError};
+
+/// A signing key from 32 bytes of the caller's randomness (Ed25519 "seed", RFC 8032 §5.1.5).
+pub fn key_from_seed(seed: [u8; 32]) -> SigningKey {
+    SigningKey::from_bytes(&seed)
+}
+
+/// Lower-case hex SHA-256 of the raw 32-byte public key: the key's fingerprint.
+pub fn fingerprint(key: &VerifyingKey) -> String {
+    sha256_hex(key.as_bytes())
+}
+
+/// Standard base64 (RFC 4648 §4, with padding), as every binary field of the files is written.
+pub(crate) fn b64_encode(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Decodes standard base64 strictly: alphabet `A–Z a–z 0–9 + /`, `=` padding required, no
+/// white space, no stray bits. Only the one canonical spelling of each byte string passes.
+pub(crate) fn b64_decode_strict(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .ok()?;
+    // The engine already requires canonical padding and zero trailing bits; comparing with the
+    // re-encoding makes "only the canonical spelling" true by construction.
+    (b64_encode(&bytes) == text).then_some(bytes)
+}
+
+pub const BACKUP_FORMAT: &str = "hz-meizhen-signing-key-backup";
+pub const BACKUP_VERSION: u64 = 1;
+pub const KDF_ALGORITHM: &str = "Argon2id";
+/// Argon2 version 1.3 (0x13).
+pub const ARGON2_VERSION: u32 = 0x13;
+pub const CIPHER_ALGORITHM: &str = "XChaCha20-Poly1305";
+pub const SALT_LEN: usize = 16;
+pub const NONCE_LEN: usize = 24;
+/// A backup file is a few hundred bytes; anything over this is not one.
+pub const MAX_BACKUP_BYTES: usize = 64 * 1024;
+
+/// Argon2id cost parameters, recorded in the backup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KdfParams {
+    /// Memory in KiB (Argon2 `m`).
+    pub memory_kib: u32,
+    /// Passes (Argon2 `t`).
+    pub iterations: u32,
+    /// Lanes (Argon2 `p`).
+    pub parallelism: u32,
+}
+
+impl KdfParams {
+    /// OWASP's minimum for Argon2id (m = 19 MiB, t = 2, p = 1): a second or so in a browser.
+    pub const RECOMMENDED: KdfParams = KdfParams {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+        parallelism: 1,
+    };
+    /// The most a backup may ask for, so that a crafted file cannot exhaust a browser tab.
+    pub const MAX_MEMORY_KIB: u32 = 256 * 1024;
+    pub const MAX_ITERATIONS: u32 = 16;
+    pub const MAX_PARALLELISM: u32 = 4;
+
+    fn argon2(self) -> Result<Argon2<'static>, String> {
+        if self.memory_kib > Self::MAX_MEMORY_KIB
+            || self.iterations > Self::MAX_ITERATIONS
+            || self.parallelism > Self::MAX_PARALLELISM
+        {
+            return Err(format!(
+                "参数超出上限（内存 ≤ {} KiB，迭代 ≤ {}，并行度 ≤ {}）",
+                Self::MAX_MEMORY_KIB,
+                Self::MAX_ITERATIONS,
+                Self::MAX_PARALLELISM
+            ));
+        }
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
+            .map_err(|e| format!("Argon2 参数无效：{e}"))?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+}
+
+/// Why a key backup could not be written or read. `reason()` is for users.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyBackupError {
+    /// Export: the passphrase is empty.
+    EmptyPassphrase,
+    /// Larger than [`MAX_BACKUP_BYTES`].
+    TooLarge,
+    /// Not JSON, or a key appears twice.
+    NotJson(String),
+    /// Valid JSON, but not a key backup (`format` is missing or different).
+    NotKeyBackup,
+    /// A later version of the backup format.
+    VersionTooNew(u64),
+    /// Missing or unknown fields, wrong types, an invalid version.
+    Structure(String),
+    /// An algorithm or cost this program does not use or allow.
+    UnsupportedParams(String),
+    /// The file contradicts itself (bad base64, wrong lengths, fingerprint ≠ key…).
+    Damaged(String),
+    /// Decryption failed: the passphrase is wrong, or the file was changed.
+    WrongPassphrase,
+}
+
+impl KeyBackupError {
+    pub fn reason(&self) -> &'static str {
+        match self {
+            KeyBackupError::EmptyPassphrase => "请设置口令",
+            KeyBackupError::TooLarge => "文件过大，不是密钥备份文件",
+            KeyBackupError::NotJson(_) => "不是有效的密钥备份文件（JSON 格式错误）",
+            KeyBackupError::NotKeyBackup => "不是密钥备份文件",
+            KeyBackupError::VersionTooNew(_) => "密钥备份文件的版本过新，请使用新版本的程序",
+            KeyBackupError::Structure(_) => "密钥备份文件结构不符",
+            KeyBackupError::UnsupportedParams(_) => "密钥备份文件的参数不受支持",
+            KeyBackupError::Damaged(_) => "密钥备份文件已损坏",
+            KeyBackupError::WrongPassphrase => "口令错误（或密钥备份文件已损坏）",
+        }
+    }
+
+    /// More detail for those who look into it; may be empty.
+    pub fn detail(&self) -> String {
+        match self {
+            KeyBackupError::NotJson(d)
+            | KeyBackupError::Structure(d)
+            | KeyBackupError::UnsupportedParams(d)
+            | KeyBackupError::Damaged(d) => d.clone(),
+            KeyBackupError::VersionTooNew(v) => {
+                format!("文件版本 {v}，本程序支持 {BACKUP_VERSION}")
+            }
+            KeyBackupError::EmptyPassphrase
+            | KeyBackupError::TooLarge
+            | KeyBackupError::NotKeyBackup
+            | KeyBackupError::WrongPassphrase => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for KeyBackupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let detail = self.detail();
+        if detail.is_empty() {
+            f.write_str(self.reason())
+        } else {
+            write!(f, "{}：{}", self.reason(), detail)
+        }
+    }
+}
+
+impl std::error::Error for KeyBackupError {}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct BackupFile {
+    format: String,
+    version: u64,
+    public_key: String,
+    key_fingerprint: String,
+    kdf: KdfRecord,
+    cipher: CipherRecord,
+    ciphertext: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct KdfRecord {
+    algorithm: String,
+    argon2_version: u32,
+    #[serde(rename = "memoryKiB")]
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
+    salt: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CipherRecord {
+    algorithm: String,
+    nonce: String,
+}
+
+/// What a backup says about itself, readable without the passphrase (to show whose key it is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyBackupInfo {
+    pub public_key: VerifyingKey,
+    /// Lower-case hex; see [`fingerprint`].
+    pub fingerprint: String,
+    pub params: KdfParams,
+}
+
+/// The associated data: JCS of the object without `ciphertext`.
+fn associated_data(file: &BackupFile) -> Result<Vec<u8>, KeyBackupError> {
+    let mut value = serde_json::to_value(file)
+        .map_err(|e| KeyBackupError::Structure(format!("无法生成 JSON：{e}")))?;
+    if let Value::Object(map) = &mut value {
+        map.remove("ciphertext");
+    }
+    canonical_bytes(&value).map_err(|e| KeyBackupError::Structure(e.to_string()))
+}
+
+fn derive_key(
+    params: KdfParams,
+    passphrase: &str,
+    salt: &[u8],
+) -> Result<Zeroizing<[u8; 32]>, KeyBackupError> {
+    let argon2 = params.argon2().map_err(KeyBackupError::UnsupportedParams)?;
+    let mut key = Zeroizing::new([0u8; 32]);
+    argon2
+        .hash_password_into(passphrase.as_bytes(), salt, key.as_mut())
+        .map_err(|e| KeyBackupError::UnsupportedParams(format!("Argon2：{e}")))?;
+    Ok(key)
+}
+
+/// Writes a key backup (pretty JSON) protected by `passphrase`. The caller supplies fresh random
+/// `salt` and `nonce` for every backup, and the cost `params` (normally
+/// [`KdfParams::RECOMMENDED`]). The passphrase is used as typed (UTF-8, no normalisation).
+pub fn export_key_backup(
+    key: &SigningKey,
+    passphrase: &str,
+    salt: [u8; SALT_LEN],
+    nonce: [u8; NONCE_LEN],
+    params: KdfParams,
+) -> Result<String, KeyBackupError> {
+    if passphrase.is_empty() {
+        return Err(KeyBackupError::EmptyPassphrase);
+    }
+    let public = key.verifying_key();
+    let mut file = BackupFile {
+        format: BACKUP_FORMAT.to_string(),
+        version: BACKUP_VERSION,
+        public_key: b64_encode(public.as_bytes()),
+        key_fingerprint: fingerprint(&public),
+        kdf: KdfRecord {
+            algorithm: KDF_ALGORITHM.to_string(),
+            argon2_version: ARGON2_VERSION,
+            memory_kib: params.memory_kib,
+            iterations: params.iterations,
+            parallelism: params.parallelism,
+            salt: b64_encode(&salt),
+        },
+        cipher: CipherRecord {
+            algorithm: CIPHER_ALGORITHM.to_string(),
+            nonce: b64_encode(&nonce),
+        },
+        ciphertext: String::new(),
+    };
+    let aad = associated_data(&file)?;
+    let secret = derive_key(params, passphrase, &salt)?;
+    let cipher = XChaCha20Poly1305::new(secret.as_ref().into());
+    let seed = Zeroizing::new(key.to_bytes());
+    let sealed = cipher
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: seed.as_ref(),
+                aad: &aad,
+            },
+        )
+        .map_err(|_| KeyBackupError::Damaged("加密失败".to_string()))?;
+    file.ciphertext = b64_encode(&sealed);
+    let mut text = serde_json::to_string_pretty(&file)
+        .map_err(|e| KeyBackupError::Structure(format!("无法生成 JSON：{e}")))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The parsed, self-consistent parts of a backup, before any decryption.
+struct Parsed {
+    file: BackupFile,
+    info: KeyBackupInfo,
+    salt: Vec<u8>,
+    nonce: Vec<u8>,
+    sealed: Vec<u8>,
+}
+
+fn parse_backup(json: &str) -> Result<Parsed, KeyBackupError> {
+    if json.len() > MAX_BACKUP_BYTES {
+        return Err(KeyBackupError::TooLarge);
+    }
+    let value = parse_strict(json.as_bytes()).map_err(|e| match e {
+        StrictJsonError::Syntax(d) => KeyBackupError::NotJson(d),
+        dup @ StrictJsonError::DuplicateKey { .. } => KeyBackupError::NotJson(dup.to_string()),
+    })?;
+    if value.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
+        return Err(KeyBackupError::NotKeyBackup);
+    }
+    match value.get("version").and_then(Value::as_u64) {
+        Some(BACKUP_VERSION) => {}
+        Some(v) if v > BACKUP_VERSION => return Err(KeyBackupError::VersionTooNew(v)),
+        _ => return Err(KeyBackupError::Structure("version 应为 1".to_string())),
+    }
+    let file: BackupFile = serde_json::from_value(value.clone())
+        .map_err(|e| KeyBackupError::Structure(e.to_string()))?;
+    if serde_json::to_value(&file).ok().as_ref() != Some(&value) {
+        return Err(KeyBackupError::Structure("含有不规范的内容".to_string()));
+    }
+    if file.kdf.algorithm != KDF_ALGORITHM || file.kdf.argon2_version != ARGON2_VERSION {
+        return Err(KeyBackupError::UnsupportedParams(format!(
+            "密钥派生算法 {} 版本 {}",
+            file.kdf.algorithm, file.kdf.argon2_version
+        )));
+    }
+    if file.cipher.algorithm != CIPHER_ALGORITHM {
+        return Err(KeyBackupError::UnsupportedParams(format!(
+            "加密算法 {}",
+            file.cipher.algorithm
+        )));
+    }
+    let params = KdfParams {
+        memory_kib: file.kdf.memory_kib,
+        iterations: file.kdf.iterations,
+        parallelism: file.kdf.parallelism,
+    };
+    params.argon2().map_err(KeyBackupError::UnsupportedParams)?;
+    let field = |name: &str, text: &str, len: usize| {
+        b64_decode_strict(text)
+            .filter(|bytes| bytes.len() == len)
+            .ok_or_else(|| KeyBackupError::Damaged(format!("{name} 格式错误")))
+    };
+    let raw_key = field("publicKey", &file.public_key, 32)?;
+    let salt = field("salt", &file.kdf.salt, SALT_LEN)?;
+    let nonce = field("nonce", &file.cipher.nonce, NONCE_LEN)?;
+    let sealed = field("ciphertext", &file.ciphertext, 32 + 16)?;
+    let raw_key: [u8; 32] = raw_key
+        .try_into()
+        .map_err(|_| KeyBackupError::Damaged("publicKey 格式错误".to_string()))?;
+    let public_key = VerifyingKey::from_bytes(&raw_key)
+        .map_err(|_| KeyBackupError::Damaged("publicKey 不是有效的 Ed25519 公钥".to_string()))?;
+    if fingerprint(&public_key) != file.key_fingerprint {
+        return Err(KeyBackupError::Damaged(
+            "keyFingerprint 与公钥不符".to_string(),
+        ));
+    }
+    let info = KeyBackupInfo {
+        fingerprint: file.key_fingerprint.clone(),
+        public_key,
+        params,
+    };
+    Ok(Parsed {
+        file,
+        info,
+        salt,
+        nonce,
+        sealed,
+    })
+}
+
+/// Reads what a backup says about itself (public key, fingerprint, costs) without the
+/// passphrase; fails as [`import_key_backup`] would before decrypting.
+pub fn read_key_backup_info(json: &str) -> Result<KeyBackupInfo, KeyBackupError> {
+    parse_backup(json).map(|parsed| parsed.info)
+}
+
+/// Reads a key backup and decrypts its key with `passphrase`.
+pub fn import_key_backup(json: &str, passphrase: &str) -> Result<SigningKey, KeyBackupError> {
+    let parsed = parse_backup(json)?;
+    let aad = associated_data(&parsed.file)?;
+    let secret = derive_key(parsed.info.params, passphrase, &parsed.salt)?;
+    let cipher = XChaCha20Poly1305::new(secret.as_ref().into());
+    let seed = Zeroizing::new(
+        cipher
+            .decrypt(
+                XNonce::from_slice(&parsed.nonce),
+                Payload {
+                    msg: &parsed.sealed,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| KeyBackupError::WrongPassphrase)?,
+    );
+    let seed: [u8; 32] = seed
+        .as_slice()
+        .try_into()
+        .map_err(|_| KeyBackupError::Damaged("密钥长度错误".to_string()))?;
+    let key = key_from_seed(seed);
+    if key.verifying_key() != parsed.info.public_key {
+        return Err(KeyBackupError::Damaged(
+            "解密出的密钥与文件记录的公钥不符".to_string(),
+        ));
+    }
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cheap costs so that the tests stay fast; the format records whatever was used.
+    const FAST: KdfParams = KdfParams {
+        memory_kib: 64,
+        iterations: 1,
+        parallelism: 1,
+    };
+    /// A named edit of a JSON document.
+    type Change = (&'static str, Box<dyn Fn(&mut Value)>);
+
+    const SALT: [u8; SALT_LEN] = [0x5a; SALT_LEN];
+    const NONCE: [u8; NONCE_LEN] = [0x0c; NONCE_LEN];
+
+    fn hex32(text: &str) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).unwrap();
+        }
+        out
+    }
+
+    fn test_key() -> SigningKey {
+        key_from_seed([42; 32])
+    }
+
+    fn backup() -> String {
+        export_key_backup(&test_key(), "富春江 2021", SALT, NONCE, FAST).unwrap()
+    }
+
+    fn edit(json: &str, change: impl FnOnce(&mut Value)) -> String {
+        let mut value: Value = serde_json::from_str(json).unwrap();
+        change(&mut value);
+        serde_json::to_string_pretty(&value).unwrap()
+    }
+
+    #[test]
+    fn a_seed_gives_the_rfc8032_key_and_its_fingerprint() {
+        // RFC 8032 §7.1, TEST 1.
+        let key = key_from_seed(hex32(
+            "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+        ));
+        assert_eq!(
+            key.verifying_key().to_bytes(),
+            hex32("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+        );
+        assert_eq!(
+            fingerprint(&key.verifying_key()),
+            "21fe31dfa154a261626bf854046fd2271b7bed4b6abe45aa58877ef47f9721b9"
+        );
+    }
+
+    #[test]
+    fn strict_base64_accepts_only_the_canonical_spelling() {
+        assert_eq!(b64_decode_strict("AAECAw==").unwrap(), vec![0, 1, 2, 3]);
+        for bad in [
+            "AAECAw",
+            "AAECAw=",
+            "AAECAx==",
+            " AAECAw==",
+            "AAEC\nAw==",
+            "AAEC Aw==",
+            "AAECAw==\n",
+            "AA-_",
+            "AAECAw===",
+        ] {
+            assert_eq!(b64_decode_strict(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_backup_round_trips_with_the_right_passphrase() {
+        let json = backup();
+        let key = import_key_backup(&json, "富春江 2021").unwrap();
+        assert_eq!(key.to_bytes(), test_key().to_bytes());
+        let info = read_key_backup_info(&json).unwrap();
+        assert_eq!(info.public_key, test_key().verifying_key());
+        assert_eq!(info.fingerprint, fingerprint(&test_key().verifying_key()));
+        assert_eq!(info.params, FAST);
+        // The file records everything needed to decrypt it.
+        let value: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["kdf"]["algorithm"], "Argon2id");
+        assert_eq!(value["kdf"]["argon2Version"], 19);
+        assert_eq!(value["kdf"]["memoryKiB"], 64);
+        assert_eq!(value["kdf"]["iterations"], 1);
+        assert_eq!(value["kdf"]["parallelism"], 1);
+        assert_eq!(value["kdf"]["salt"], b64_encode(&SALT));
+        assert_eq!(value["cipher"]["algorithm"], "XChaCha20-Poly1305");
+        assert_eq!(value["cipher"]["nonce"], b64_encode(&NONCE));
+        // The same inputs give the same file: nothing random inside the model.
+        assert_eq!(backup(), json);
+    }
+
+    #[test]
+    fn the_recommended_costs_work() {
+        let json =
+            export_key_backup(&test_key(), "口令", SALT, NONCE, KdfParams::RECOMMENDED).unwrap();
+        assert!(json.contains("\"memoryKiB\": 19456"), "{json}");
+        assert_eq!(
+            import_key_backup(&json, "口令").unwrap().to_bytes(),
+            test_key().to_bytes()
+        );
+    }
+
+    #[test]
+    fn a_wrong_passphrase_is_reported_as_such() {
+        let json = backup();
+        for wrong in ["", "富春江2021", "富春江 2021 ", "富春江 2022"] {
+            assert_eq!(
+                import_key_backup(&json, wrong).unwrap_err(),
+                KeyBackupError::WrongPassphrase,
+                "{wrong:?}"
+            );
+        }
+        assert_eq!(
+            KeyBackupError::WrongPassphrase.reason(),
+            "口令错误（或密钥备份文件已损坏）"
+        );
+    }
+
+    #[test]
+    fn an_empty_passphrase_or_bad_costs_are_refused_on_export() {
+        assert_eq!(
+            export_key_backup(&test_key(), "", SALT, NONCE, FAST).unwrap_err(),
+            KeyBackupError::EmptyPassphrase
+        );
+        for params in [
+            KdfParams {
+                memory_kib: 4,
+                ..FAST
+            },
+            KdfParams {
+                iterations: 0,
+                ..FAST
+            },
+            KdfParams {
+                parallelism: 0,
+                ..FAST
+            },
+            KdfParams {
+                memory_kib: KdfParams::MAX_MEMORY_KIB + 1,
+                ..FAST
+            },
+            KdfParams {
+                iterations: 17,
+                ..FAST
+            },
+        ] {
+            assert!(
+                matches!(
+                    export_key_backup(&test_key(), "x", SALT, NONCE, params),
+                    Err(KeyBackupError::UnsupportedParams(_))
+                ),
+                "{params:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_change_to_the_recorded_data_stops_decryption() {
+        let json = backup();
+        let other = key_from_seed([7; 32]).verifying_key();
+        let changes: Vec<Change> = vec![
+            ("memory", Box::new(|v| v["kdf"]["memoryKiB"] = 72.into())),
+            (
+                "iterations",
+                Box::new(|v| v["kdf"]["iterations"] = 2.into()),
+            ),
+            (
+                "salt",
+                Box::new(|v| v["kdf"]["salt"] = b64_encode(&[0x5b; 16]).into()),
+            ),
+            (
+                "nonce",
+                Box::new(|v| v["cipher"]["nonce"] = b64_encode(&[0x0d; 24]).into()),
+            ),
+            (
+                "public key",
+                Box::new(move |v| {
+                    v["publicKey"] = b64_encode(other.as_bytes()).into();
+                    v["keyFingerprint"] = fingerprint(&other).into();
+                }),
+            ),
+            (
+                "ciphertext",
+                Box::new(|v| {
+                    let mut bytes = b64_decode_strict(v["ciphertext"].as_str().unwrap()).unwrap();
+                    bytes[5] ^= 1;
+                    v["ciphertext"] = b64_encode(&bytes).into();
+                }),
+            ),
+        ];
+        for (what, change) in changes {
+            assert_eq!(
+                import_key_backup(&edit(&json, change), "富春江 2021").unwrap_err(),
+                KeyBackupError::WrongPassphrase,
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_or_foreign_files_say_why() {
+        let json = backup();
+        let err = |text: &str| import_key_backup(text, "富春江 2021").unwrap_err();
+        assert_eq!(
+            err(&"x".repeat(MAX_BACKUP_BYTES + 1)),
+            KeyBackupError::TooLarge
+        );
+        assert!(matches!(err("{"), KeyBackupError::NotJson(_)));
+        let dup = json.replacen("{", "{\"format\": \"x\",", 1);
+        assert!(matches!(err(&dup), KeyBackupError::NotJson(d) if d.contains("format")));
+        assert_eq!(err("{}"), KeyBackupError::NotKeyBackup);
+        assert_eq!(
+            err(r#"{"format":"hz-meizhen-cluster-declaration","version":1}"#),
+            KeyBackupError::NotKeyBackup
+        );
+        assert_eq!(
+            err(&edit(&json, |v| v["version"] = 2.into())),
+            KeyBackupError::VersionTooNew(2)
+        );
+        for bad_version in [Value::from(0), Value::from(1.0), Value::from("1")] {
+            assert!(matches!(
+                err(&edit(&json, |v| v["version"] = bad_version)),
+                KeyBackupError::Structure(_)
+            ));
+        }
+        assert!(matches!(
+            err(&edit(&json, |v| v["extra"] = 1.into())),
+            KeyBackupError::Structure(d) if d.contains("extra")
+        ));
+        assert!(matches!(
+            err(&edit(&json, |v| v["kdf"]["algorithm"] = "scrypt".into())),
+            KeyBackupError::UnsupportedParams(_)
+        ));
+        assert!(matches!(
+            err(&edit(&json, |v| v["cipher"]["algorithm"] = "AES-256-GCM".into())),
+            KeyBackupError::UnsupportedParams(_)
+        ));
+        assert!(matches!(
+            err(&edit(&json, |v| v["kdf"]["memoryKiB"] = 4_000_000.into())),
+            KeyBackupError::UnsupportedParams(_)
+        ));
+        let upper = edit(&json, |v| {
+            let fp = v["keyFingerprint"].as_str().unwrap().to_uppercase();
+            v["keyFingerprint"] = fp.into();
+        });
+        assert!(matches!(err(&upper), KeyBackupError::Damaged(_)));
+        assert!(matches!(
+            err(&edit(&json, |v| v["kdf"]["salt"] = "AAAA".into())),
+            KeyBackupError::Damaged(d) if d.contains("salt")
+        ));
+        assert!(matches!(
+            err(&edit(&json, |v| {
+                let spaced = format!(" {}", v["ciphertext"].as_str().unwrap());
+                v["ciphertext"] = spaced.into();
+            })),
+            KeyBackupError::Damaged(d) if d.contains("ciphertext")
+        ));
+    }
+
+    #[test]
+    fn a_ciphertext_of_another_key_under_the_same_passphrase_is_caught() {
+        // The backup of key B, relabelled as key A: the AAD differs, so decryption fails.
+        let a = backup();
+        let b =
+            export_key_backup(&key_from_seed([9; 32]), "富春江 2021", SALT, NONCE, FAST).unwrap();
+        let b_ciphertext: Value = serde_json::from_str::<Value>(&b).unwrap()["ciphertext"].clone();
+        let mixed = edit(&a, |v| v["ciphertext"] = b_ciphertext);
+        assert_eq!(
+            import_key_backup(&mixed, "富春江 2021").unwrap_err(),
+            KeyBackupError::WrongPassphrase
+        );
+    }
+}

@@ -1,0 +1,307 @@
+//! The two independent verification recipes of docs/FORMAT.md, run for real on files this crate
+//! signs: (a) `docs/verify/openssl.sh` (OpenSSL 3 `pkeyutl -rawin`, PyPI `rfc8785` for the
+//! canonical form) and (b) `docs/verify/verify.py` (PyPI `rfc8785` + `cryptography`). The
+//! scripts are the recipes: docs/FORMAT.md quotes each one verbatim between marker comments,
+//! and the first test checks that the quotes equal the files.
+//!
+//! Needs `openssl` 3.x and `python3` on PATH; installs `rfc8785` and `cryptography` with pip
+//! when they cannot be imported.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use chrono::{TimeZone, Utc};
+use meizhen_shenbao::model::declaration::{Attachment, Declaration};
+use meizhen_shenbao::model::keys::key_from_seed;
+use meizhen_shenbao::model::sample;
+use meizhen_shenbao::model::signed_file::{sign, to_json_bytes, verify, Verified};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const RECIPES: [&str; 2] = ["docs/verify/openssl.sh", "docs/verify/verify.py"];
+/// The example file of docs/FORMAT.md, signed with the demonstration key below.
+const EXAMPLE: &str = "docs/verify/example.json";
+/// The demonstration key's seed: 32 bytes of 0x11. Public, so never for real use.
+const DEMO_SEED: [u8; 32] = [0x11; 32];
+
+fn root() -> &'static Path {
+    Path::new(ROOT)
+}
+
+/// Imports the two Python packages, installing them once if needed.
+fn ensure_python_packages() {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    let ready = READY.get_or_init(|| {
+        let importable = || {
+            Command::new("python3")
+                .args(["-c", "import rfc8785, cryptography"])
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false)
+        };
+        if importable() {
+            return Ok(());
+        }
+        let install = Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "rfc8785",
+                "cryptography",
+            ])
+            .output()
+            .map_err(|e| format!("cannot run python3: {e}"))?;
+        if !install.status.success() || !importable() {
+            return Err(format!(
+                "could not install rfc8785 and cryptography: {}",
+                String::from_utf8_lossy(&install.stderr)
+            ));
+        }
+        Ok(())
+    });
+    if let Err(e) = ready {
+        panic!("{e}");
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("meizhen-recipes-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    dir
+}
+
+/// A declaration whose content exercises the canonical form: quotes, backslashes, a tab,
+/// control characters, U+007F, U+2028, characters outside the BMP, and an integer.
+fn tricky() -> Declaration {
+    let mut d = sample::complete();
+    d.summary = "“六共”原则：共绘\"一张图\"，路径 C:\\规划\\集群。\n\n\t第二段 😀 𠀀 end".into();
+    d.attachments.push(Attachment {
+        name: "规划\"终稿\"\\v2\u{1}\u{7f}\u{2028}😀.pdf".into(),
+        size: 9_007_199_254_740_991,
+        media_type: "application/pdf".into(),
+        sha256: "0f".repeat(32),
+    });
+    d
+}
+
+fn write_signed(dir: &Path, name: &str, declaration: &Declaration) -> (PathBuf, Verified) {
+    let at = Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
+    let file = sign(declaration, &key_from_seed([11; 32]), at).expect("signs");
+    let bytes = to_json_bytes(&file);
+    let verified = verify(&bytes).expect("verifies");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("writes");
+    (path, verified)
+}
+
+fn tampered_copy(path: &Path, dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(path).unwrap();
+    let changed = text.replacen("副县长", "县长", 1);
+    assert_ne!(text, changed);
+    let out = dir.join("tampered.json");
+    std::fs::write(&out, changed).unwrap();
+    out
+}
+
+fn run(program: &str, args: &[&Path]) -> Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"))
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn format_md_quotes_each_recipe_script_verbatim() {
+    let doc = std::fs::read_to_string(root().join("docs/FORMAT.md")).expect("docs/FORMAT.md");
+    for script in RECIPES {
+        let begin = format!("<!-- BEGIN {script} -->\n");
+        let end = format!("<!-- END {script} -->");
+        let start = doc
+            .find(&begin)
+            .unwrap_or_else(|| panic!("FORMAT.md lacks {begin:?}"))
+            + begin.len();
+        let stop = start
+            + doc[start..]
+                .find(&end)
+                .unwrap_or_else(|| panic!("FORMAT.md lacks {end:?}"));
+        let block = &doc[start..stop];
+        // The quote is one fenced code block.
+        let body = block
+            .split_once('\n')
+            .and_then(|(fence, rest)| fence.starts_with("```").then_some(rest))
+            .and_then(|rest| rest.strip_suffix("```\n"))
+            .unwrap_or_else(|| panic!("{script}: the quote must be one ``` block"));
+        let file = std::fs::read_to_string(root().join(script)).unwrap();
+        assert_eq!(
+            body, file,
+            "docs/FORMAT.md's copy of {script} differs from the file"
+        );
+    }
+}
+
+#[test]
+fn openssl_is_version_3() {
+    let out = run("openssl", &[Path::new("version")]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("OpenSSL 3."),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn the_spki_prefix_in_base64_is_the_text_the_script_uses() {
+    // 302a300506032b6570032100: SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (33) }.
+    let prefix = [
+        0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+    ];
+    use base64::Engine;
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD.encode(prefix),
+        "MCowBQYDK2VwAyEA"
+    );
+    let script = std::fs::read_to_string(root().join(RECIPES[0])).unwrap();
+    assert!(script.contains("MCowBQYDK2VwAyEA$(cat"));
+}
+
+#[test]
+fn openssl_recipe_verifies_a_signed_file_and_refuses_a_tampered_one() {
+    ensure_python_packages();
+    let dir = temp_dir("openssl");
+    for (name, declaration) in [
+        ("sample.json", sample::complete()),
+        ("tricky.json", tricky()),
+    ] {
+        let (path, verified) = write_signed(&dir, name, &declaration);
+        let out = run("sh", &[&root().join(RECIPES[0]), &path]);
+        let said = text(&out);
+        assert!(out.status.success(), "{name}: {said}");
+        assert!(said.contains("Signature Verified Successfully"), "{said}");
+        assert!(
+            said.contains(&format!("content digest: {}", verified.content_digest)),
+            "{name}: OpenSSL recipe's digest differs from ours: {said}"
+        );
+        let bad = run(
+            "sh",
+            &[&root().join(RECIPES[0]), &tampered_copy(&path, &dir)],
+        );
+        assert!(
+            !bad.status.success(),
+            "tampered {name} verified: {}",
+            text(&bad)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn python_recipe_verifies_a_signed_file_and_refuses_a_tampered_one() {
+    ensure_python_packages();
+    let dir = temp_dir("python");
+    for (name, declaration) in [
+        ("sample.json", sample::complete()),
+        ("tricky.json", tricky()),
+    ] {
+        let (path, verified) = write_signed(&dir, name, &declaration);
+        let out = run("python3", &[&root().join(RECIPES[1]), &path]);
+        let said = text(&out);
+        assert!(out.status.success(), "{name}: {said}");
+        assert!(said.starts_with("OK\n"), "{said}");
+        assert!(said.contains(&format!("key fingerprint: {}", verified.fingerprint)));
+        assert!(
+            said.contains(&format!("content digest: {}", verified.content_digest)),
+            "{name}: Python recipe's digest differs from ours: {said}"
+        );
+        let bad = run(
+            "python3",
+            &[&root().join(RECIPES[1]), &tampered_copy(&path, &dir)],
+        );
+        assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+        assert!(text(&bad).contains("内容被改动"), "{}", text(&bad));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_meizhen_command_agrees() {
+    let dir = temp_dir("cli");
+    let (path, verified) = write_signed(&dir, "tricky.json", &tricky());
+    let bad = tampered_copy(&path, &dir);
+    let exe = env!("CARGO_BIN_EXE_meizhen");
+    let out = run(exe, &[Path::new("verify"), &path]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("\t有效\t"));
+    let out = run(exe, &[Path::new("verify"), &path, &bad]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = run(exe, &[Path::new("summary"), &path]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(out.stdout.starts_with("\u{feff}".as_bytes()));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let digest = verified.content_digest;
+    let grouped: Vec<&str> = (0..16).map(|i| &digest[4 * i..4 * i + 4]).collect();
+    assert!(csv.contains(&grouped.join(" ")), "{csv}");
+    let out = run(exe, &[Path::new("frobnicate")]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_example_file_verifies_everywhere() {
+    let bytes = std::fs::read(root().join(EXAMPLE)).expect("docs/verify/example.json");
+    let verified = verify(&bytes).expect("the example is a valid signed file");
+    assert_eq!(
+        verified.public_key,
+        key_from_seed(DEMO_SEED).verifying_key(),
+        "signed with the demonstration key"
+    );
+    ensure_python_packages();
+    let example = root().join(EXAMPLE);
+    for (program, script) in [("sh", RECIPES[0]), ("python3", RECIPES[1])] {
+        let out = run(program, &[&root().join(script), &example]);
+        assert!(out.status.success(), "{script}: {}", text(&out));
+        assert!(
+            text(&out).contains(&verified.content_digest),
+            "{}",
+            text(&out)
+        );
+    }
+    // FORMAT.md quotes the example's fingerprint and digest.
+    let doc = std::fs::read_to_string(root().join("docs/FORMAT.md")).unwrap();
+    assert!(
+        doc.contains(&verified.fingerprint),
+        "FORMAT.md: example fingerprint"
+    );
+    assert!(
+        doc.contains(&verified.content_digest),
+        "FORMAT.md: example digest"
+    );
+}
+
+/// Writes docs/verify/example.json afresh from `sample::complete()` (run by hand:
+/// `cargo test --test verify_recipes -- --ignored write_example`), then update FORMAT.md.
+#[test]
+#[ignore]
+fn write_example() {
+    let at = Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
+    let file = sign(&sample::complete(), &key_from_seed(DEMO_SEED), at).expect("signs");
+    std::fs::write(root().join(EXAMPLE), to_json_bytes(&file)).expect("writes");
+    let verified = verify(&to_json_bytes(&file)).unwrap();
+    println!(
+        "fingerprint {}\ndigest {}",
+        verified.fingerprint, verified.content_digest
+    );
+}
