@@ -3,47 +3,8 @@
 //! Each function does one thing and reports failure as a value; the UI decides what to tell the
 //! user.
 
-use wasm_bindgen::JsCast;
+pub mod dom;
+pub mod storage;
+pub mod system;
 
-fn document() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
-}
-
-/// Moves keyboard focus to the element with this id and scrolls it to the middle of the
-/// view. Returns false if there is no such element.
-pub fn focus_element(id: &str) -> bool {
-    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
-        return false;
-    };
-    let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() else {
-        return false;
-    };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    element.scroll_into_view_with_scroll_into_view_options(&options);
-    element.focus().is_ok()
-}
-
-/// Sets the page title (screen readers announce it; "错误：" is prefixed while errors show).
-pub fn set_title(title: &str) {
-    if let Some(document) = document() {
-        document.set_title(title);
-    }
-}
-
-/// Removes the "正在加载" placeholder that index.html shows until the app starts.
-pub fn remove_loading_placeholder() {
-    if let Some(element) = document().and_then(|d| d.get_element_by_id("loading")) {
-        element.remove();
-    }
-}
-
-/// Scrolls the element with this id into view within its scrolling list, as little as needed
-/// (for the highlighted option of a list box).
-pub fn scroll_into_view_nearest(id: &str) {
-    if let Some(element) = document().and_then(|d| d.get_element_by_id(id)) {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        element.scroll_into_view_with_scroll_into_view_options(&options);
-    }
-}
+pub use dom::{focus_element, remove_loading_placeholder, scroll_into_view_nearest, set_title};

@@ -1,0 +1,90 @@
+//! `window.localStorage` as a `KeyValueStore`, with every failure typed, never thrown.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::model::drafts::{KeyValueStore, StoreError};
+
+/// localStorage, if the browser lets this page use it.
+pub struct LocalStore {
+    storage: web_sys::Storage,
+}
+
+/// The DOMException name of a failed call, e.g. "QuotaExceededError", "SecurityError".
+fn error_name(error: &JsValue) -> String {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .map(|e| e.name())
+        .or_else(|| {
+            error
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.name()))
+        })
+        .unwrap_or_else(|| "Error".to_string())
+}
+
+fn error_detail(error: &JsValue) -> String {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .map(|e| format!("{}: {}", e.name(), e.message()))
+        .or_else(|| {
+            error
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
+        })
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+fn store_error(error: JsValue) -> StoreError {
+    match error_name(&error).as_str() {
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StoreError::QuotaExceeded,
+        "SecurityError" | "InvalidAccessError" => StoreError::Unavailable(error_detail(&error)),
+        _ => StoreError::Other(error_detail(&error)),
+    }
+}
+
+impl LocalStore {
+    /// Opens localStorage. Blocked storage (browser settings, policy, some private modes) is
+    /// `Unavailable`: reading `window.localStorage` itself throws there, which gloo-storage's
+    /// own accessor would turn into an abort, so the handle is checked here first.
+    pub fn open() -> Result<LocalStore, StoreError> {
+        let window =
+            web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
+        match window.local_storage() {
+            Ok(Some(_)) => {}
+            Ok(None) => return Err(StoreError::Unavailable("localStorage is null".into())),
+            Err(error) => return Err(StoreError::Unavailable(error_detail(&error))),
+        }
+        // Safe now: the same accessor has just succeeded.
+        let storage = <gloo_storage::LocalStorage as gloo_storage::Storage>::raw();
+        // Some browsers expose a storage that throws on every write (e.g. a zero quota).
+        let probe = "meizhen:probe";
+        storage.set_item(probe, "1").map_err(store_error)?;
+        storage.remove_item(probe).map_err(store_error)?;
+        Ok(LocalStore { storage })
+    }
+}
+
+impl KeyValueStore for LocalStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.storage.get_item(key).map_err(store_error)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.storage.set_item(key, value).map_err(store_error)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.storage.remove_item(key).map_err(store_error)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let length = self.storage.length().map_err(store_error)?;
+        let mut keys = Vec::with_capacity(length as usize);
+        for i in 0..length {
+            if let Some(key) = self.storage.key(i).map_err(store_error)? {
+                keys.push(key);
+            }
+        }
+        Ok(keys)
+    }
+}
