@@ -21,6 +21,51 @@ use state::FormState;
 
 const TITLE: &str = "杭州市美丽城镇集群化建设申报表 · 美镇申报";
 
+/// The app's pages, one at a time, chosen in the main menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// 填写申报表: the form of the open draft.
+    Form,
+}
+
+impl View {
+    /// In menu order.
+    pub const ALL: [View; 1] = [View::Form];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Form => "填写申报表",
+        }
+    }
+}
+
+/// The main menu.
+#[component]
+fn MainMenu(view: RwSignal<View>) -> impl IntoView {
+    let items = View::ALL
+        .into_iter()
+        .map(|v| {
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="menu-item"
+                        aria-current=move || (view.get() == v).then_some("page")
+                        on:click=move |_| view.set(v)
+                    >
+                        {v.label()}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="main-menu" aria-label="主菜单">
+            <ul>{items}</ul>
+        </nav>
+    }
+}
+
 /// Starts the app in the page.
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -31,6 +76,7 @@ pub fn start() {
 #[component]
 fn App() -> impl IntoView {
     let state = FormState::new(Declaration::default());
+    let view = RwSignal::new(View::Form);
     let errors_shown =
         Memo::new(move |_| state.checked.get() && !state.report.with(Report::is_clean));
     Effect::new(move |_| {
@@ -42,7 +88,7 @@ fn App() -> impl IntoView {
     });
 
     view! {
-        <a class="skip-link" href="#form-start">"跳到申报表"</a>
+        <a class="skip-link" href="#main">"跳到主要内容"</a>
         <header class="masthead">
             <div class="masthead-inner">
                 <p class="masthead-office">"杭州市城乡环境治理协调小组办公室"</p>
@@ -51,23 +97,34 @@ fn App() -> impl IntoView {
                     "依据杭城乡环治办〔2021〕6号 · 由各县（市、区）美镇办填写"
                 </p>
             </div>
+            <MainMenu view />
         </header>
-        <main class="page" id="form-start" tabindex="-1">
-            <CheckResult state />
-            <p class="required-note">"除注明“选填”的以外，各项均为必填。"</p>
-            <form class="declaration-form" novalidate on:submit=move |ev| ev.prevent_default()>
-                <ClusterSection state />
-                <TypeScopeSection state />
-                <PeopleSection state />
-                <MilestonesSection state />
-                <ContentSection state />
-                <CheckActions state />
-            </form>
+        <main class="page" id="main" tabindex="-1">
+            {move || match view.get() {
+                View::Form => view! { <FormPage state /> }.into_any(),
+            }}
         </main>
         <footer class="page-footer">
             <p>"注：由各县（市、区）美镇办负责填写本申报表，一式三份。"</p>
             <p>"本页面在浏览器中运行，所填内容不会发送到任何服务器。"</p>
         </footer>
+    }
+}
+
+/// 填写申报表: the whole form with its check.
+#[component]
+fn FormPage(state: FormState) -> impl IntoView {
+    view! {
+        <CheckResult state />
+        <p class="required-note">"除注明“选填”的以外，各项均为必填。"</p>
+        <form class="declaration-form" novalidate on:submit=move |ev| ev.prevent_default()>
+            <ClusterSection state />
+            <TypeScopeSection state />
+            <PeopleSection state />
+            <MilestonesSection state />
+            <ContentSection state />
+            <CheckActions state />
+        </form>
     }
 }
 
