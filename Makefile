@@ -36,3 +36,7 @@ browser-test:
 
 clean:
 	rm -rf dist target/wasm32-unknown-unknown
+
+## Sign, verify and CLI throughput on 1,000 files (printed, not asserted)
+bench:
+	cargo bench --bench signing

@@ -27,7 +27,10 @@ mod cli {
     use std::io::{self, Read, Write};
     use std::path::{Path, PathBuf};
 
-    use meizhen_shenbao::model::declaration::{county_display, Milestone};
+    use meizhen_shenbao::model::attachment_check::{
+        check_attachments, summary_line, AttachmentStatus, PresentFile, StreamingSha256,
+    };
+    use meizhen_shenbao::model::declaration::{county_display, Attachment, Milestone};
     use meizhen_shenbao::model::field::{FieldId, PersonField, Role};
     use meizhen_shenbao::model::signed_file::{
         fingerprint_groups, verify, Verified, VerifyError, MAX_FILE_BYTES,
@@ -42,11 +45,14 @@ meizhen — 核验美丽城镇集群化建设申报表的签名文件，并汇�
   meizhen --help                   显示本说明
   meizhen --version                显示版本
 
-verify 每行以制表符分隔：文件、有效/无效、原因、签名密钥指纹、申报单位、集群名称、签名时间（UTC）。
+verify 每行以制表符分隔：文件、有效/无效、原因、签名密钥指纹、申报单位、集群名称、签名时间（UTC）、
+附件核对。签名文件所列的附件（具体方案等）按文件名在签名文件所在的文件夹中查找，逐个比对 SHA-256 摘要：
+一致、内容不一致（签名后被改动）或缺少。
 summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：每个有效文件一行，
 含申报表的全部填写项、附件名称、签名密钥指纹、签名时间和内容摘要；无效的文件在标准错误中列出，不进表格。
 
-退出状态：0 全部有效；1 有无效（或无法读取）的文件；2 用法错误。
+退出状态：0 全部有效（附件缺少只提示，不算无效）；1 有无效（或无法读取）的文件，或有附件内容不一致；
+2 用法错误。
 
 签名用于核对电子文件与盖章的纸质申报表是否一致、签名后是否被改动；它不是具有法律效力的电子印章。
 文件格式与用 OpenSSL、Python 独立核验的方法见 docs/FORMAT.md。
@@ -170,26 +176,91 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         verified.signed_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
+    /// Lower-case hex SHA-256 of a file, read in pieces (attachments may be large).
+    fn hash_file(path: &Path) -> io::Result<String> {
+        let mut file = std::fs::File::open(path)?;
+        let mut hasher = StreamingSha256::new();
+        let mut buffer = vec![0u8; 64 * 1024];
+        loop {
+            let n = file.read(&mut buffer)?;
+            if n == 0 {
+                return Ok(hasher.finish());
+            }
+            hasher.update(&buffer[..n]);
+        }
+    }
+
+    /// Whether an attachment's name is a plain file name (no folder, no `..`), so that it can
+    /// be looked up beside the declaration and nowhere else.
+    fn plain_file_name(name: &str) -> bool {
+        let mut components = Path::new(name).components();
+        matches!(
+            (components.next(), components.next()),
+            (Some(std::path::Component::Normal(_)), None)
+        ) && !name.contains(['/', '\\'])
+    }
+
+    /// The listed attachments checked against the files of the same name in `folder`.
+    pub fn check_folder_attachments(
+        folder: &Path,
+        listed: &[Attachment],
+    ) -> Vec<(Attachment, AttachmentStatus)> {
+        let present: Vec<PresentFile> = listed
+            .iter()
+            .filter(|a| plain_file_name(&a.name))
+            .filter_map(|a| {
+                let path = folder.join(&a.name);
+                if !path.is_file() {
+                    return None;
+                }
+                hash_file(&path).ok().map(|sha256| PresentFile {
+                    name: a.name.clone(),
+                    sha256,
+                })
+            })
+            .collect();
+        check_attachments(listed, &present)
+    }
+
     fn verify_command(paths: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
         let mut status = 0;
         for path in paths {
             let name = one_line(&path.to_string_lossy());
             let line = match check(path) {
-                Ok(v) => [
-                    name,
-                    "有效".to_string(),
-                    "签名与内容一致".to_string(),
-                    fingerprint_groups(&v.fingerprint),
-                    one_line(&applicant(&v)),
-                    one_line(&v.declaration.cluster_name),
-                    signed_at(&v),
-                ],
+                Ok(v) => {
+                    let folder = path.parent().unwrap_or(Path::new("."));
+                    let folder = if folder.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        folder
+                    };
+                    let attachments = check_folder_attachments(folder, &v.declaration.attachments);
+                    // An altered attachment fails the run; a missing one is only reported
+                    // (attachments may travel separately, e.g. on paper).
+                    if attachments
+                        .iter()
+                        .any(|(_, s)| matches!(s, AttachmentStatus::Altered { .. }))
+                    {
+                        status = 1;
+                    }
+                    [
+                        name,
+                        "有效".to_string(),
+                        "签名与内容一致".to_string(),
+                        fingerprint_groups(&v.fingerprint),
+                        one_line(&applicant(&v)),
+                        one_line(&v.declaration.cluster_name),
+                        signed_at(&v),
+                        one_line(&summary_line(&attachments)),
+                    ]
+                }
                 Err(failure) => {
                     status = 1;
                     [
                         name,
                         "无效".to_string(),
                         one_line(&failure.reason()),
+                        "-".to_string(),
                         "-".to_string(),
                         "-".to_string(),
                         "-".to_string(),
@@ -400,7 +471,8 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             assert_eq!(code, 1);
             let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
             assert_eq!(lines.len(), 3, "{out}");
-            assert!(lines.iter().all(|l| l.len() == 7), "{out}");
+            assert!(lines.iter().all(|l| l.len() == 8), "{out}");
+            assert_eq!(lines[0][7], "无附件");
             assert_eq!(lines[0][1], "有效");
             assert_eq!(lines[0][4], "桐庐县");
             assert_eq!(lines[0][5], "桐庐富春江美镇圈");
@@ -414,6 +486,55 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             let (code, _, _) = run_with(&[os("verify"), good.as_os_str()]);
             assert_eq!(code, 0);
             let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn attachments_beside_the_declaration_are_matched_by_name_and_digest() {
+            use meizhen_shenbao::model::canonical::sha256_hex;
+            let dir = temp_dir("attachments");
+            let listed = |name: &str, content: &[u8]| Attachment {
+                name: name.into(),
+                size: content.len() as u64,
+                media_type: "application/pdf".into(),
+                sha256: sha256_hex(content),
+            };
+            // The declaration sits in `sub/`; `../secret.txt` exists but must not be looked at.
+            let top = dir.clone();
+            let dir = top.join("sub");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(top.join("secret.txt"), b"secret").unwrap();
+            let path = signed_file(&dir, "申报.json", |d| {
+                d.attachments.push(listed("规划.pdf", b"plan"));
+                d.attachments.push(listed("清单.xlsx", b"list"));
+                d.attachments.push(listed("照片.jpg", b"photo"));
+                d.attachments.push(listed("../secret.txt", b"secret"));
+            });
+            std::fs::write(dir.join("规划.pdf"), b"plan").unwrap();
+            std::fs::write(dir.join("清单.xlsx"), b"list, changed after signing").unwrap();
+            let (code, out, _) = run_with(&[os("verify"), path.as_os_str()]);
+            assert_eq!(code, 1, "{out}");
+            let cells: Vec<&str> = out.trim_end().split('\t').collect();
+            assert_eq!(cells[1], "有效");
+            assert_eq!(
+                cells[7],
+                "附件 4 个：规划.pdf 一致；清单.xlsx 内容不一致；照片.jpg 缺少；../secret.txt 缺少"
+            );
+            // Missing only: reported, exit 0.
+            std::fs::write(dir.join("清单.xlsx"), b"list").unwrap();
+            let (code, out, _) = run_with(&[os("verify"), path.as_os_str()]);
+            assert_eq!(code, 0, "{out}");
+            assert!(out.contains("照片.jpg 缺少"), "{out}");
+            // All present and unchanged: exit 0.
+            std::fs::write(dir.join("照片.jpg"), b"photo").unwrap();
+            let path = signed_file(&dir, "申报2.json", |d| {
+                d.attachments.push(listed("规划.pdf", b"plan"));
+                d.attachments.push(listed("清单.xlsx", b"list"));
+                d.attachments.push(listed("照片.jpg", b"photo"));
+            });
+            let (code, out, _) = run_with(&[os("verify"), path.as_os_str()]);
+            assert_eq!(code, 0, "{out}");
+            assert!(out.contains("附件 3 个：规划.pdf 一致；清单.xlsx 一致；照片.jpg 一致"));
+            let _ = std::fs::remove_dir_all(&top);
         }
 
         #[test]

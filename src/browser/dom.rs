@@ -44,3 +44,17 @@ pub fn scroll_into_view_nearest(id: &str) {
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
+
+/// Asks the user to confirm with the browser's own dialog. False if it cannot be shown.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

@@ -4,6 +4,10 @@
 //! user.
 
 pub mod dom;
+pub mod download;
+pub mod events;
+pub mod files;
+pub mod keystore;
 pub mod storage;
 pub mod system;
 

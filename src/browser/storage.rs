@@ -56,10 +56,14 @@ impl LocalStore {
         }
         // Safe now: the same accessor has just succeeded.
         let storage = <gloo_storage::LocalStorage as gloo_storage::Storage>::raw();
-        // Some browsers expose a storage that throws on every write (e.g. a zero quota).
+        // Some browsers expose a storage that throws on every write. A full storage is not
+        // that: what is stored can still be read, and a later save reports the full quota.
         let probe = "meizhen:probe";
-        storage.set_item(probe, "1").map_err(store_error)?;
-        storage.remove_item(probe).map_err(store_error)?;
+        match storage.set_item(probe, "1").map_err(store_error) {
+            Ok(()) | Err(StoreError::QuotaExceeded) => {}
+            Err(error) => return Err(error),
+        }
+        let _ = storage.remove_item(probe);
         Ok(LocalStore { storage })
     }
 }

@@ -20,9 +20,15 @@ pub fn random_bytes(bytes: &mut [u8]) -> Result<(), String> {
         .map_err(|e| format!("{e:?}"))
 }
 
-/// A fresh random id for a draft: 16 random bytes in hex.
-pub fn random_id() -> Result<String, String> {
+/// 16 bytes for an id: from the cryptographic generator, or, should the browser refuse it,
+/// from the clock and `Math.random` (unique enough for a draft id, never used for keys).
+pub fn id_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
-    random_bytes(&mut bytes)?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    if random_bytes(&mut bytes).is_err() {
+        let time = (js_sys::Date::now() as u64).to_le_bytes();
+        let noise = ((js_sys::Math::random() * 2f64.powi(53)) as u64).to_le_bytes();
+        bytes[..8].copy_from_slice(&time);
+        bytes[8..].copy_from_slice(&noise);
+    }
+    bytes
 }

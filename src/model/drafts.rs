@@ -197,6 +197,14 @@ pub fn beijing_time(time: DateTime<Utc>) -> String {
     }
 }
 
+/// "14:03:21", Beijing time: when a draft was last saved today.
+pub fn beijing_clock(time: DateTime<Utc>) -> String {
+    match FixedOffset::east_opt(8 * 3600) {
+        Some(offset) => time.with_timezone(&offset).format("%H:%M:%S").to_string(),
+        None => time.format("%H:%M:%S UTC").to_string(),
+    }
+}
+
 /// "已填写完整" or "还差 N 项", for the draft list.
 pub fn completeness_label(missing: usize) -> String {
     if missing == 0 {

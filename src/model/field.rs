@@ -121,6 +121,17 @@ impl FieldId {
         }
     }
 
+    /// The field as a message names it: the label, with a person's sub-field read as
+    /// "总协调人的联系电话".
+    pub fn phrase(self) -> String {
+        match self {
+            FieldId::Person(role, field) => format!("{}的{}", role.label(), field.label()),
+            FieldId::Summary => "主要内容简介".into(),
+            FieldId::DeclaredOn => "日期".into(),
+            other => other.label(),
+        }
+    }
+
     /// The id of the element a problem link focuses: the input itself, the first radio of a
     /// group, or the town search box.
     pub fn dom_id(self) -> String {

@@ -79,6 +79,23 @@ impl Report {
         self.errors().count()
     }
 
+    /// Problems of one severity, once per message: a 创建范围 mismatch is reported at two
+    /// fields but is one problem to fix (listed once, linking to the first field).
+    pub fn distinct(problems: &[Problem], severity: Severity) -> Vec<Problem> {
+        let mut out: Vec<Problem> = Vec::new();
+        for p in problems.iter().filter(|p| p.severity == severity) {
+            if !out.iter().any(|o| o.message == p.message) {
+                out.push(p.clone());
+            }
+        }
+        out
+    }
+
+    /// The errors as the summary lists them (see `distinct`).
+    pub fn distinct_errors(&self) -> Vec<Problem> {
+        Report::distinct(&self.problems, Severity::Error)
+    }
+
     /// No errors (warnings allowed): the declaration may be finished.
     pub fn is_clean(&self) -> bool {
         self.errors().next().is_none()
@@ -110,7 +127,7 @@ impl Collector {
     /// A single-line text: required, at most `max` 字 after trimming.
     fn line(&mut self, field: FieldId, value: &str, max: usize) {
         let value = clean_line(value);
-        let label = field.label();
+        let label = field.phrase();
         if value.is_empty() {
             self.error(field, format!("请填写{label}"));
         } else {
@@ -414,13 +431,13 @@ fn check_person(out: &mut Collector, role: Role, person: &Person) {
     out.line(id(PersonField::Title), &person.title, limits::TITLE);
     let phone = id(PersonField::Phone);
     if person.phone.chars().count() > limits::PHONE {
-        out.error(phone, format!("{}过长，请只填一个电话号码", phone.label()));
+        out.error(phone, format!("{}过长，请只填一个电话号码", phone.phrase()));
         return;
     }
     match parse_phone(&person.phone) {
         Ok(_) => {}
-        Err(PhoneError::Empty) => out.error(phone, format!("请填写{}", phone.label())),
-        Err(error) => out.error(phone, format!("{}：{}", phone.label(), error.message())),
+        Err(PhoneError::Empty) => out.error(phone, format!("请填写{}", phone.phrase())),
+        Err(error) => out.error(phone, format!("{}：{}", phone.phrase(), error.message())),
     }
 }
 

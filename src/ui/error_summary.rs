@@ -3,23 +3,11 @@
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::model::validate::{Problem, Severity};
+use crate::model::validate::{Problem, Report, Severity};
 use crate::ui::state::FormState;
 
 pub const SUMMARY_ID: &str = "error-summary";
 pub const SUCCESS_ID: &str = "check-success";
-
-/// Problems of one severity, once per message (a 创建范围 mismatch is reported at two fields
-/// but listed once, linking to the first).
-fn listed(problems: &[Problem], severity: Severity) -> Vec<Problem> {
-    let mut out: Vec<Problem> = Vec::new();
-    for p in problems.iter().filter(|p| p.severity == severity) {
-        if !out.iter().any(|o| o.message == p.message) {
-            out.push(p.clone());
-        }
-    }
-    out
-}
 
 fn problem_links(problems: Vec<Problem>) -> impl IntoView {
     problems
@@ -54,8 +42,8 @@ pub fn CheckResult(state: FormState) -> impl IntoView {
             return None;
         }
         let all = problems.get();
-        let errors = listed(&all, Severity::Error);
-        let warnings = listed(&all, Severity::Warning);
+        let errors = Report::distinct(&all, Severity::Error);
+        let warnings = Report::distinct(&all, Severity::Warning);
         let warning_block = (!warnings.is_empty()).then(|| {
             view! {
                 <div class="warning-summary">

@@ -1,16 +1,22 @@
 //! The Leptos user interface: thin components over `FormState`; no rules live here.
 
+mod drafts;
 mod error_summary;
 mod fields;
 mod sections;
+mod signing;
 mod state;
 mod town_picker;
+mod verify;
 
 use leptos::prelude::*;
 
 use crate::browser;
 use crate::model::declaration::Declaration;
 use crate::model::validate::Report;
+use drafts::banners::{DraftBanners, SaveStatusLine};
+use drafts::page::DraftsPage;
+use drafts::session::DraftSession;
 use error_summary::{CheckResult, SUCCESS_ID, SUMMARY_ID};
 use sections::cluster::ClusterSection;
 use sections::content::ContentSection;
@@ -26,15 +32,24 @@ const TITLE: &str = "杭州市美丽城镇集群化建设申报表 · 美镇申�
 pub enum View {
     /// 填写申报表: the form of the open draft.
     Form,
+    /// 我的草稿: every draft, backups.
+    Drafts,
+    /// 签名导出: the check-answers page, the signing key, the signed download.
+    Export,
+    /// 核验申报文件: verify signed files received from the counties.
+    Verify,
 }
 
 impl View {
     /// In menu order.
-    pub const ALL: [View; 1] = [View::Form];
+    pub const ALL: [View; 4] = [View::Form, View::Drafts, View::Export, View::Verify];
 
     pub fn label(self) -> &'static str {
         match self {
             View::Form => "填写申报表",
+            View::Drafts => "我的草稿",
+            View::Export => "签名导出",
+            View::Verify => "核验申报文件",
         }
     }
 }
@@ -70,6 +85,7 @@ fn MainMenu(view: RwSignal<View>) -> impl IntoView {
 pub fn start() {
     console_error_panic_hook::set_once();
     browser::remove_loading_placeholder();
+    browser::events::track_pointer();
     leptos::mount::mount_to_body(App);
 }
 
@@ -77,6 +93,19 @@ pub fn start() {
 fn App() -> impl IntoView {
     let state = FormState::new(Declaration::default());
     let view = RwSignal::new(View::Form);
+    let session = DraftSession::start(state);
+    let show_form = Callback::new(move |()| view.set(View::Form));
+    let signing = signing::SigningState::load();
+    provide_context(signing);
+    provide_context(view);
+    // A verified signed file opened for editing becomes a new draft.
+    let open_as_draft = Callback::new(move |declaration: Declaration| {
+        session.open_as_new_draft(declaration);
+        signing.notice.set(Some(
+            "已从签名文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。".into(),
+        ));
+        view.set(View::Form);
+    });
     let errors_shown =
         Memo::new(move |_| state.checked.get() && !state.report.with(Report::is_clean));
     Effect::new(move |_| {
@@ -100,8 +129,17 @@ fn App() -> impl IntoView {
             <MainMenu view />
         </header>
         <main class="page" id="main" tabindex="-1">
+            <DraftBanners session />
             {move || match view.get() {
-                View::Form => view! { <FormPage state /> }.into_any(),
+                View::Form => view! { <FormPage state session /> }.into_any(),
+                View::Drafts => view! { <DraftsPage session on_open=show_form /> }.into_any(),
+                View::Export => {
+                    view! { <signing::export::ExportPage state signing view /> }.into_any()
+                }
+                View::Verify => {
+                    view! { <verify::VerifyPage signing on_open_as_draft=open_as_draft /> }
+                        .into_any()
+                }
             }}
         </main>
         <footer class="page-footer">
@@ -113,9 +151,14 @@ fn App() -> impl IntoView {
 
 /// 填写申报表: the whole form with its check.
 #[component]
-fn FormPage(state: FormState) -> impl IntoView {
+fn FormPage(state: FormState, session: DraftSession) -> impl IntoView {
     view! {
+        <signing::SigningNotice />
         <CheckResult state />
+        <div class="form-meta">
+            <p class="draft-name-line">"当前草稿：" <strong>{move || session.open_name().get()}</strong></p>
+            <SaveStatusLine session />
+        </div>
         <p class="required-note">"除注明“选填”的以外，各项均为必填。"</p>
         <form class="declaration-form" novalidate on:submit=move |ev| ev.prevent_default()>
             <ClusterSection state />
@@ -123,6 +166,7 @@ fn FormPage(state: FormState) -> impl IntoView {
             <PeopleSection state />
             <MilestonesSection state />
             <ContentSection state />
+            <signing::attachments::AttachmentsSection state />
             <CheckActions state />
         </form>
     }
@@ -131,7 +175,7 @@ fn FormPage(state: FormState) -> impl IntoView {
 /// The check button and a one-line account of what is left.
 #[component]
 fn CheckActions(state: FormState) -> impl IntoView {
-    let error_count = Memo::new(move |_| state.report.with(Report::error_count));
+    let error_count = Memo::new(move |_| state.report.with(|r| r.distinct_errors().len()));
     let check = move |_| {
         state.checked.set(true);
         let clean = state.report.with_untracked(Report::is_clean);
@@ -150,6 +194,7 @@ fn CheckActions(state: FormState) -> impl IntoView {
             >
                 "检查填写内容"
             </button>
+            <signing::export::ExportButton state />
             <p class="form-status">
                 {move || {
                     if !state.checked.get() {

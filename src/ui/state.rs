@@ -55,13 +55,18 @@ impl FormState {
         });
     }
 
-    /// The user has left this field.
+    /// The user has left this field: its messages show from now on — or, if the user left it
+    /// by pressing on another control, once that press is released, so that the messages
+    /// cannot push the control away mid-click.
     pub fn touch(&self, field: FieldId) {
-        if !self.touched.with_untracked(|t| t.contains(&field)) {
-            self.touched.update(|t| {
-                t.insert(field);
-            });
-        }
+        let touched = self.touched;
+        crate::browser::events::after_pointer_release(move || {
+            if !touched.with_untracked(|t| t.contains(&field)) {
+                touched.update(|t| {
+                    t.insert(field);
+                });
+            }
+        });
     }
 
     /// The problems to show beside a field now (none until it is left or the form checked).

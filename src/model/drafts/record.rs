@@ -62,6 +62,11 @@ impl DraftId {
         }
     }
 
+    /// An id made of 16 random bytes, in hex: always valid.
+    pub fn from_random(bytes: &[u8; 16]) -> DraftId {
+        DraftId(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -547,7 +547,7 @@ fn messages_say_how_to_fix() {
     d.coordinator.phone = "87654321".into();
     let report = validate(&d);
     let message = &report.for_field(PHONE_C).next().unwrap().message;
-    assert!(message.starts_with("总协调人 联系电话："), "{message}");
+    assert!(message.starts_with("总协调人的联系电话："), "{message}");
     assert!(message.contains("0571"), "{message}");
 }
 

@@ -1,0 +1,155 @@
+//! Names of the files the app writes: the signed declaration
+//! (`杭州市美丽城镇集群化建设申报表-{申报单位}-{集群名称}-{YYYYMMDD}.json`) and the key backup,
+//! made safe for Windows, macOS and Linux file systems.
+
+use chrono::NaiveDate;
+
+use super::declaration::{county_display, Declaration};
+
+/// The fixed start of every signed declaration's file name.
+pub const FILE_NAME_PREFIX: &str = "杭州市美丽城镇集群化建设申报表";
+/// File systems allow 255 bytes per name; stay well below (Chinese characters are 3 bytes).
+pub const MAX_FILE_NAME_BYTES: usize = 200;
+
+/// One part of a file name: characters file systems refuse (`\ / : * ? " < > |`) become `_`,
+/// control characters and line breaks are dropped, runs of white space become one space, and
+/// leading or trailing spaces and dots are trimmed. An empty result is `未命名`.
+pub fn safe_file_name_part(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => continue,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.push(c);
+    }
+    let trimmed = out.trim_matches(|c: char| c == ' ' || c == '.');
+    if trimmed.is_empty() {
+        "未命名".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The longest prefix of `text` of at most `max` UTF-8 bytes, cut at a character boundary.
+fn truncate_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// `杭州市美丽城镇集群化建设申报表-桐庐县-桐庐富春江美镇圈-20210630.json`: the signed file's
+/// name, at most [`MAX_FILE_NAME_BYTES`] bytes (a long 集群名称 is shortened).
+pub fn signed_file_name(declaration: &Declaration, signed_on: NaiveDate) -> String {
+    let applicant = if declaration.applicant.trim().is_empty() {
+        "未选择申报单位".to_string()
+    } else {
+        county_display(declaration.applicant.trim())
+    };
+    let applicant = safe_file_name_part(&applicant);
+    let date = signed_on.format("%Y%m%d").to_string();
+    let fixed = format!("{FILE_NAME_PREFIX}-{applicant}--{date}.json");
+    let room = MAX_FILE_NAME_BYTES.saturating_sub(fixed.len());
+    let cluster = safe_file_name_part(&declaration.cluster_name);
+    let cluster = truncate_bytes(&cluster, room).trim_end_matches([' ', '.']);
+    let cluster = if cluster.is_empty() {
+        "未命名"
+    } else {
+        cluster
+    };
+    format!("{FILE_NAME_PREFIX}-{applicant}-{cluster}-{date}.json")
+}
+
+/// `美镇申报签名密钥备份-1a2b3c4d-20210630.json`.
+pub fn key_backup_file_name(fingerprint: &str, on: NaiveDate) -> String {
+    let short: String = fingerprint
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(8)
+        .collect();
+    format!("美镇申报签名密钥备份-{short}-{}.json", on.format("%Y%m%d"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sample;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2021, 6, 30).unwrap()
+    }
+
+    #[test]
+    fn the_file_name_names_unit_cluster_and_date() {
+        assert_eq!(
+            signed_file_name(&sample::complete(), day()),
+            "杭州市美丽城镇集群化建设申报表-桐庐县-桐庐富春江美镇圈-20210630.json"
+        );
+    }
+
+    #[test]
+    fn characters_file_systems_refuse_are_replaced_or_dropped() {
+        assert_eq!(
+            safe_file_name_part(r#"a\b/c:d*e?f"g<h>i|j"#),
+            "a_b_c_d_e_f_g_h_i_j"
+        );
+        assert_eq!(safe_file_name_part("富春江\n美镇\t圈\u{7}"), "富春江美镇圈");
+        assert_eq!(safe_file_name_part("  富春江   美镇圈 . "), "富春江 美镇圈");
+        assert_eq!(safe_file_name_part("..."), "未命名");
+        assert_eq!(safe_file_name_part(""), "未命名");
+        assert_eq!(safe_file_name_part("　全角空格　"), "全角空格");
+        let mut d = sample::complete();
+        d.cluster_name = "../../etc/passwd".into();
+        let name = signed_file_name(&d, day());
+        assert!(!name.contains('/'), "{name}");
+        assert_eq!(
+            name,
+            "杭州市美丽城镇集群化建设申报表-桐庐县-_.._etc_passwd-20210630.json"
+        );
+    }
+
+    #[test]
+    fn a_long_cluster_name_is_shortened_at_a_character_boundary() {
+        let mut d = sample::complete();
+        d.cluster_name = "富春江".repeat(100);
+        let name = signed_file_name(&d, day());
+        assert!(name.len() <= MAX_FILE_NAME_BYTES, "{} bytes", name.len());
+        assert!(name.ends_with("-20210630.json"), "{name}");
+        assert!(name.starts_with("杭州市美丽城镇集群化建设申报表-桐庐县-富春江富春江"));
+        // Cut between characters: still valid UTF-8 by construction, and no partial character.
+        assert!(name.chars().all(|c| c != '\u{fffd}'));
+    }
+
+    #[test]
+    fn missing_parts_get_placeholders() {
+        let d = Declaration::default();
+        assert_eq!(
+            signed_file_name(&d, day()),
+            "杭州市美丽城镇集群化建设申报表-未选择申报单位-未命名-20210630.json"
+        );
+    }
+
+    #[test]
+    fn the_backup_name_carries_the_fingerprint_start() {
+        assert_eq!(
+            key_backup_file_name("21fe31dfa154a261", day()),
+            "美镇申报签名密钥备份-21fe31df-20210630.json"
+        );
+    }
+}

@@ -1,0 +1,264 @@
+//! The declaration laid out as the official paper form (the notice's attachment), cell by
+//! cell, and the mark that binds a printed copy to its signed file (fingerprint, digest, QR).
+
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+
+use super::declaration::{CreationType, Declaration, Milestone, Scope, TownRef};
+use super::review::date_display;
+use super::signed_file::fingerprint_groups;
+use super::text::{clean_block, clean_line};
+
+/// The hint printed under 主要内容简介 on the paper form.
+pub const SUMMARY_HINT: &str = "（包含开展集群化建设的必要性分析、已有基础或成果，存在的问题，主要措施，进度计划和远景展望等。具体方案可另附。）";
+
+/// The note at the foot of the form.
+pub const FOOT_NOTE: &str = "注：由各县（市、区）美镇办负责填写本申报表，一式三份。";
+
+pub const TITLE: &str = "杭州市美丽城镇集群化建设申报表";
+
+/// One tick box: "☑ 特色型" or "☐ 复合型".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TickBox {
+    pub label: &'static str,
+    pub ticked: bool,
+}
+
+impl TickBox {
+    pub fn text(&self) -> String {
+        format!("{} {}", if self.ticked { "☑" } else { "☐" }, self.label)
+    }
+}
+
+/// A label | value | label | value row of the table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairRow {
+    pub left_label: &'static str,
+    pub left: String,
+    pub right_label: &'static str,
+    pub right: String,
+}
+
+/// Every cell of the printed form, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperForm {
+    pub cluster_name: String,
+    pub applicant: String,
+    /// One line per town, "清波街道（上城区）"; hand-added ones marked.
+    pub towns: Vec<String>,
+    pub creation_type: Vec<TickBox>,
+    pub scope: Vec<TickBox>,
+    /// 总协调人 | 具体联系人, 所在单位, 职务, 联系电话, then the four dates in two rows.
+    pub rows: Vec<PairRow>,
+    pub stage_results: Vec<String>,
+    pub summary: Vec<String>,
+    /// Attached files by name (具体方案可另附).
+    pub attachments: Vec<String>,
+    /// The date beside the seal, or empty for a hand-written one.
+    pub declared_on: String,
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    clean_block(text)
+        .split('\n')
+        .map(str::to_string)
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+impl PaperForm {
+    pub fn of(d: &Declaration) -> PaperForm {
+        let d = d.cleaned();
+        let milestone = |m: Milestone| date_display(d.milestone(m));
+        let person_rows = [
+            (
+                "总协调人",
+                "具体联系人",
+                d.coordinator.name.clone(),
+                d.contact.name.clone(),
+            ),
+            (
+                "所在单位",
+                "所在单位",
+                d.coordinator.unit.clone(),
+                d.contact.unit.clone(),
+            ),
+            (
+                "职务",
+                "职务",
+                d.coordinator.title.clone(),
+                d.contact.title.clone(),
+            ),
+            (
+                "联系电话",
+                "联系电话",
+                d.coordinator.phone.clone(),
+                d.contact.phone.clone(),
+            ),
+        ];
+        let mut rows: Vec<PairRow> = person_rows
+            .into_iter()
+            .map(|(left_label, right_label, left, right)| PairRow {
+                left_label,
+                left,
+                right_label,
+                right,
+            })
+            .collect();
+        rows.push(PairRow {
+            left_label: "工作专班成立时间",
+            left: milestone(Milestone::TaskForce),
+            right_label: "实施方案完成时间",
+            right: milestone(Milestone::ImplementationPlan),
+        });
+        rows.push(PairRow {
+            left_label: "任务清单完成时间",
+            left: milestone(Milestone::TaskList),
+            right_label: "集群规划完成时间",
+            right: milestone(Milestone::ClusterPlan),
+        });
+        PaperForm {
+            cluster_name: clean_line(&d.cluster_name),
+            applicant: d.applicant_name().map(str::to_string).unwrap_or_default(),
+            towns: d
+                .towns
+                .iter()
+                .map(|t: &TownRef| {
+                    if t.is_custom() {
+                        format!("{}（手动添加）", t.display())
+                    } else {
+                        t.display()
+                    }
+                })
+                .collect(),
+            creation_type: CreationType::ALL
+                .into_iter()
+                .map(|c| TickBox {
+                    label: c.label(),
+                    ticked: d.creation_type == Some(c),
+                })
+                .collect(),
+            scope: Scope::ALL
+                .into_iter()
+                .map(|s| TickBox {
+                    label: s.label(),
+                    ticked: d.scope == Some(s),
+                })
+                .collect(),
+            rows,
+            stage_results: paragraphs(&d.stage_results),
+            summary: paragraphs(&d.summary),
+            attachments: d.attachments.iter().map(|a| a.name.clone()).collect(),
+            declared_on: if d.declared_on.is_empty() {
+                String::new()
+            } else {
+                date_display(&d.declared_on)
+            },
+        }
+    }
+}
+
+/// What ties a printed copy to its signed file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperBinding {
+    /// Lower-case hex SHA-256 of the signer's public key.
+    pub fingerprint: String,
+    /// Lower-case hex SHA-256 of the signed content (the canonical form that was signed).
+    pub digest: String,
+}
+
+impl PaperBinding {
+    /// What the QR code holds: one line a reviewer's scanner shows as it is.
+    pub fn qr_payload(&self) -> String {
+        format!(
+            "hz-meizhen-cluster-declaration;v=1;keyFingerprint={};contentSha256={}",
+            self.fingerprint, self.digest
+        )
+    }
+
+    /// The fingerprint in groups of four, as the app shows it everywhere.
+    pub fn fingerprint_display(&self) -> String {
+        fingerprint_groups(&self.fingerprint)
+    }
+
+    /// The digest in groups of four.
+    pub fn digest_display(&self) -> String {
+        fingerprint_groups(&self.digest)
+    }
+
+    /// The QR code as a standalone SVG (black modules on white, with a quiet zone).
+    pub fn qr_svg(&self) -> Result<String, String> {
+        let code = QrCode::with_error_correction_level(self.qr_payload().as_bytes(), EcLevel::M)
+            .map_err(|e| e.to_string())?;
+        Ok(code
+            .render::<svg::Color<'_>>()
+            .min_dimensions(160, 160)
+            .quiet_zone(true)
+            .dark_color(svg::Color("#000000"))
+            .light_color(svg::Color("#ffffff"))
+            .build())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sample;
+
+    #[test]
+    fn the_sample_fills_every_cell() {
+        let paper = PaperForm::of(&sample::complete());
+        assert_eq!(paper.cluster_name, "桐庐富春江美镇圈");
+        assert_eq!(paper.applicant, "桐庐县");
+        assert_eq!(paper.towns.len(), 3);
+        assert_eq!(paper.towns[0], "富春江镇（桐庐县）");
+        let ticks: Vec<String> = paper.creation_type.iter().map(TickBox::text).collect();
+        assert_eq!(ticks, ["☐ 特色型", "☑ 复合型"]);
+        let ticks: Vec<String> = paper.scope.iter().map(TickBox::text).collect();
+        assert_eq!(ticks, ["☑ 县域内部", "☐ 跨县域", "☐ 跨市域"]);
+        assert_eq!(paper.rows.len(), 6);
+        assert_eq!(paper.rows[0].left, "王建国");
+        assert_eq!(paper.rows[3].right, "13857112345");
+        assert_eq!(paper.rows[4].left, "2021年4月30日");
+        assert_eq!(paper.rows[5].right, "2021年9月30日");
+        assert!(!paper.summary.is_empty());
+        assert_eq!(paper.declared_on, "");
+    }
+
+    #[test]
+    fn nothing_ticked_when_nothing_chosen() {
+        let paper = PaperForm::of(&Declaration::default());
+        assert!(paper.creation_type.iter().all(|t| !t.ticked));
+        assert!(paper.scope.iter().all(|t| !t.ticked));
+        assert!(paper.towns.is_empty());
+    }
+
+    #[test]
+    fn long_texts_keep_their_paragraphs() {
+        let mut d = sample::complete();
+        d.summary = "第一段。\n\n\n第二段。\r\n第三段。".into();
+        assert_eq!(
+            PaperForm::of(&d).summary,
+            ["第一段。", "第二段。", "第三段。"]
+        );
+    }
+
+    #[test]
+    fn the_qr_code_carries_fingerprint_and_digest() {
+        let binding = PaperBinding {
+            fingerprint: "ab".repeat(32),
+            digest: "cd".repeat(32),
+        };
+        let payload = binding.qr_payload();
+        assert!(payload.contains(&"ab".repeat(32)));
+        assert!(payload.contains(&"cd".repeat(32)));
+        let svg = binding.qr_svg().unwrap();
+        assert!(
+            svg.starts_with("<?xml") || svg.starts_with("<svg"),
+            "{}",
+            &svg[..40]
+        );
+        assert!(svg.contains("#000000"));
+        assert_eq!(binding.fingerprint_display().split(' ').count(), 16);
+    }
+}

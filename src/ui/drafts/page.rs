@@ -1,0 +1,409 @@
+//! 我的草稿: the list of drafts with open, duplicate, rename, delete, and backup/restore.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::model::backup::{ImportChoice, ImportPlan, MAX_BACKUP_BYTES};
+use crate::model::drafts::{beijing_time, DraftId, DraftSummary};
+use crate::ui::drafts::session::DraftSession;
+
+#[component]
+pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView {
+    let renaming = RwSignal::new(None::<DraftId>);
+    let rows = move || {
+        session
+            .drafts
+            .get()
+            .into_iter()
+            .map(|summary| view! { <DraftRow session summary renaming on_open /> })
+            .collect_view()
+    };
+    let read_only = move || {
+        let list = session.read_only.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|d| view! { <li><strong>{d.name.clone()}</strong>"：" {d.message()}</li> })
+                .collect_view();
+            view! {
+                <section class="form-section" aria-labelledby="read-only-title">
+                    <h2 id="read-only-title">"较新版本保存的草稿（只读）"</h2>
+                    <ul class="plain-list">{items}</ul>
+                </section>
+            }
+        })
+    };
+    let recovery = move || {
+        let list = session.recovery.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|entry| {
+                    let key = entry.key.clone();
+                    let key2 = entry.key.clone();
+                    view! {
+                        <li>
+                            {entry.description()}
+                            " "
+                            <button type="button" class="link-button" on:click=move |_| session.download_recovery(&key)>
+                                "下载原始内容"
+                            </button>
+                            " "
+                            <button type="button" class="link-button" on:click=move |_| session.discard_recovery(&key2)>
+                                "删除"
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="form-section" aria-labelledby="recovery-title">
+                    <h2 id="recovery-title">"恢复区"</h2>
+                    <p class="field-hint">"无法读取的保存内容原样存放在这里，不影响其他草稿。"</p>
+                    <ul class="plain-list">{items}</ul>
+                </section>
+            }
+        })
+    };
+    view! {
+        <h2 class="page-title">"我的草稿"</h2>
+        <p class="field-hint">
+            "草稿只保存在本机的这个浏览器中。换电脑、清理浏览器数据之前，请先“导出全部草稿”保存为备份文件。"
+        </p>
+        <div class="toolbar">
+            <button
+                type="button"
+                class="button button-primary"
+                on:click=move |_| {
+                    session.new_draft();
+                    on_open.run(());
+                }
+            >
+                "新建草稿"
+            </button>
+            <button type="button" class="button button-secondary" on:click=move |_| session.export_backup(None)>
+                "导出全部草稿（备份文件）"
+            </button>
+            <RestoreControl session />
+        </div>
+        <table class="drafts-table">
+            <caption class="visually-hidden">"草稿列表"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"名称"</th>
+                    <th scope="col">"申报单位"</th>
+                    <th scope="col">"最后修改"</th>
+                    <th scope="col">"完成情况"</th>
+                    <th scope="col">"操作"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {move || {
+            session
+                .drafts
+                .with(Vec::is_empty)
+                .then(|| view! { <p class="empty-list">"还没有保存的草稿。在“填写申报表”中输入内容即会自动保存。"</p> })
+        }}
+        {read_only}
+        {recovery}
+    }
+}
+
+#[component]
+fn DraftRow(
+    session: DraftSession,
+    summary: DraftSummary,
+    renaming: RwSignal<Option<DraftId>>,
+    on_open: Callback<()>,
+) -> impl IntoView {
+    let id = summary.id.clone();
+    let open_key = id.to_string();
+    let is_open = Memo::new(move |_| session.open_id.get() == open_key);
+    let name = summary.name.clone();
+    let editing = {
+        let id = id.clone();
+        move || renaming.get().as_ref() == Some(&id)
+    };
+    let rename_value = RwSignal::new(name.clone());
+    let (open_id, dup_id, del_id, exp_id, ren_id) =
+        (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let name_cell = {
+        let name = name.clone();
+        move || {
+            if editing() {
+                let ren_id = ren_id.clone();
+                let input_id = format!("rename-{}", ren_id);
+                let commit = {
+                    let ren_id = ren_id.clone();
+                    move || {
+                        session.rename(&ren_id, &rename_value.get_untracked());
+                        renaming.set(None);
+                    }
+                };
+                let commit2 = commit.clone();
+                view! {
+                    <label class="visually-hidden" for=input_id.clone()>"新名称"</label>
+                    <input
+                        id=input_id
+                        class="input"
+                        type="text"
+                        prop:value=move || rename_value.get()
+                        on:input=move |ev| rename_value.set(event_target_value(&ev))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            match ev.key().as_str() {
+                                "Enter" => commit(),
+                                "Escape" => renaming.set(None),
+                                _ => {}
+                            }
+                        }
+                    />
+                    <button type="button" class="link-button" on:click=move |_| commit2()>"保存名称"</button>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <span class="draft-name">{name.clone()}</span>
+                    {is_open.get().then(|| view! { <span class="tag">"当前"</span> })}
+                }
+                .into_any()
+            }
+        }
+    };
+    let delete_label = format!("删除草稿“{name}”");
+    let delete_name = name.clone();
+    view! {
+        <tr class:current-draft=move || is_open.get()>
+            <td>{name_cell}</td>
+            <td>{summary.applicant_name.clone().unwrap_or_else(|| "未选择".into())}</td>
+            <td>{beijing_time(summary.modified_at)}</td>
+            <td class:complete=summary.missing == 0>{summary.completeness()}</td>
+            <td class="row-actions">
+                <button
+                    type="button"
+                    class="link-button"
+                    aria-label=format!("打开草稿“{name}”")
+                    on:click=move |_| {
+                        session.open_draft(&open_id);
+                        on_open.run(());
+                    }
+                >
+                    "打开"
+                </button>
+                <button
+                    type="button"
+                    class="link-button"
+                    aria-label=format!("复制草稿“{name}”")
+                    on:click=move |_| session.duplicate(&dup_id)
+                >
+                    "复制"
+                </button>
+                <button
+                    type="button"
+                    class="link-button"
+                    aria-label=format!("重命名草稿“{name}”")
+                    on:click=move |_| {
+                        renaming.set(Some(id.clone()));
+                        let input = format!("rename-{}", id);
+                        request_animation_frame(move || {
+                            browser::focus_element(&input);
+                        });
+                    }
+                >
+                    "重命名"
+                </button>
+                <button
+                    type="button"
+                    class="link-button"
+                    aria-label=format!("导出草稿“{name}”的备份")
+                    on:click=move |_| session.export_backup(Some(vec![exp_id.clone()]))
+                >
+                    "导出备份"
+                </button>
+                <button
+                    type="button"
+                    class="link-button danger"
+                    aria-label=delete_label
+                    on:click=move |_| {
+                        let confirmed = browser::dom::confirm(&format!("确定删除草稿“{delete_name}”吗？删除后可在页面顶部的提示中撤销。"));
+                        if confirmed {
+                            session.delete(&del_id);
+                        }
+                    }
+                >
+                    "删除"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// "从备份文件恢复": choose a file, see what it would add, choose for each conflict, confirm.
+#[component]
+fn RestoreControl(session: DraftSession) -> impl IntoView {
+    let plan = RwSignal::new(None::<ImportPlan>);
+    let choices = RwSignal::new(BTreeMap::<DraftId, &'static str>::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = browser::download::chosen_files(&input).into_iter().next() else {
+            return;
+        };
+        input.set_value("");
+        if browser::download::file_size(&file) > MAX_BACKUP_BYTES as f64 {
+            message.set(Some((
+                false,
+                format!(
+                    "文件过大：备份文件不能超过 {} MiB。请确认选择的是本页面导出的备份文件。",
+                    MAX_BACKUP_BYTES >> 20
+                ),
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match browser::download::read_bytes(&file).await {
+                Ok(bytes) => match session.plan_restore(&bytes) {
+                    Ok(p) => {
+                        message.set(None);
+                        choices.set(
+                            p.conflicts
+                                .iter()
+                                .map(|c| (c.incoming.id().clone(), "keep"))
+                                .collect(),
+                        );
+                        plan.set(Some(p));
+                    }
+                    Err(why) => message.set(Some((false, why))),
+                },
+                Err(detail) => message.set(Some((false, format!("无法读取文件（{detail}）")))),
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some(p) = plan.get_untracked() else {
+            return;
+        };
+        let chosen: BTreeMap<DraftId, ImportChoice> = choices
+            .get_untracked()
+            .into_iter()
+            .map(|(id, choice)| {
+                let choice = match choice {
+                    "replace" => ImportChoice::ReplaceExisting,
+                    "copy" => ImportChoice::ImportAsCopy {
+                        new_id: session.fresh_id(),
+                    },
+                    _ => ImportChoice::KeepExisting,
+                };
+                (id, choice)
+            })
+            .collect();
+        match session.apply_restore(&p, &chosen) {
+            Ok(text) => message.set(Some((true, text))),
+            Err(text) => message.set(Some((false, text))),
+        }
+        plan.set(None);
+    };
+    let preview = move || {
+        plan.get().map(|p| {
+            let new_names: Vec<String> = p.new.iter().map(|d| d.display_name()).collect();
+            let conflicts = p
+                .conflicts
+                .iter()
+                .map(|c| {
+                    let id = c.incoming.id().clone();
+                    let group = format!("restore-{}", id);
+                    let option = |value: &'static str, label: &'static str, disabled: bool| {
+                        let id = id.clone();
+                        let input_id = format!("{group}-{value}");
+                        let checked = {
+                            let id = id.clone();
+                            move || choices.with(|c| c.get(&id) == Some(&value))
+                        };
+                        view! {
+                            <div class="radio">
+                                <input
+                                    type="radio"
+                                    id=input_id.clone()
+                                    name=group.clone()
+                                    disabled=disabled
+                                    prop:checked=checked
+                                    on:change=move |_| choices.update(|c| { c.insert(id.clone(), value); })
+                                />
+                                <label for=input_id>{label}</label>
+                            </div>
+                        }
+                    };
+                    view! {
+                        <fieldset class="restore-conflict">
+                            <legend>
+                                {format!(
+                                    "“{}”：本机已有同一草稿的不同版本（本机：{}；备份：{}）",
+                                    c.incoming.display_name(),
+                                    c.existing.modified_at.map(beijing_time).unwrap_or_default(),
+                                    beijing_time(c.incoming.modified_at()),
+                                )}
+                            </legend>
+                            {option("keep", "保留本机的版本", false)}
+                            {option("replace", "用备份中的版本替换", c.existing.read_only)}
+                            {option("copy", "两者都保留（备份中的另存为副本）", false)}
+                        </fieldset>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="restore-preview" role="region" aria-labelledby="restore-title">
+                    <h3 id="restore-title">"恢复前请确认"</h3>
+                    <p>
+                        {format!("将新增 {} 份草稿", new_names.len())}
+                        {(!new_names.is_empty()).then(|| format!("：{}", new_names.join("、")))}
+                        "。"
+                        {(!p.identical.is_empty())
+                            .then(|| format!("另有 {} 份与本机完全相同，无需恢复。", p.identical.len()))}
+                    </p>
+                    {conflicts}
+                    <div class="banner-actions">
+                        <button type="button" class="button button-primary" on:click=confirm>"确认恢复"</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| plan.set(None)>"取消"</button>
+                    </div>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="restore">
+            <input
+                id="restore-file"
+                class="file-input"
+                type="file"
+                accept=".json,application/json"
+                on:change=on_file
+            />
+            <label class="button button-secondary file-button" for="restore-file">
+                "从备份文件恢复…"
+            </label>
+        </div>
+        {move || {
+            message
+                .get()
+                .map(|(ok, text)| {
+                    view! {
+                        <p
+                            class=if ok { "restore-message" } else { "restore-message error-message" }
+                            role=if ok { "status" } else { "alert" }
+                        >
+                            {text}
+                        </p>
+                    }
+                })
+        }}
+        {preview}
+    }
+}

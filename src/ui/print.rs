@@ -1,0 +1,179 @@
+//! 打印: the declaration as the official paper form on an A4 sheet, with the mark that binds
+//! the paper to its signed file; on screen a preview, on paper nothing but the sheet.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::model::declaration::Declaration;
+use crate::model::paper::{PaperBinding, PaperForm, FOOT_NOTE, SUMMARY_HINT, TITLE};
+
+/// The printable sheet(s). `binding` is `None` for a draft that is not signed as it stands.
+#[component]
+pub fn PaperSheet(
+    #[prop(into)] declaration: Signal<Declaration>,
+    #[prop(into)] binding: Signal<Option<PaperBinding>>,
+) -> impl IntoView {
+    let paper = Memo::new(move |_| declaration.with(PaperForm::of));
+    let lines = |lines: Vec<String>| {
+        lines
+            .into_iter()
+            .map(|l| view! { <p>{l}</p> })
+            .collect_view()
+    };
+    let ticks = |boxes: Vec<crate::model::paper::TickBox>| {
+        boxes
+            .into_iter()
+            .map(|b| {
+                view! {
+                    <span class="tick" class:ticked=b.ticked>
+                        {b.text()}
+                    </span>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <article class="paper" aria-label="打印预览：杭州市美丽城镇集群化建设申报表">
+            <p class="paper-attachment">"附件"</p>
+            {move || {
+                binding
+                    .get()
+                    .is_none()
+                    .then(|| view! { <p class="paper-draft-mark">"草稿 · 未签名"</p> })
+            }}
+            <h1 class="paper-title">{TITLE}</h1>
+            {move || {
+                let p = paper.get();
+                let pairs = p
+                    .rows
+                    .iter()
+                    .cloned()
+                    .map(|r| {
+                        view! {
+                            <tr>
+                                <th scope="row">{r.left_label}</th>
+                                <td>{r.left}</td>
+                                <th scope="row">{r.right_label}</th>
+                                <td>{r.right}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <table class="paper-table">
+                        <colgroup>
+                            <col class="col-label" />
+                            <col class="col-value" />
+                            <col class="col-label" />
+                            <col class="col-value" />
+                        </colgroup>
+                        <tbody>
+                            <tr>
+                                <th scope="row">"美丽城镇集群化建设名称"</th>
+                                <td colspan="3">{p.cluster_name.clone()}</td>
+                            </tr>
+                            <tr>
+                                <th scope="row">"申报单位"</th>
+                                <td>{p.applicant.clone()}</td>
+                                <th scope="row">"关联乡镇（街道）"</th>
+                                <td class="paper-towns">{lines(p.towns.clone())}</td>
+                            </tr>
+                            <tr>
+                                <th scope="row">"创建类型"</th>
+                                <td class="paper-ticks">{ticks(p.creation_type.clone())}</td>
+                                <th scope="row">"创建范围"</th>
+                                <td class="paper-ticks">{ticks(p.scope.clone())}</td>
+                            </tr>
+                            {pairs}
+                            <tr class="paper-long">
+                                <th scope="row">"2021年计划完成的阶段性成果"</th>
+                                <td colspan="3">{lines(p.stage_results.clone())}</td>
+                            </tr>
+                            <tr class="paper-long">
+                                <td colspan="4" class="paper-summary">
+                                    <p class="paper-summary-title">"主要内容简介（500字）："</p>
+                                    <p class="paper-hint">{SUMMARY_HINT}</p>
+                                    {lines(p.summary.clone())}
+                                    {(!p.attachments.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <p class="paper-attachments">
+                                                    {format!("附：{}", p.attachments.join("；"))}
+                                                </p>
+                                            }
+                                        })}
+                                </td>
+                            </tr>
+                        </tbody>
+                    </table>
+                    <div class="paper-seal">
+                        <p>"申报单位（盖章）："</p>
+                        <p class="paper-seal-date">"日期：" {p.declared_on.clone()}</p>
+                    </div>
+                }
+            }}
+            <p class="paper-note">{FOOT_NOTE}</p>
+            <PaperBindingMark binding />
+        </article>
+    }
+}
+
+/// Under the table: the signer's key fingerprint and the signed content's digest, in small
+/// type and as a QR code; or, for a draft, that it is not signed.
+#[component]
+fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl IntoView {
+    move || match binding.get() {
+        Some(b) => {
+            let svg = b.qr_svg().unwrap_or_default();
+            view! {
+                <div class="paper-binding">
+                    <div class="paper-qr" inner_html=svg role="img" aria-label="二维码：签名密钥指纹与内容摘要"></div>
+                    <dl>
+                        <dt>"电子文件签名密钥指纹（SHA-256）："</dt>
+                        <dd class="paper-fingerprint">{b.fingerprint_display()}</dd>
+                        <dt>"签名内容摘要（SHA-256）："</dt>
+                        <dd class="paper-digest">{b.digest_display()}</dd>
+                        <dd class="paper-binding-note">
+                            "可在“核验申报文件”中打开电子文件，核对上述指纹与摘要。"
+                        </dd>
+                    </dl>
+                </div>
+            }
+            .into_any()
+        }
+        None => view! {
+            <div class="paper-binding paper-binding-draft">
+                <p>
+                    "草稿 · 未签名：本打印件尚未对应签名申报文件。请先“签名导出”，再从核验结果或导出后的页面打印，以便纸质件与电子文件相互印证。"
+                </p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// 打印 page: a toolbar (never printed) and the sheet.
+#[component]
+pub fn PrintPage(
+    #[prop(into)] declaration: Signal<Declaration>,
+    #[prop(into)] binding: Signal<Option<PaperBinding>>,
+    /// Where the content comes from, e.g. "当前草稿" or "核验通过的文件：…".
+    #[prop(into)]
+    source: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="print-toolbar">
+            <h2 class="page-title">"打印预览"</h2>
+            <p class="field-hint">
+                {move || source.get()}
+                "。A4 纸，版式依照通知附件；打印时页面的菜单、按钮和提示不会打印。一式三份，盖章后报送。"
+            </p>
+            <button type="button" class="button button-primary" on:click=move |_| browser::dom::print()>
+                "打印"
+            </button>
+        </div>
+        <div class="paper-preview">
+            <PaperSheet declaration binding />
+        </div>
+    }
+}

@@ -1,0 +1,217 @@
+//! 导出签名申报文件: the button on the form, and the check-answers page that signs the cleaned
+//! declaration and downloads it.
+
+use leptos::prelude::*;
+
+use crate::browser::{self, files, system};
+use crate::model::export::signed_file_name;
+use crate::model::review::{beijing_date, beijing_time_display};
+use crate::model::signed_file::{sign, to_json_bytes};
+use crate::model::validate::Report;
+use crate::ui::error_summary::SUMMARY_ID;
+use crate::ui::signing::key_panel::{Fingerprint, KeyPanel};
+use crate::ui::signing::review::DeclarationReview;
+use crate::ui::signing::SigningState;
+use crate::ui::state::FormState;
+use crate::ui::View;
+
+pub const EXPORT_HEADING_ID: &str = "export-title";
+const EXPORT_DONE_ID: &str = "export-done";
+
+/// What the signature is, said plainly wherever a file is signed or verified.
+pub const NOT_A_SEAL: &str = "签名用于核对电子文件与盖章的纸质申报表是否一致、签名后是否被改动，是与纸质件绑定的防篡改证据；它不是具有法律效力的电子签名或电子印章，申报以盖章的纸质申报表为准。";
+
+/// "导出签名申报文件" beside "检查填写内容": opens the check-answers page if the form has no
+/// errors; otherwise runs the check and shows what to fix. Switches pages through the
+/// `RwSignal<View>` the app provides as context.
+#[component]
+pub fn ExportButton(state: FormState) -> impl IntoView {
+    let view = use_context::<RwSignal<View>>();
+    let open = move |_| {
+        if state.report.with_untracked(Report::is_clean) {
+            let Some(view) = view else {
+                return;
+            };
+            view.set(View::Export);
+            request_animation_frame(|| {
+                browser::focus_element(EXPORT_HEADING_ID);
+            });
+        } else {
+            state.checked.set(true);
+            request_animation_frame(|| {
+                browser::focus_element(SUMMARY_ID);
+            });
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="button button-secondary"
+            on:mousedown=crate::ui::fields::keep_focus
+            on:click=open
+        >
+            "导出签名申报文件"
+        </button>
+    }
+}
+
+/// The facts of a file just signed and downloaded.
+#[derive(Clone)]
+struct Exported {
+    file_name: String,
+    fingerprint: String,
+    digest: String,
+    signed_at: String,
+}
+
+/// The check-answers page: everything once more, read-only, then sign and download.
+#[component]
+pub fn ExportPage(state: FormState, signing: SigningState, view: RwSignal<View>) -> impl IntoView {
+    let errors = Memo::new(move |_| state.report.with(Report::error_count));
+    let cleaned = state.select(|d| d.cleaned());
+    let exported = RwSignal::new(None::<Exported>);
+    let error = RwSignal::new(None::<String>);
+    // A change to the form after an export makes the shown result stale.
+    Effect::new(move |_| {
+        cleaned.track();
+        exported.set(None);
+    });
+
+    let back = move |_| {
+        view.set(View::Form);
+    };
+    let back_to_fix = move |_| {
+        state.checked.set(true);
+        view.set(View::Form);
+        request_animation_frame(|| {
+            browser::focus_element(SUMMARY_ID);
+        });
+    };
+    let sign_and_download = move |_| {
+        error.set(None);
+        let result = (|| {
+            let key = signing.ensure_key()?;
+            let now = system::now();
+            let file = state
+                .declaration
+                .with_untracked(|d| sign(d, &key, now))
+                .map_err(|e| e.reason())?;
+            let file_name = signed_file_name(&file.declaration, beijing_date(now));
+            let digest = file.content_digest().map_err(|e| e.to_string())?;
+            files::download(&file_name, &to_json_bytes(&file), "application/json")
+                .map_err(|e| format!("无法下载文件（{e}）"))?;
+            Ok::<Exported, String>(Exported {
+                file_name,
+                fingerprint: file.signature.key_fingerprint.clone(),
+                digest,
+                signed_at: beijing_time_display(now),
+            })
+        })();
+        match result {
+            Ok(done) => {
+                exported.set(Some(done));
+                request_animation_frame(|| {
+                    browser::focus_element(EXPORT_DONE_ID);
+                });
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+
+    view! {
+        <div class="export-page">
+            <h2 id=EXPORT_HEADING_ID class="sign-page-title" tabindex="-1">"导出签名申报文件"</h2>
+            <p class="sign-disclaimer">{NOT_A_SEAL}</p>
+            {move || match errors.get() {
+                0 => {
+                    view! {
+                        <p class="lead">
+                            "请再核对一遍以下内容。确认无误后，点“确认并签名导出”：本机的签名密钥对这些内容签名，并下载签名文件（.json），与盖章的纸质申报表一同报送。"
+                        </p>
+                        {move || {
+                            exported
+                                .get()
+                                .map(|done| {
+                                    view! {
+                                        <div
+                                            id=EXPORT_DONE_ID
+                                            class="success-summary"
+                                            role="status"
+                                            tabindex="-1"
+                                        >
+                                            <h2>"已签名并下载"</h2>
+                                            <dl class="facts">
+                                                <dt>"文件名"</dt>
+                                                <dd class="file-name">{done.file_name}</dd>
+                                                <dt>"签名时间"</dt>
+                                                <dd>{done.signed_at}" （北京时间）"</dd>
+                                                <dt>"密钥指纹"</dt>
+                                                <dd><Fingerprint hex=done.fingerprint /></dd>
+                                                <dt>"内容摘要"</dt>
+                                                <dd><Fingerprint hex=done.digest /></dd>
+                                            </dl>
+                                            <p>
+                                                "请在纸质申报表上注明密钥指纹和内容摘要，以便收件方核对。修改申报表后须重新签名导出。"
+                                            </p>
+                                        </div>
+                                    }
+                                })
+                        }}
+                        <div class="review">
+                            {move || {
+                                view! {
+                                    <DeclarationReview declaration=cleaned.get() id_prefix="export" />
+                                }
+                            }}
+                        </div>
+                        <p class="attachment-binding">
+                            {move || {
+                                let n = cleaned.with(|d| d.attachments.len());
+                                if n == 0 {
+                                    "没有附件。如有具体方案等附件，请返回在“六、附件”中添加，签名会连同附件的摘要一起签署。"
+                                        .to_string()
+                                } else {
+                                    format!(
+                                        "签名包含上列 {n} 个附件的 SHA-256 摘要：附件在签名后有任何改动，收件方核对时都会发现。请把附件文件与签名文件一并报送。"
+                                    )
+                                }
+                            }}
+                        </p>
+                        <KeyPanel signing />
+                        {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
+                        <div class="form-actions">
+                            <button
+                                type="button"
+                                class="button button-primary"
+                                on:click=sign_and_download
+                            >
+                                "确认并签名导出"
+                            </button>
+                            <button type="button" class="button button-secondary" on:click=back>
+                                "返回修改"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                n => {
+                    view! {
+                        <div class="error-summary" role="alert">
+                            <h2>"还不能签名导出"</h2>
+                            <p>{format!("申报表还有 {n} 处需要修改，修改后才能签名导出。")}</p>
+                            <button
+                                type="button"
+                                class="button button-primary"
+                                on:click=back_to_fix
+                            >
+                                "返回修改"
+                            </button>
+                        </div>
+                        <KeyPanel signing />
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,398 @@
+//! 签名密钥: this office's key — its fingerprint, creating it, backing it up to a
+//! passphrase-protected file and restoring it (asking first before replacing another key).
+
+use std::time::Duration;
+
+use ed25519_dalek::SigningKey;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::{files, keystore, system};
+use crate::model::export::key_backup_file_name;
+use crate::model::keys::{
+    export_key_backup, fingerprint, import_key_backup, read_key_backup_info, KdfParams,
+    MAX_BACKUP_BYTES, NONCE_LEN, SALT_LEN,
+};
+use crate::model::review::beijing_date;
+use crate::model::signed_file::fingerprint_groups;
+use crate::ui::signing::SigningState;
+
+/// The shortest passphrase accepted for a backup.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Lets the page paint a "正在……" message before a second of Argon2 blocks it.
+fn after_paint(f: impl FnOnce() + 'static) {
+    set_timeout(f, Duration::from_millis(40));
+}
+
+/// A fingerprint in groups of four, in a `<code>`.
+#[component]
+pub fn Fingerprint(#[prop(into)] hex: String) -> impl IntoView {
+    view! { <code class="fingerprint">{fingerprint_groups(&hex)}</code> }
+}
+
+#[component]
+pub fn KeyPanel(signing: SigningState) -> impl IntoView {
+    let current = signing.fingerprint();
+    let create_error = RwSignal::new(None::<String>);
+    view! {
+        <section class="key-panel" aria-labelledby="key-panel-title">
+            <h2 id="key-panel-title">"签名密钥"</h2>
+            {move || {
+                signing
+                    .damaged
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="key-warning" role="alert">
+                                {message}
+                                "。请从备份文件恢复密钥；没有备份的，可以创建新密钥（已报送的文件仍可核验，但须告知收件方新的密钥指纹）。"
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                signing
+                    .memory_only
+                    .get()
+                    .map(|_| {
+                        view! {
+                            <p class="key-warning" role="alert" id="key-memory-only">
+                                "浏览器不允许本页面保存数据，签名密钥只在本次打开的页面中有效，关闭或刷新页面后即丢失。请立即“备份签名密钥”，以后从备份恢复。"
+                            </p>
+                        }
+                    })
+            }}
+            {move || match current.get() {
+                Some(hex) => {
+                    view! {
+                        <p class="key-current">
+                            "本机签名密钥指纹："
+                            <span id="key-fingerprint"><Fingerprint hex /></span>
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <div class="key-none">
+                            <p>
+                                "本机尚未创建签名密钥。签名导出时会自动创建；已在其他电脑上创建过密钥的，请先“从备份文件恢复”。"
+                            </p>
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                on:click=move |_| {
+                                    create_error.set(signing.ensure_key().err());
+                                }
+                            >
+                                "创建签名密钥"
+                            </button>
+                            {move || create_error.get().map(|e| view! { <p class="error-message">{e}</p> })}
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+            <p class="key-hint">
+                "密钥只保存在本浏览器中，不会上传。纸质申报表上应注明密钥指纹，收件方据此确认签名文件来自本单位。清除浏览器数据或更换电脑后，只能从备份恢复密钥，请务必备份。"
+            </p>
+            <KeyBackup signing />
+            <KeyRestore signing />
+        </section>
+    }
+}
+
+/// 备份签名密钥: two passphrase fields and a download.
+#[component]
+fn KeyBackup(signing: SigningState) -> impl IntoView {
+    let first = RwSignal::new(String::new());
+    let second = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let backup = move |_| {
+        error.set(None);
+        done.set(None);
+        let passphrase = first.get_untracked();
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            error.set(Some(format!("口令至少 {MIN_PASSPHRASE_CHARS} 个字符")));
+            return;
+        }
+        if passphrase != second.get_untracked() {
+            error.set(Some("两次输入的口令不一致".to_string()));
+            return;
+        }
+        let key = match signing.ensure_key() {
+            Ok(key) => key,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        busy.set(true);
+        after_paint(move || {
+            let result = (|| {
+                let salt = keystore::random_array::<SALT_LEN>()
+                    .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
+                let nonce = keystore::random_array::<NONCE_LEN>()
+                    .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
+                let json =
+                    export_key_backup(&key, &passphrase, salt, nonce, KdfParams::RECOMMENDED)
+                        .map_err(|e| e.to_string())?;
+                let name = key_backup_file_name(
+                    &fingerprint(&key.verifying_key()),
+                    beijing_date(system::now()),
+                );
+                files::download(&name, json.as_bytes(), "application/json")
+                    .map_err(|e| format!("无法下载文件（{e}）"))?;
+                Ok::<String, String>(name)
+            })();
+            busy.set(false);
+            match result {
+                Ok(name) => {
+                    first.set(String::new());
+                    second.set(String::new());
+                    done.set(Some(format!(
+                        "已下载密钥备份文件“{name}”。请把它存放在安全的地方，口令另行保管：有备份文件和口令的人都能以本单位的名义签名。"
+                    )));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="key-details">
+            <summary>"备份签名密钥"</summary>
+            <p class="field-hint">
+                "备份文件用口令加密（Argon2id 与 XChaCha20-Poly1305）。口令至少 8 个字符，忘记口令将无法恢复。"
+            </p>
+            <div class="two-columns">
+                <div class="field">
+                    <label class="field-label" for="backup-passphrase">"设置口令"</label>
+                    <input
+                        id="backup-passphrase"
+                        type="password"
+                        class="input"
+                        autocomplete="new-password"
+                        prop:value=move || first.get()
+                        on:input=move |ev| first.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label class="field-label" for="backup-passphrase-again">"再次输入口令"</label>
+                    <input
+                        id="backup-passphrase-again"
+                        type="password"
+                        class="input"
+                        autocomplete="new-password"
+                        prop:value=move || second.get()
+                        on:input=move |ev| second.set(event_target_value(&ev))
+                    />
+                </div>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
+            {move || done.get().map(|d| view! { <p class="key-done" role="status">{d}</p> })}
+            <button
+                type="button"
+                class="button button-secondary"
+                disabled=move || busy.get()
+                on:click=backup
+            >
+                {move || if busy.get() { "正在加密……" } else { "下载密钥备份文件" }}
+            </button>
+        </details>
+    }
+}
+
+/// A chosen backup file: its name and text, and whose key it holds.
+#[derive(Clone)]
+struct ChosenBackup {
+    name: String,
+    text: String,
+    fingerprint: String,
+}
+
+/// 从备份文件恢复: a file, its passphrase, and a confirmation before replacing another key.
+#[component]
+fn KeyRestore(signing: SigningState) -> impl IntoView {
+    let chosen = RwSignal::new(None::<ChosenBackup>);
+    let passphrase = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    // A decrypted key waiting for the user to confirm replacing the current one.
+    let pending = RwSignal::new(None::<SigningKey>);
+    let current = signing.fingerprint();
+
+    let on_file = move |ev: leptos::ev::Event| {
+        error.set(None);
+        done.set(None);
+        pending.set(None);
+        chosen.set(None);
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = files::take_input_files(&input).into_iter().next() else {
+            return;
+        };
+        spawn_local(async move {
+            let name = file.name();
+            match files::read_file(&file, MAX_BACKUP_BYTES as u64).await {
+                Err(files::ReadError::TooLarge { .. }) => {
+                    error.set(Some("文件过大，不是密钥备份文件".to_string()))
+                }
+                Err(files::ReadError::Unreadable(e)) => {
+                    error.set(Some(format!("无法读取文件（{e}）")))
+                }
+                Ok(bytes) => {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    match read_key_backup_info(&text) {
+                        Ok(info) => chosen.set(Some(ChosenBackup {
+                            name,
+                            text,
+                            fingerprint: info.fingerprint,
+                        })),
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                }
+            }
+        });
+    };
+
+    let finish = move |key: SigningKey| {
+        let hex = fingerprint(&key.verifying_key());
+        signing.install(key);
+        pending.set(None);
+        chosen.set(None);
+        passphrase.set(String::new());
+        done.set(Some(format!(
+            "已恢复签名密钥，指纹：{}",
+            fingerprint_groups(&hex)
+        )));
+    };
+
+    let restore = move |_| {
+        error.set(None);
+        done.set(None);
+        let Some(backup) = chosen.get_untracked() else {
+            error.set(Some("请先选择密钥备份文件".to_string()));
+            return;
+        };
+        let typed = passphrase.get_untracked();
+        if typed.is_empty() {
+            error.set(Some("请输入备份时设置的口令".to_string()));
+            return;
+        }
+        busy.set(true);
+        after_paint(move || {
+            let result = import_key_backup(&backup.text, &typed);
+            busy.set(false);
+            match result {
+                Err(e) => error.set(Some(e.to_string())),
+                Ok(key) => {
+                    let same = current.get_untracked().as_deref() == Some(&backup.fingerprint);
+                    if same {
+                        passphrase.set(String::new());
+                        done.set(Some(
+                            "备份中的密钥与本机当前的密钥相同，无需恢复。".to_string(),
+                        ));
+                    } else if current.get_untracked().is_some() {
+                        pending.set(Some(key));
+                    } else {
+                        finish(key);
+                    }
+                }
+            }
+        });
+    };
+
+    view! {
+        <details class="key-details">
+            <summary>"从备份文件恢复"</summary>
+            <div class="field">
+                <label class="field-label" for="restore-file">"密钥备份文件"</label>
+                <input
+                    id="restore-file"
+                    type="file"
+                    class="file-picker"
+                    accept=".json,application/json"
+                    on:change=on_file
+                />
+                {move || {
+                    chosen
+                        .get()
+                        .map(|c| {
+                            view! {
+                                <p class="field-hint">
+                                    {format!("已选择“{}”，其中密钥的指纹：", c.name)}
+                                    <Fingerprint hex=c.fingerprint />
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+            <div class="field">
+                <label class="field-label" for="restore-passphrase">"口令"</label>
+                <input
+                    id="restore-passphrase"
+                    type="password"
+                    class="input input-medium"
+                    autocomplete="current-password"
+                    prop:value=move || passphrase.get()
+                    on:input=move |ev| passphrase.set(event_target_value(&ev))
+                />
+            </div>
+            {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
+            {move || done.get().map(|d| view! { <p class="key-done" role="status">{d}</p> })}
+            {move || {
+                let key = pending.get()?;
+                let old = current.get().unwrap_or_default();
+                let new = fingerprint(&key.verifying_key());
+                Some(view! {
+                    <div class="key-confirm" role="alertdialog" aria-labelledby="key-confirm-title">
+                        <h3 id="key-confirm-title">"替换本机的签名密钥？"</h3>
+                        <dl class="facts">
+                            <dt>"本机当前密钥"</dt>
+                            <dd><Fingerprint hex=old /></dd>
+                            <dt>"备份中的密钥"</dt>
+                            <dd><Fingerprint hex=new /></dd>
+                        </dl>
+                        <p>
+                            "替换后，本机将用备份中的密钥签名。当前密钥如未备份将永久丢失（用它签过的文件仍可核验）。"
+                        </p>
+                        <div class="form-actions">
+                            <button
+                                type="button"
+                                class="button button-warning"
+                                on:click=move |_| {
+                                    if let Some(key) = pending.get_untracked() {
+                                        finish(key);
+                                    }
+                                }
+                            >
+                                "确认替换"
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                on:click=move |_| {
+                                    pending.set(None);
+                                    done.set(Some("已取消，本机密钥未改变。".to_string()));
+                                }
+                            >
+                                "取消"
+                            </button>
+                        </div>
+                    </div>
+                })
+            }}
+            <button
+                type="button"
+                class="button button-secondary"
+                disabled=move || busy.get()
+                on:click=restore
+            >
+                {move || if busy.get() { "正在解密……" } else { "恢复密钥" }}
+            </button>
+        </details>
+    }
+}

@@ -1,0 +1,531 @@
+//! 核验申报文件: recipients open or drop one or many signed files (and the attached files beside
+//! them); each is verified and shown valid or invalid with the reason, the signer's key (named
+//! if registered), 申报单位, 集群名称, the signing time and the content digest. A valid file can
+//! be read in the form's order or opened as a new draft.
+
+mod known_keys;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::files;
+use crate::model::attachment_check::{check_attachments, looks_like_declaration, PresentFile};
+use crate::model::declaration::{county_display, Declaration};
+use crate::model::key_registry::suggested_office_name;
+use crate::model::review::beijing_time_display;
+use crate::model::signed_file::{verify, Verified, VerifyError, MAX_FILE_BYTES};
+use crate::ui::signing::attachments::{hash_with_progress, Hashing, HashingList};
+use crate::ui::signing::export::NOT_A_SEAL;
+use crate::ui::signing::key_panel::Fingerprint;
+use crate::ui::signing::review::DeclarationReview;
+use crate::ui::signing::SigningState;
+use known_keys::KnownKeysManager;
+
+/// Why a file is not shown as valid.
+#[derive(Clone)]
+enum Failure {
+    /// The browser could not read the file.
+    Unreadable(String),
+    Invalid(VerifyError),
+}
+
+impl Failure {
+    fn reason(&self) -> &'static str {
+        match self {
+            Failure::Unreadable(_) => "无法读取文件",
+            Failure::Invalid(e) => e.reason(),
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            Failure::Unreadable(detail) => detail.clone(),
+            Failure::Invalid(e) => e.detail(),
+        }
+    }
+}
+
+/// One file checked.
+#[derive(Clone)]
+struct Checked {
+    id: u64,
+    name: String,
+    outcome: Result<Verified, Failure>,
+}
+
+/// Everything the page holds; `Copy`.
+#[derive(Clone, Copy)]
+struct Page {
+    results: RwSignal<Vec<Checked>>,
+    present: RwSignal<Vec<PresentFile>>,
+    hashing: RwSignal<Vec<Hashing>>,
+    next_id: StoredValue<u64>,
+}
+
+impl Page {
+    fn id(&self) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        id
+    }
+
+    /// Verifies declaration files; hashes the others (or all, for the attachments zone).
+    fn take(&self, list: Vec<web_sys::File>, all_attachments: bool) {
+        for file in list {
+            let name = file.name();
+            if !all_attachments && looks_like_declaration(&name) {
+                self.check(file);
+            } else {
+                let present = self.present;
+                hash_with_progress(file, self.hashing, self.next_id, move |result| {
+                    if let Ok(sha256) = result {
+                        present.update(|p| {
+                            p.retain(|f| f.name != name);
+                            p.push(PresentFile { name, sha256 });
+                        });
+                    }
+                });
+            }
+        }
+    }
+
+    fn check(&self, file: web_sys::File) {
+        let id = self.id();
+        let results = self.results;
+        spawn_local(async move {
+            let name = file.name();
+            // The size is checked before a byte is read.
+            let outcome = match files::read_file(&file, MAX_FILE_BYTES as u64).await {
+                Err(files::ReadError::TooLarge { size }) => {
+                    Err(Failure::Invalid(VerifyError::TooLarge {
+                        size: usize::try_from(size).unwrap_or(usize::MAX),
+                    }))
+                }
+                Err(files::ReadError::Unreadable(e)) => Err(Failure::Unreadable(format!(
+                    "浏览器无法读取此文件（可能已被移动、删除或没有读取权限）：{e}"
+                ))),
+                Ok(bytes) => verify(&bytes).map_err(Failure::Invalid),
+            };
+            results.update(|r| r.push(Checked { id, name, outcome }));
+        });
+    }
+}
+
+#[component]
+pub fn VerifyPage(
+    signing: SigningState,
+    /// Opens a verified declaration as a new draft (the signature no longer applies).
+    on_open_as_draft: Callback<Declaration>,
+) -> impl IntoView {
+    let page = Page {
+        results: RwSignal::new(Vec::new()),
+        present: RwSignal::new(Vec::new()),
+        hashing: RwSignal::new(Vec::new()),
+        next_id: StoredValue::new(0),
+    };
+    view! {
+        <div class="verify-page">
+            <h2 class="sign-page-title" id="verify-title" tabindex="-1">"核验申报文件"</h2>
+            <p class="lead">
+                "打开各县（市、区）报送的签名申报文件（.json），逐个核验签名：文件是否完整、签名后是否被改动、由哪个密钥签名。可一次选择或拖入多个文件；文件只在本机核验，不会上传。"
+            </p>
+            <p class="sign-disclaimer">{NOT_A_SEAL}</p>
+            <DropZone
+                page
+                all_attachments=false
+                input_id="verify-files"
+                label="选择签名文件"
+                hint="或把文件拖到此处。.json 文件按签名文件核验；同时拖入的其他文件（PDF、Word、图片等）按附件核对。"
+            />
+            <DropZone
+                page
+                all_attachments=true
+                input_id="verify-attachments"
+                label="附件核对：选择附件文件"
+                hint="签名文件列出的附件（具体方案等）放在这里，逐个比对 SHA-256 摘要；任何类型的文件都按附件处理。"
+            />
+            <HashingList hashing=page.hashing />
+            {move || {
+                let present = page.present.get();
+                (!present.is_empty())
+                    .then(|| {
+                        let names = present
+                            .iter()
+                            .map(|p| p.name.clone())
+                            .collect::<Vec<_>>()
+                            .join("、");
+                        view! {
+                            <p class="present-files">
+                                {format!("已提供 {} 个附件文件用于核对：{names}", present.len())}
+                            </p>
+                        }
+                    })
+            }}
+            <Results page signing on_open_as_draft />
+            <KnownKeysManager signing />
+        </div>
+    }
+}
+
+/// A file input with a drop area around it.
+#[component]
+fn DropZone(
+    page: Page,
+    all_attachments: bool,
+    input_id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+) -> impl IntoView {
+    let over = RwSignal::new(false);
+    let hint_id = format!("{input_id}-hint");
+    view! {
+        <div
+            class="drop-zone"
+            class:drop-zone-attachments=all_attachments
+            class:drop-zone-over=move || over.get()
+            on:dragenter=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                over.set(true);
+            }
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                over.set(true);
+            }
+            on:dragleave=move |_| over.set(false)
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                over.set(false);
+                page.take(files::dropped_files(&ev), all_attachments);
+            }
+        >
+            <label class="button button-primary file-button" for=input_id>
+                {label}
+            </label>
+            <input
+                id=input_id
+                type="file"
+                multiple
+                class="visually-hidden file-hidden"
+                aria-describedby=hint_id.clone()
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    page.take(files::take_input_files(&input), all_attachments);
+                }
+            />
+            <p class="drop-hint" id=hint_id>{hint}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Results(
+    page: Page,
+    signing: SigningState,
+    on_open_as_draft: Callback<Declaration>,
+) -> impl IntoView {
+    let counts = Memo::new(move |_| {
+        page.results.with(|r| {
+            let valid = r.iter().filter(|c| c.outcome.is_ok()).count();
+            (r.len(), valid)
+        })
+    });
+    view! {
+        <section class="verify-results" aria-labelledby="verify-results-title">
+            <div class="results-head">
+                <h2 id="verify-results-title">"核验结果"</h2>
+                {move || {
+                    let (total, valid) = counts.get();
+                    (total > 0)
+                        .then(|| {
+                            view! {
+                                <p class="results-count" role="status">
+                                    {format!("共 {total} 个文件：有效 {valid} 个，无效 {} 个。", total - valid)}
+                                </p>
+                                <button
+                                    type="button"
+                                    class="button button-secondary button-small"
+                                    on:click=move |_| {
+                                        page.results.set(Vec::new());
+                                        page.present.set(Vec::new());
+                                    }
+                                >
+                                    "清空结果"
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            {move || {
+                (counts.get().0 == 0)
+                    .then(|| view! { <p class="results-empty">"尚未打开文件。"</p> })
+            }}
+            <ol class="result-list">
+                <For
+                    each=move || {
+                        // In the order chosen, not the order the reads finished.
+                        let mut results = page.results.get();
+                        results.sort_by_key(|c| c.id);
+                        results
+                    }
+                    key=|c| c.id
+                    let:checked
+                >
+                    <li>
+                        <ResultCard checked page signing on_open_as_draft />
+                    </li>
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn ResultCard(
+    checked: Checked,
+    page: Page,
+    signing: SigningState,
+    on_open_as_draft: Callback<Declaration>,
+) -> impl IntoView {
+    let title_id = format!("result-{}-title", checked.id);
+    let labelled_by = title_id.clone();
+    match checked.outcome {
+        Err(error) => {
+            let detail = error.detail();
+            view! {
+                <article class="result result-invalid" aria-labelledby=labelled_by>
+                    <h3 id=title_id class="result-title">
+                        <span class="result-badge">"无效"</span>
+                        <span class="result-file">{checked.name}</span>
+                    </h3>
+                    <p class="result-reason">{error.reason()}</p>
+                    {(!detail.is_empty()).then(|| view! { <p class="result-detail">{detail}</p> })}
+                </article>
+            }
+            .into_any()
+        }
+        Ok(verified) => view! {
+            <ValidCard
+                id=checked.id
+                name=checked.name
+                verified
+                page
+                signing
+                on_open_as_draft
+                title_id
+            />
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn ValidCard(
+    id: u64,
+    name: String,
+    verified: Verified,
+    page: Page,
+    signing: SigningState,
+    on_open_as_draft: Callback<Declaration>,
+    title_id: String,
+) -> impl IntoView {
+    let labelled_by = title_id.clone();
+    let fingerprint = verified.fingerprint.clone();
+    let applicant = county_display(&verified.declaration.applicant);
+    let show_review = RwSignal::new(false);
+    let registering = RwSignal::new(false);
+    let office = RwSignal::new(suggested_office_name(&applicant));
+    let register_error = RwSignal::new(None::<String>);
+    let known = {
+        let fingerprint = fingerprint.clone();
+        Memo::new(move |_| {
+            signing
+                .known_keys
+                .with(|k| k.name(&fingerprint).map(String::from))
+        })
+    };
+    let key_label = {
+        let fingerprint = fingerprint.clone();
+        move || signing.known_keys.with(|k| k.describe(&fingerprint))
+    };
+    let declaration = verified.declaration.clone();
+    let listed = verified.declaration.attachments.clone();
+    let attachment_rows = move || {
+        let present = page.present.get();
+        check_attachments(&listed, &present)
+            .into_iter()
+            .map(|(a, status)| {
+                let class = if status.is_ok() {
+                    "att-status att-ok"
+                } else {
+                    "att-status att-bad"
+                };
+                view! {
+                    <tr>
+                        <td>{a.name}</td>
+                        <td><span class=class>{status.label()}</span></td>
+                        <td class="att-explain">{status.explain()}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let has_attachments = !verified.declaration.attachments.is_empty();
+    let register = {
+        let fingerprint = fingerprint.clone();
+        move |_| {
+            let mut result = Ok(String::new());
+            signing.edit_known_keys(|k| result = k.register(&fingerprint, &office.get_untracked()));
+            match result {
+                Ok(_) => {
+                    register_error.set(None);
+                    registering.set(false);
+                }
+                Err(e) => register_error.set(Some(e.message())),
+            }
+        }
+    };
+    let name_input_id = format!("register-name-{id}");
+    let review_id = format!("result-{id}-review");
+    let open_draft = {
+        let declaration = declaration.clone();
+        move |_| on_open_as_draft.run(declaration.clone())
+    };
+    view! {
+        <article class="result result-valid" aria-labelledby=labelled_by>
+            <h3 id=title_id class="result-title">
+                <span class="result-badge">"有效"</span>
+                <span class="result-file">{name}</span>
+            </h3>
+            <p class="result-reason">"签名与内容一致，签名后未被改动。"</p>
+            <dl class="facts">
+                <dt>"签名密钥"</dt>
+                <dd>
+                    <span class="key-label" class:key-known=move || known.with(Option::is_some)>
+                        {key_label}
+                    </span>
+                    <br />
+                    <Fingerprint hex=fingerprint.clone() />
+                </dd>
+                <dt>"申报单位"</dt>
+                <dd>{applicant}</dd>
+                <dt>"集群名称"</dt>
+                <dd>{verified.declaration.cluster_name.clone()}</dd>
+                <dt>"签名时间"</dt>
+                <dd>{beijing_time_display(verified.signed_at)}"（北京时间）"</dd>
+                <dt>"内容摘要"</dt>
+                <dd><Fingerprint hex=verified.content_digest.clone() /></dd>
+            </dl>
+            {has_attachments
+                .then(|| {
+                    view! {
+                        <table class="attachment-check">
+                            <caption>"附件核对"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"附件"</th>
+                                    <th scope="col">"结果"</th>
+                                    <th scope="col">"说明"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{attachment_rows}</tbody>
+                        </table>
+                    }
+                })}
+            <div class="result-actions">
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    aria-expanded=move || show_review.get().to_string()
+                    aria-controls=review_id.clone()
+                    on:click=move |_| show_review.update(|s| *s = !*s)
+                >
+                    {move || if show_review.get() { "收起申报内容" } else { "查看申报内容" }}
+                </button>
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    on:click=open_draft
+                >
+                    "作为新草稿打开"
+                </button>
+                {move || {
+                    (known.with(Option::is_none) && !registering.get())
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button-secondary button-small"
+                                    on:click=move |_| registering.set(true)
+                                >
+                                    "登记此密钥"
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            {
+                let name_input_id = name_input_id.clone();
+                let register = register.clone();
+                move || {
+                    registering
+                        .get()
+                        .then(|| {
+                            let register = register.clone();
+                            view! {
+                                <div class="register-form">
+                                    <label class="field-label" for=name_input_id.clone()>
+                                        "登记为（单位名称）"
+                                    </label>
+                                    <p class="field-hint">
+                                        "请先通过纸质申报表或电话核实密钥指纹确属该单位，再登记。"
+                                    </p>
+                                    <div class="inline-row">
+                                        <input
+                                            id=name_input_id.clone()
+                                            class="input input-medium"
+                                            prop:value=move || office.get()
+                                            on:input=move |ev| office.set(event_target_value(&ev))
+                                        />
+                                        <button
+                                            type="button"
+                                            class="button button-primary"
+                                            on:click=register
+                                        >
+                                            "登记"
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="button button-secondary"
+                                            on:click=move |_| registering.set(false)
+                                        >
+                                            "取消"
+                                        </button>
+                                    </div>
+                                    {move || {
+                                        register_error
+                                            .get()
+                                            .map(|e| view! { <p class="error-message">{e}</p> })
+                                    }}
+                                </div>
+                            }
+                        })
+                }
+            }
+            <div id=review_id class="review" hidden=move || !show_review.get()>
+                {move || {
+                    show_review
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="review-note">"以下为签名文件中的申报内容（只读）。"</p>
+                                <DeclarationReview
+                                    declaration=declaration.clone()
+                                    id_prefix=format!("result-{id}")
+                                />
+                            }
+                        })
+                }}
+            </div>
+        </article>
+    }
+}
