@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test build setup setup-test unit lint browser-test clean
+.PHONY: serve test build setup setup-test unit lint browser-test bench clean
 
 ## Build the release and serve it on http://127.0.0.1:$(PORT)
 serve: build

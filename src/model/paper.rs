@@ -30,13 +30,24 @@ impl TickBox {
     }
 }
 
-/// A label | value | label | value row of the table.
+/// A label | value | label | value row of the table. Labels are given line by line, broken
+/// where the official form breaks them ("工作专班 / 成立时间").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PairRow {
-    pub left_label: &'static str,
+    pub left_label: &'static [&'static str],
     pub left: String,
-    pub right_label: &'static str,
+    pub right_label: &'static [&'static str],
     pub right: String,
+}
+
+/// The labels of the cells that are not in `PairRow`s, line by line as on the official form.
+pub mod labels {
+    pub const CLUSTER_NAME: &[&str] = &["美丽城镇", "集群化建设", "名称"];
+    pub const APPLICANT: &[&str] = &["申报单位"];
+    pub const TOWNS: &[&str] = &["关联乡镇", "（街道）"];
+    pub const CREATION_TYPE: &[&str] = &["创建类型"];
+    pub const SCOPE: &[&str] = &["创建范围"];
+    pub const STAGE_RESULTS: &[&str] = &["2021年", "计划完成的", "阶段性", "成果"];
 }
 
 /// Every cell of the printed form, as text.
@@ -44,7 +55,8 @@ pub struct PairRow {
 pub struct PaperForm {
     pub cluster_name: String,
     pub applicant: String,
-    /// One line per town, "清波街道（上城区）"; hand-added ones marked.
+    /// The towns grouped by county-level unit, one line per unit:
+    /// "上城区：清波街道、湖滨街道", hand-added towns marked "（手动添加）".
     pub towns: Vec<String>,
     pub creation_type: Vec<TickBox>,
     pub scope: Vec<TickBox>,
@@ -66,32 +78,60 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// "上城区：清波街道、湖滨街道", one line per county-level unit in order of first mention.
+fn grouped_towns(towns: &[TownRef]) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for town in towns {
+        let place = town.place().map(|p| p.display()).unwrap_or_default();
+        let name = if town.is_custom() {
+            format!("{}（手动添加）", town.name())
+        } else {
+            town.name()
+        };
+        match groups.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((place, vec![name])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(place, names)| {
+            if place.is_empty() {
+                names.join("、")
+            } else {
+                format!("{place}：{}", names.join("、"))
+            }
+        })
+        .collect()
+}
+
 impl PaperForm {
     pub fn of(d: &Declaration) -> PaperForm {
         let d = d.cleaned();
         let milestone = |m: Milestone| date_display(d.milestone(m));
-        let person_rows = [
+        type Label = &'static [&'static str];
+        let person_rows: [(Label, Label, String, String); 4] = [
             (
-                "总协调人",
-                "具体联系人",
+                &["总协调人"],
+                &["具体联系人"],
                 d.coordinator.name.clone(),
                 d.contact.name.clone(),
             ),
             (
-                "所在单位",
-                "所在单位",
+                &["所在单位"],
+                &["所在单位"],
                 d.coordinator.unit.clone(),
                 d.contact.unit.clone(),
             ),
             (
-                "职务",
-                "职务",
+                &["职务"],
+                &["职务"],
                 d.coordinator.title.clone(),
                 d.contact.title.clone(),
             ),
             (
-                "联系电话",
-                "联系电话",
+                &["联系电话"],
+                &["联系电话"],
                 d.coordinator.phone.clone(),
                 d.contact.phone.clone(),
             ),
@@ -106,31 +146,21 @@ impl PaperForm {
             })
             .collect();
         rows.push(PairRow {
-            left_label: "工作专班成立时间",
+            left_label: &["工作专班", "成立时间"],
             left: milestone(Milestone::TaskForce),
-            right_label: "实施方案完成时间",
+            right_label: &["实施方案", "完成时间"],
             right: milestone(Milestone::ImplementationPlan),
         });
         rows.push(PairRow {
-            left_label: "任务清单完成时间",
+            left_label: &["任务清单", "完成时间"],
             left: milestone(Milestone::TaskList),
-            right_label: "集群规划完成时间",
+            right_label: &["集群规划", "完成时间"],
             right: milestone(Milestone::ClusterPlan),
         });
         PaperForm {
             cluster_name: clean_line(&d.cluster_name),
             applicant: d.applicant_name().map(str::to_string).unwrap_or_default(),
-            towns: d
-                .towns
-                .iter()
-                .map(|t: &TownRef| {
-                    if t.is_custom() {
-                        format!("{}（手动添加）", t.display())
-                    } else {
-                        t.display()
-                    }
-                })
-                .collect(),
+            towns: grouped_towns(&d.towns),
             creation_type: CreationType::ALL
                 .into_iter()
                 .map(|c| TickBox {
@@ -200,6 +230,22 @@ impl PaperBinding {
     }
 }
 
+/// A declaration exactly as signed, with what binds its paper copy to the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedCopy {
+    /// The signed (cleaned) declaration.
+    pub declaration: Declaration,
+    pub binding: PaperBinding,
+}
+
+impl SignedCopy {
+    /// Whether this signed copy is what the form now holds, so that a print of the form is
+    /// a print of the signed file.
+    pub fn matches(&self, current: &Declaration) -> bool {
+        current.cleaned() == self.declaration
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,8 +256,7 @@ mod tests {
         let paper = PaperForm::of(&sample::complete());
         assert_eq!(paper.cluster_name, "桐庐富春江美镇圈");
         assert_eq!(paper.applicant, "桐庐县");
-        assert_eq!(paper.towns.len(), 3);
-        assert_eq!(paper.towns[0], "富春江镇（桐庐县）");
+        assert_eq!(paper.towns, ["桐庐县：富春江镇、江南镇、凤川街道"]);
         let ticks: Vec<String> = paper.creation_type.iter().map(TickBox::text).collect();
         assert_eq!(ticks, ["☐ 特色型", "☑ 复合型"]);
         let ticks: Vec<String> = paper.scope.iter().map(TickBox::text).collect();
@@ -223,6 +268,30 @@ mod tests {
         assert_eq!(paper.rows[5].right, "2021年9月30日");
         assert!(!paper.summary.is_empty());
         assert_eq!(paper.declared_on, "");
+    }
+
+    #[test]
+    fn towns_are_grouped_by_county_in_order_of_mention() {
+        let mut d = sample::complete();
+        d.towns = vec![
+            sample::listed("330122", "富春江镇"),
+            sample::listed("330127", "千岛湖镇"),
+            sample::listed("330122", "江南镇"),
+            TownRef::Custom {
+                name: "深渡镇".into(),
+                location: crate::model::declaration::CustomLocation::OutsideZhejiang {
+                    place: "安徽省黄山市歙县".into(),
+                },
+            },
+        ];
+        assert_eq!(
+            PaperForm::of(&d).towns,
+            [
+                "桐庐县：富春江镇、江南镇",
+                "淳安县：千岛湖镇",
+                "安徽省黄山市歙县：深渡镇（手动添加）"
+            ]
+        );
     }
 
     #[test]
@@ -241,6 +310,25 @@ mod tests {
             PaperForm::of(&d).summary,
             ["第一段。", "第二段。", "第三段。"]
         );
+    }
+
+    #[test]
+    fn a_signed_copy_matches_the_form_until_it_changes() {
+        let mut form = sample::complete();
+        form.cluster_name = format!("  {}  ", form.cluster_name);
+        let copy = SignedCopy {
+            declaration: form.cleaned(),
+            binding: PaperBinding {
+                fingerprint: "ab".repeat(32),
+                digest: "cd".repeat(32),
+            },
+        };
+        assert!(
+            copy.matches(&form),
+            "white space alone does not change the signed content"
+        );
+        form.summary.push('。');
+        assert!(!copy.matches(&form));
     }
 
     #[test]

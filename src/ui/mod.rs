@@ -3,6 +3,7 @@
 mod drafts;
 mod error_summary;
 mod fields;
+mod print;
 mod sections;
 mod signing;
 mod state;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::model::declaration::Declaration;
+use crate::model::paper::SignedCopy;
 use crate::model::validate::Report;
 use drafts::banners::{DraftBanners, SaveStatusLine};
 use drafts::page::DraftsPage;
@@ -36,19 +38,28 @@ pub enum View {
     Drafts,
     /// 签名导出: the check-answers page, the signing key, the signed download.
     Export,
+    /// 打印: the paper form, A4, of the open draft or of a verified file.
+    Print,
     /// 核验申报文件: verify signed files received from the counties.
     Verify,
 }
 
 impl View {
     /// In menu order.
-    pub const ALL: [View; 4] = [View::Form, View::Drafts, View::Export, View::Verify];
+    pub const ALL: [View; 5] = [
+        View::Form,
+        View::Drafts,
+        View::Export,
+        View::Print,
+        View::Verify,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             View::Form => "填写申报表",
             View::Drafts => "我的草稿",
             View::Export => "签名导出",
+            View::Print => "打印",
             View::Verify => "核验申报文件",
         }
     }
@@ -56,7 +67,7 @@ impl View {
 
 /// The main menu.
 #[component]
-fn MainMenu(view: RwSignal<View>) -> impl IntoView {
+fn MainMenu(view: RwSignal<View>, navigate: Callback<View>) -> impl IntoView {
     let items = View::ALL
         .into_iter()
         .map(|v| {
@@ -66,7 +77,7 @@ fn MainMenu(view: RwSignal<View>) -> impl IntoView {
                         type="button"
                         class="menu-item"
                         aria-current=move || (view.get() == v).then_some("page")
-                        on:click=move |_| view.set(v)
+                        on:click=move |_| navigate.run(v)
                     >
                         {v.label()}
                     </button>
@@ -106,6 +117,38 @@ fn App() -> impl IntoView {
         ));
         view.set(View::Form);
     });
+    // What 打印 shows: a verified file chosen in the verify view, else the open draft — bound
+    // to its signed file when the form holds exactly what was last signed.
+    let print_file = RwSignal::new(None::<(String, SignedCopy)>);
+    let print_declaration = Signal::derive(move || match print_file.get() {
+        Some((_, copy)) => copy.declaration,
+        None => state.declaration.get(),
+    });
+    let print_binding = Signal::derive(move || match print_file.get() {
+        Some((_, copy)) => Some(copy.binding),
+        None => signing.last_signed.with(|last| {
+            last.as_ref()
+                .filter(|copy| state.declaration.with(|d| copy.matches(d)))
+                .map(|copy| copy.binding.clone())
+        }),
+    });
+    let print_source = Signal::derive(move || match print_file.get() {
+        Some((name, _)) => format!("核验通过的文件“{name}”"),
+        None if print_binding.with(Option::is_some) => "当前草稿（与刚导出的签名文件一致）".into(),
+        None => "当前草稿（尚未签名导出，打印件标为“草稿 · 未签名”）".into(),
+    });
+    provide_context(verify::PrintVerified(Callback::new(
+        move |file: (String, SignedCopy)| {
+            print_file.set(Some(file));
+            view.set(View::Print);
+        },
+    )));
+    // The menu always leads to the open draft's pages; a verified file is printed from the
+    // verify view only.
+    let navigate = Callback::new(move |to: View| {
+        print_file.set(None);
+        view.set(to);
+    });
     let errors_shown =
         Memo::new(move |_| state.checked.get() && !state.report.with(Report::is_clean));
     Effect::new(move |_| {
@@ -126,7 +169,7 @@ fn App() -> impl IntoView {
                     "依据杭城乡环治办〔2021〕6号 · 由各县（市、区）美镇办填写"
                 </p>
             </div>
-            <MainMenu view />
+            <MainMenu view navigate />
         </header>
         <main class="page" id="main" tabindex="-1">
             <DraftBanners session />
@@ -135,6 +178,16 @@ fn App() -> impl IntoView {
                 View::Drafts => view! { <DraftsPage session on_open=show_form /> }.into_any(),
                 View::Export => {
                     view! { <signing::export::ExportPage state signing view /> }.into_any()
+                }
+                View::Print => {
+                    view! {
+                        <print::PrintPage
+                            declaration=print_declaration
+                            binding=print_binding
+                            source=print_source
+                        />
+                    }
+                        .into_any()
                 }
                 View::Verify => {
                     view! { <verify::VerifyPage signing on_open_as_draft=open_as_draft /> }

@@ -5,7 +5,16 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::model::declaration::Declaration;
-use crate::model::paper::{PaperBinding, PaperForm, FOOT_NOTE, SUMMARY_HINT, TITLE};
+use crate::model::paper::{labels, PaperBinding, PaperForm, FOOT_NOTE, SUMMARY_HINT, TITLE};
+
+/// A label cell, broken into lines where the official form breaks it.
+fn label_cell(lines: &'static [&'static str]) -> impl IntoView {
+    let lines = lines
+        .iter()
+        .map(|line| view! { <span class="paper-label-line">{*line}</span> })
+        .collect_view();
+    view! { <th scope="row">{lines}</th> }
+}
 
 /// The printable sheet(s). `binding` is `None` for a draft that is not signed as it stands.
 #[component]
@@ -51,9 +60,9 @@ pub fn PaperSheet(
                     .map(|r| {
                         view! {
                             <tr>
-                                <th scope="row">{r.left_label}</th>
+                                {label_cell(r.left_label)}
                                 <td>{r.left}</td>
-                                <th scope="row">{r.right_label}</th>
+                                {label_cell(r.right_label)}
                                 <td>{r.right}</td>
                             </tr>
                         }
@@ -69,27 +78,27 @@ pub fn PaperSheet(
                         </colgroup>
                         <tbody>
                             <tr>
-                                <th scope="row">"美丽城镇集群化建设名称"</th>
+                                {label_cell(labels::CLUSTER_NAME)}
                                 <td colspan="3">{p.cluster_name.clone()}</td>
                             </tr>
-                            <tr>
-                                <th scope="row">"申报单位"</th>
+                            <tr class="paper-long">
+                                {label_cell(labels::APPLICANT)}
                                 <td>{p.applicant.clone()}</td>
-                                <th scope="row">"关联乡镇（街道）"</th>
+                                {label_cell(labels::TOWNS)}
                                 <td class="paper-towns">{lines(p.towns.clone())}</td>
                             </tr>
                             <tr>
-                                <th scope="row">"创建类型"</th>
+                                {label_cell(labels::CREATION_TYPE)}
                                 <td class="paper-ticks">{ticks(p.creation_type.clone())}</td>
-                                <th scope="row">"创建范围"</th>
+                                {label_cell(labels::SCOPE)}
                                 <td class="paper-ticks">{ticks(p.scope.clone())}</td>
                             </tr>
                             {pairs}
                             <tr class="paper-long">
-                                <th scope="row">"2021年计划完成的阶段性成果"</th>
+                                {label_cell(labels::STAGE_RESULTS)}
                                 <td colspan="3">{lines(p.stage_results.clone())}</td>
                             </tr>
-                            <tr class="paper-long">
+                            <tr class="paper-long paper-summary-row">
                                 <td colspan="4" class="paper-summary">
                                     <p class="paper-summary-title">"主要内容简介（500字）："</p>
                                     <p class="paper-hint">{SUMMARY_HINT}</p>
@@ -122,7 +131,8 @@ pub fn PaperSheet(
 /// type and as a QR code; or, for a draft, that it is not signed.
 #[component]
 fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl IntoView {
-    move || match binding.get() {
+    move || {
+        match binding.get() {
         Some(b) => {
             let svg = b.qr_svg().unwrap_or_default();
             view! {
@@ -149,6 +159,7 @@ fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl
             </div>
         }
         .into_any(),
+    }
     }
 }
 

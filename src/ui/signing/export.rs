@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::model::paper::{PaperBinding, SignedCopy};
+
 use crate::browser::{self, files, system};
 use crate::model::export::signed_file_name;
 use crate::model::review::{beijing_date, beijing_time_display};
@@ -98,6 +100,13 @@ pub fn ExportPage(state: FormState, signing: SigningState, view: RwSignal<View>)
                 .map_err(|e| e.reason())?;
             let file_name = signed_file_name(&file.declaration, beijing_date(now));
             let digest = file.content_digest().map_err(|e| e.to_string())?;
+            signing.last_signed.set(Some(SignedCopy {
+                declaration: file.declaration.clone(),
+                binding: PaperBinding {
+                    fingerprint: file.signature.key_fingerprint.clone(),
+                    digest: digest.clone(),
+                },
+            }));
             files::download(&file_name, &to_json_bytes(&file), "application/json")
                 .map_err(|e| format!("无法下载文件（{e}）"))?;
             Ok::<Exported, String>(Exported {

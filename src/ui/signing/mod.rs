@@ -29,6 +29,8 @@ pub struct SigningState {
     pub known_keys_problem: RwSignal<Option<String>>,
     /// A one-off notice for the form page (e.g. a signed file opened as a new draft).
     pub notice: RwSignal<Option<String>>,
+    /// The declaration last signed in this session, for printing it with its binding.
+    pub last_signed: RwSignal<Option<crate::model::paper::SignedCopy>>,
 }
 
 impl SigningState {
@@ -51,6 +53,7 @@ impl SigningState {
             known_keys: RwSignal::new(known),
             known_keys_problem: RwSignal::new(problem),
             notice: RwSignal::new(None),
+            last_signed: RwSignal::new(None),
         }
     }
 

@@ -6,6 +6,8 @@
 mod known_keys;
 
 use leptos::prelude::*;
+
+use crate::model::paper::{PaperBinding, SignedCopy};
 use leptos::task::spawn_local;
 
 use crate::browser::files;
@@ -110,6 +112,10 @@ impl Page {
         });
     }
 }
+
+/// Prints a verified file (its name and signed copy); provided as context by the app.
+#[derive(Clone, Copy)]
+pub struct PrintVerified(pub Callback<(String, SignedCopy)>);
 
 #[component]
 pub fn VerifyPage(
@@ -390,6 +396,26 @@ fn ValidCard(
         let declaration = declaration.clone();
         move |_| on_open_as_draft.run(declaration.clone())
     };
+    // 打印 this file as the paper form, bound to it (the app provides the callback).
+    let print = use_context::<PrintVerified>().map(|PrintVerified(print)| {
+        let copy = SignedCopy {
+            declaration: declaration.clone(),
+            binding: PaperBinding {
+                fingerprint: verified.fingerprint.clone(),
+                digest: verified.content_digest.clone(),
+            },
+        };
+        let name = name.clone();
+        view! {
+            <button
+                type="button"
+                class="button button-secondary button-small"
+                on:click=move |_| print.run((name.clone(), copy.clone()))
+            >
+                "打印"
+            </button>
+        }
+    });
     view! {
         <article class="result result-valid" aria-labelledby=labelled_by>
             <h3 id=title_id class="result-title">
@@ -448,6 +474,7 @@ fn ValidCard(
                 >
                     "作为新草稿打开"
                 </button>
+                {print}
                 {move || {
                     (known.with(Option::is_none) && !registering.get())
                         .then(|| {
