@@ -750,6 +750,11 @@ test(
     assert.ok(text.includes('只能查看，不能修改'), text);
     assert.deepEqual(await rowNames(page), ['本版本的草稿'], 'not among the editable drafts');
     assert.equal(await button(page, '打开草稿“新版本保存的草稿”').count(), 0);
+    // Its content can be read, not edited.
+    await section.getByRole('button', { name: '查看内容（只读）' }).click();
+    const review = section.locator('.read-only-review');
+    await review.getByText('建德新安江美镇带').waitFor();
+    assert.equal(await review.locator('input, textarea, select').count(), 0, 'nothing to edit');
 
     // Editing, exporting and restoring around it leave it alone.
     await menu(page, '填写申报表');

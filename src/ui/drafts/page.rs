@@ -7,8 +7,9 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::model::backup::{ImportChoice, ImportPlan, MAX_BACKUP_BYTES};
-use crate::model::drafts::{beijing_time, DraftId, DraftSummary};
+use crate::model::drafts::{beijing_time, DraftId, DraftSummary, ReadOnlyDraft};
 use crate::ui::drafts::session::DraftSession;
+use crate::ui::signing::review::DeclarationReview;
 
 #[component]
 pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView {
@@ -26,7 +27,7 @@ pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView
         (!list.is_empty()).then(|| {
             let items = list
                 .into_iter()
-                .map(|d| view! { <li><strong>{d.name.clone()}</strong>"：" {d.message()}</li> })
+                .map(|d| view! { <ReadOnlyDraftItem draft=d /> })
                 .collect_view();
             view! {
                 <section class="form-section" aria-labelledby="read-only-title">
@@ -110,6 +111,39 @@ pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView
         }}
         {read_only}
         {recovery}
+    }
+}
+
+/// A draft saved by a newer version: its message, and its content to read, never to edit.
+#[component]
+fn ReadOnlyDraftItem(draft: ReadOnlyDraft) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    let review_id = format!("read-only-{}", draft.id);
+    let content = draft.declaration.clone();
+    view! {
+        <li>
+            <strong>{draft.name.clone()}</strong>
+            "：" {draft.message()}
+            {content
+                .map(|declaration| {
+                    let review_id = review_id.clone();
+                    view! {
+                        " "
+                        <button
+                            type="button"
+                            class="link-button"
+                            aria-expanded=move || shown.get().to_string()
+                            aria-controls=review_id.clone()
+                            on:click=move |_| shown.update(|s| *s = !*s)
+                        >
+                            {move || if shown.get() { "收起内容" } else { "查看内容（只读）" }}
+                        </button>
+                        <div id=review_id.clone() class="read-only-review" hidden=move || !shown.get()>
+                            <DeclarationReview declaration id_prefix=review_id.clone() />
+                        </div>
+                    }
+                })}
+        </li>
     }
 }
 
