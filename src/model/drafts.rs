@@ -69,7 +69,7 @@ mod tests;
 use std::collections::BTreeSet;
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -186,24 +186,7 @@ impl From<StoreError> for DraftError {
     }
 }
 
-/// "2024年5月3日 17:12", in Beijing time, for messages.
-pub fn beijing_time(time: DateTime<Utc>) -> String {
-    match FixedOffset::east_opt(8 * 3600) {
-        Some(offset) => time
-            .with_timezone(&offset)
-            .format("%Y年%-m月%-d日 %H:%M")
-            .to_string(),
-        None => time.format("%Y-%m-%d %H:%M UTC").to_string(),
-    }
-}
-
-/// "14:03:21", Beijing time: when a draft was last saved today.
-pub fn beijing_clock(time: DateTime<Utc>) -> String {
-    match FixedOffset::east_opt(8 * 3600) {
-        Some(offset) => time.with_timezone(&offset).format("%H:%M:%S").to_string(),
-        None => time.format("%H:%M:%S UTC").to_string(),
-    }
-}
+pub use super::review::{beijing_clock, beijing_time_display as beijing_time};
 
 /// "已填写完整" or "还差 N 项", for the draft list.
 pub fn completeness_label(missing: usize) -> String {

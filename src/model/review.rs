@@ -69,6 +69,11 @@ pub fn beijing_time_display(at: DateTime<Utc>) -> String {
     )
 }
 
+/// "14:03:21" (Beijing time): when a draft was last saved.
+pub fn beijing_clock(at: DateTime<Utc>) -> String {
+    beijing(at).format("%H:%M:%S").to_string()
+}
+
 /// Every item of the declaration, in the order of the paper form, with the form's labels.
 pub fn review_sections(d: &Declaration) -> Vec<ReviewSection> {
     let label = |f: FieldId| f.label();
