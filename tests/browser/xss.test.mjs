@@ -78,3 +78,38 @@ test(
     assert.equal(await field(page, '美丽城镇集群化建设名称').inputValue(), `美镇${IMG}`.slice(0, 40));
   }),
 );
+
+test(
+  'the page carries a Content-Security-Policy that allows only its own origin and blocks injected inline script',
+  withAppContext(
+    async ({ openApp }) => {
+      const page = await openApp();
+      const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      for (const directive of [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "'wasm-unsafe-eval'",
+      ]) {
+        assert.ok(policy.includes(directive), `${directive} in ${policy}`);
+      }
+      assert.ok(!policy.includes("'unsafe-inline'") && !policy.includes("'unsafe-eval'"), policy);
+      // Markup injected past the app (as a bug might) still cannot run script.
+      const violations = await page.evaluate(async () => {
+        let count = 0;
+        document.addEventListener('securitypolicyviolation', () => (count += 1));
+        document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__csp=1">');
+        const script = document.createElement('script');
+        script.textContent = 'window.__csp = 2';
+        document.body.append(script);
+        await new Promise((done) => setTimeout(done, 200));
+        return count;
+      });
+      assert.equal(await page.evaluate(() => window.__csp), undefined, 'injected script ran');
+      assert.ok(violations >= 2, `violations reported: ${violations}`);
+    },
+    { allow: [/Content Security Policy/] },
+  ),
+);
