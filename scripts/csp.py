@@ -5,6 +5,7 @@ Many static hosts cannot set response headers, so the policy travels in a <meta>
 allows nothing but the page's own origin. Trunk's start-up script is inline, so it is allowed
 by its SHA-256 hash, computed here from the exact bytes Trunk wrote; no other inline script
 can run. Run by Trunk with TRUNK_STAGING_DIR set, or by hand: scripts/csp.py dist/index.html
+It also writes csp.nginx.conf beside index.html: the same policy as an nginx header line.
 """
 
 import base64
@@ -52,6 +53,11 @@ def main() -> int:
         return 1
     with open(path, "w", encoding="utf-8") as f:
         f.write(html)
+    # The same policy as a response header, for servers that can send one (deploy/nginx.conf
+    # includes this file).
+    header = os.path.join(os.path.dirname(path), "csp.nginx.conf")
+    with open(header, "w", encoding="utf-8") as f:
+        f.write(f'add_header Content-Security-Policy "{policy}" always;\n')
     return 0
 
 

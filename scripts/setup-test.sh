@@ -3,7 +3,7 @@
 # Skips packages already installed.
 set -euo pipefail
 
-PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils openssl zbar-tools)
+PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils openssl zbar-tools nginx)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,82 @@
+// Tests deploy/nginx.conf with a real nginx serving dist/ from the sub-path /apps/meizhen/: types, gzip, caching, security headers, and the app working there under the header CSP.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { clickCheck, fillForm, useBrowser, waitForApp, withAppContext } from './helpers.mjs';
+
+useBrowser();
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = join(ROOT, 'dist');
+const PORT = 18000 + (process.pid % 1000);
+const BASE = `http://127.0.0.1:${PORT}/apps/meizhen/`;
+let nginx;
+let dir;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'meizhen-nginx-'));
+  // The sample file as it is, with this machine's paths and a free port.
+  const conf = readFileSync(join(ROOT, 'deploy', 'nginx.conf'), 'utf8')
+    .replaceAll('/srv/meizhen/', `${DIST}/`)
+    .replace('listen 127.0.0.1:8080;', `listen 127.0.0.1:${PORT};`)
+    .replace('pid /tmp/meizhen-nginx.pid;', `pid ${dir}/nginx.pid;\nuser root;`);
+  writeFileSync(join(dir, 'nginx.conf'), conf);
+  const check = spawnSync('nginx', ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+  nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  for (let i = 0; i < 50; i += 1) {
+    try {
+      await fetch(BASE);
+      return;
+    } catch {
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+  throw new Error('nginx did not start');
+});
+
+after(() => {
+  nginx?.kill('SIGQUIT');
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('nginx serves the app with the right types, compression, caching and security headers', async () => {
+  const page = await fetch(BASE, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-type'), /^text\/html/);
+  assert.equal(page.headers.get('cache-control'), 'no-cache');
+  assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(page.headers.get('x-frame-options'), 'DENY');
+  const header = page.headers.get('content-security-policy');
+  const html = await page.text();
+  const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
+  assert.equal(header, meta, 'the header and the <meta> carry the same policy');
+
+  const wasmName = /'\.\/([^']+_bg\.wasm)'/.exec(html)[1];
+  const wasm = await fetch(BASE + wasmName, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  assert.equal(wasm.headers.get('content-encoding'), 'gzip');
+  assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.ok(wasm.headers.get('content-security-policy'));
+
+  const root = await fetch(`http://127.0.0.1:${PORT}/`, { redirect: 'manual' });
+  assert.equal(root.status, 302);
+});
+
+test(
+  'the app works from the sub-path /apps/meizhen/ under the header policy',
+  { timeout: 30_000 },
+  withAppContext(async ({ newPage }) => {
+    const page = await newPage();
+    await page.goto(BASE);
+    await waitForApp(page);
+    await fillForm(page);
+    await clickCheck(page);
+    await page.getByRole('heading', { name: '检查通过' }).waitFor();
+  }),
+);
