@@ -34,6 +34,10 @@ def main() -> int:
         path = sys.argv[1]
     else:
         path = os.path.join(os.environ["TRUNK_STAGING_DIR"], "index.html")
+    return apply(path)
+
+
+def apply(path: str) -> int:
     with open(path, encoding="utf-8") as f:
         html = f.read()
     if 'http-equiv="Content-Security-Policy"' in html:

@@ -149,6 +149,9 @@ fn App() -> impl IntoView {
         print_file.set(None);
         view.set(to);
     });
+    // A new version of the app, installed by the service worker, waits for the user.
+    let update_ready = RwSignal::new(false);
+    browser::offline::register(move || update_ready.set(true));
     let errors_shown =
         Memo::new(move |_| state.checked.get() && !state.report.with(Report::is_clean));
     Effect::new(move |_| {
@@ -172,6 +175,41 @@ fn App() -> impl IntoView {
             <MainMenu view navigate />
         </header>
         <main class="page" id="main" tabindex="-1">
+            {move || {
+                update_ready
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="banner banner-info" role="status">
+                                <p>
+                                    <button
+                                        type="button"
+                                        class="link-button"
+                                        on:click=move |_| {
+                                            session.flush();
+                                            let safe = session.unavailable.get_untracked().is_none()
+                                                || browser::dom::confirm(
+                                                    "浏览器不允许本页面保存草稿，刷新后未导出的内容会丢失。确定现在刷新吗？",
+                                                );
+                                            if safe {
+                                                browser::offline::apply_update();
+                                            }
+                                        }
+                                    >
+                                        "新版本可用，点击刷新"
+                                    </button>
+                                    {move || {
+                                        if session.unavailable.get().is_none() {
+                                            "（填写的内容已自动保存，刷新后仍在）"
+                                        } else {
+                                            "（浏览器不能保存草稿：刷新前请先导出备份文件）"
+                                        }
+                                    }}
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
             <DraftBanners session />
             {move || match view.get() {
                 View::Form => view! { <FormPage state session /> }.into_any(),
