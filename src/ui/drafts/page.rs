@@ -252,7 +252,7 @@ fn DraftRow(
                 <button
                     type="button"
                     class="link-button"
-                    aria-label=format!("导出草稿“{name}”的备份")
+                    aria-label=format!("导出备份（草稿“{name}”）")
                     on:click=move |_| session.export_backup(Some(vec![exp_id.clone()]))
                 >
                     "导出备份"
