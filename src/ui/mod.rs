@@ -243,11 +243,12 @@ fn App() -> impl IntoView {
 /// 填写申报表: the whole form with its check.
 #[component]
 fn FormPage(state: FormState, session: DraftSession) -> impl IntoView {
+    let open_name = session.open_name();
     view! {
         <signing::SigningNotice />
         <CheckResult state />
         <div class="form-meta">
-            <p class="draft-name-line">"当前草稿：" <strong>{move || session.open_name().get()}</strong></p>
+            <p class="draft-name-line">"当前草稿：" <strong>{move || open_name.get()}</strong></p>
             <SaveStatusLine session />
         </div>
         <p class="required-note">"除注明“选填”的以外，各项均为必填。"</p>
