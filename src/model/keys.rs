@@ -174,12 +174,7 @@ impl KeyBackupError {
 
 impl fmt::Display for KeyBackupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let detail = self.detail();
-        if detail.is_empty() {
-            f.write_str(self.reason())
-        } else {
-            write!(f, "{}：{}", self.reason(), detail)
-        }
+        super::signed_file::write_reason(f, self.reason(), &self.detail())
     }
 }
 

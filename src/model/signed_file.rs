@@ -270,14 +270,18 @@ impl VerifyError {
     }
 }
 
+/// "原因：细节", or the reason alone when there is no detail: how the file errors print.
+pub(crate) fn write_reason(f: &mut fmt::Formatter<'_>, reason: &str, detail: &str) -> fmt::Result {
+    if detail.is_empty() {
+        f.write_str(reason)
+    } else {
+        write!(f, "{reason}：{detail}")
+    }
+}
+
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let detail = self.detail();
-        if detail.is_empty() {
-            f.write_str(self.reason())
-        } else {
-            write!(f, "{}：{}", self.reason(), detail)
-        }
+        write_reason(f, self.reason(), &self.detail())
     }
 }
 

@@ -58,13 +58,6 @@ pub fn FieldMessages(field: FieldId, problems: Memo<Vec<Problem>>) -> impl IntoV
     }
 }
 
-/// For buttons' `mousedown`: keeps focus where it is. A field shows its messages when it
-/// loses focus; if pressing a button took focus, the messages would push the button away
-/// before the mouse is released and the click would be lost.
-pub fn keep_focus(ev: leptos::ev::MouseEvent) {
-    ev.prevent_default();
-}
-
 /// Which kind of single-line control.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {

@@ -281,7 +281,6 @@ fn CheckActions(state: FormState) -> impl IntoView {
             <button
                 type="button"
                 class="button button-primary"
-                on:mousedown=fields::keep_focus
                 on:click=check
             >
                 "检查填写内容"

@@ -8,7 +8,7 @@ use crate::model::divisions::{divisions, Town, HANGZHOU_CITY_CODE};
 use crate::model::field::FieldId;
 use crate::model::text::clean_line;
 use crate::model::validate::limits;
-use crate::ui::fields::{hint_id, invalid, keep_focus, FieldMessages};
+use crate::ui::fields::{hint_id, invalid, FieldMessages};
 use crate::ui::state::FormState;
 
 /// Results shown at most, so the list stays readable.
@@ -213,7 +213,6 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
                             type="button"
                             class="chip-remove"
                             aria-label=remove_label
-                            on:mousedown=keep_focus
                             on:click=move |_| {
                                 state.edit(|d| {
                                     if index < d.towns.len() {
@@ -452,7 +451,6 @@ fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl Into
             <button
                 type="button"
                 class="button button-secondary"
-                on:mousedown=keep_focus
                 on:click=move |_| add()
             >
                 "添加"

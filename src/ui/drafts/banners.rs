@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::ui::drafts::session::{Conflict, DraftSession, SaveStatus};
-use crate::ui::fields::keep_focus;
 
 /// "已自动保存 14:03:21" and the like, announced politely.
 #[component]
@@ -32,7 +31,6 @@ pub fn DraftBanners(session: DraftSession) -> impl IntoView {
             <button
                 type="button"
                 class="button button-secondary"
-                on:mousedown=keep_focus
                 on:click=move |_| session.export_backup(None)
             >
                 {label}
@@ -84,28 +82,7 @@ pub fn DraftBanners(session: DraftSession) -> impl IntoView {
                             view! {
                                 <li>
                                     {text}
-                                    {key
-                                        .map(|key| {
-                                            let k2 = key.clone();
-                                            view! {
-                                                " "
-                                                <button
-                                                    type="button"
-                                                    class="link-button"
-                                                    on:click=move |_| session.download_recovery(&key)
-                                                >
-                                                    "下载原始内容"
-                                                </button>
-                                                " "
-                                                <button
-                                                    type="button"
-                                                    class="link-button"
-                                                    on:click=move |_| session.discard_recovery(&k2)
-                                                >
-                                                    "删除"
-                                                </button>
-                                            }
-                                        })}
+                                    {key.map(|key| view! { " " <RecoveryActions session key /> })}
                                 </li>
                             }
                         })
@@ -165,6 +142,21 @@ pub fn DraftBanners(session: DraftSession) -> impl IntoView {
                     }
                 })
         }}
+    }
+}
+
+/// "下载原始内容" and "删除" for an entry of the recovery area.
+#[component]
+pub fn RecoveryActions(session: DraftSession, key: String) -> impl IntoView {
+    let discard = key.clone();
+    view! {
+        <button type="button" class="link-button" on:click=move |_| session.download_recovery(&key)>
+            "下载原始内容"
+        </button>
+        " "
+        <button type="button" class="link-button" on:click=move |_| session.discard_recovery(&discard)>
+            "删除"
+        </button>
     }
 }
 

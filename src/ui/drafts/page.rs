@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::model::backup::{ImportChoice, ImportPlan, MAX_BACKUP_BYTES};
 use crate::model::drafts::{beijing_time, DraftId, DraftSummary, ReadOnlyDraft};
+use crate::ui::drafts::banners::RecoveryActions;
 use crate::ui::drafts::session::DraftSession;
 use crate::ui::signing::review::DeclarationReview;
 
@@ -43,19 +44,11 @@ pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView
             let items = list
                 .into_iter()
                 .map(|entry| {
-                    let key = entry.key.clone();
-                    let key2 = entry.key.clone();
                     view! {
                         <li>
                             {entry.description()}
                             " "
-                            <button type="button" class="link-button" on:click=move |_| session.download_recovery(&key)>
-                                "下载原始内容"
-                            </button>
-                            " "
-                            <button type="button" class="link-button" on:click=move |_| session.discard_recovery(&key2)>
-                                "删除"
-                            </button>
+                            <RecoveryActions session key=entry.key.clone() />
                         </li>
                     }
                 })

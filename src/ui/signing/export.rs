@@ -49,7 +49,6 @@ pub fn ExportButton(state: FormState) -> impl IntoView {
         <button
             type="button"
             class="button button-secondary"
-            on:mousedown=crate::ui::fields::keep_focus
             on:click=open
         >
             "导出签名申报文件"
