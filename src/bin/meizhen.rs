@@ -173,7 +173,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
     }
 
     fn signed_at(verified: &Verified) -> String {
-        verified.signed_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        meizhen_shenbao::model::clock::utc_second(verified.signed_at)
     }
 
     /// Lower-case hex SHA-256 of a file, read in pieces (attachments may be large).

@@ -25,10 +25,12 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::clock;
 use super::drafts::{
     copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, DraftStore,
     KeyValueStore, LoadReport, ReadOnlyDraft, RecordRead, StoreError, SCHEMA_VERSION,
 };
+use super::review::size_display;
 
 /// The `format` member of every backup file.
 pub const BACKUP_FORMAT: &str = "hz-meizhen-drafts-backup";
@@ -71,8 +73,8 @@ impl BackupError {
         let detail = match self {
             BackupError::TooLarge { bytes, limit } => format!(
                 "所选文件有 {}，草稿备份文件不会超过 {}。请确认选的是“导出备份”得到的文件。",
-                human_size(*bytes),
-                human_size(*limit)
+                size_display(*bytes as u64),
+                size_display(*limit as u64)
             ),
             BackupError::NotJson { detail } => {
                 format!("{detail}。请选择“导出备份”得到的 .json 文件。")
@@ -109,15 +111,6 @@ impl fmt::Display for BackupError {
 }
 
 impl std::error::Error for BackupError {}
-
-fn human_size(bytes: usize) -> String {
-    const MIB: usize = 1024 * 1024;
-    if bytes >= MIB {
-        format!("{:.1} MB", bytes as f64 / MIB as f64)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
-}
 
 /// A backup file, read and checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,10 +178,15 @@ pub fn backup_json(drafts: &[Draft], now: DateTime<Utc>) -> Result<String, Expor
 
 /// "美镇申报草稿备份-20240503-1712.json" (Beijing time), for the download.
 pub fn backup_file_name(now: DateTime<Utc>) -> String {
-    let stamp = match FixedOffset::east_opt(8 * 3600) {
-        Some(offset) => now.with_timezone(&offset).format("%Y%m%d-%H%M").to_string(),
-        None => now.format("%Y%m%d-%H%M").to_string(),
+    let local = match FixedOffset::east_opt(8 * 3600) {
+        Some(offset) => now.with_timezone(&offset),
+        None => now.fixed_offset(),
     };
+    let stamp = format!(
+        "{}-{}",
+        clock::compact_date(local.date_naive()),
+        clock::hour_minute(&local).replace(':', "")
+    );
     format!("美镇申报草稿备份-{stamp}.json")
 }
 
@@ -1318,9 +1316,20 @@ mod tests {
     }
 
     #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_size(MAX_BACKUP_BYTES), "5.0 MB");
-        assert_eq!(human_size(1), "1 KB");
-        assert_eq!(human_size(2048), "2 KB");
+    fn too_large_names_both_sizes() {
+        let error = BackupError::TooLarge {
+            bytes: 6 * 1024 * 1024,
+            limit: MAX_BACKUP_BYTES,
+        };
+        assert!(
+            error.message().contains("所选文件有 6.0 MB"),
+            "{}",
+            error.message()
+        );
+        assert!(
+            error.message().contains("不会超过 5.0 MB"),
+            "{}",
+            error.message()
+        );
     }
 }

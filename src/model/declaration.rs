@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::clock;
 use super::divisions::{divisions, HANGZHOU_CITY_CODE};
 use super::phone::parse_phone;
 use super::text::{clean_block, clean_line};
@@ -399,7 +400,7 @@ impl Declaration {
             },
         };
         let date = |text: &str| match parse_date(text) {
-            Ok(Some(date)) => date.format("%Y-%m-%d").to_string(),
+            Ok(Some(date)) => clock::iso_date(date),
             _ => text.trim().to_string(),
         };
         let towns = self

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::clock;
 use super::declaration::{county_display, Declaration};
 
 /// The fixed start of every signed declaration's file name.
@@ -63,7 +64,7 @@ pub fn signed_file_name(declaration: &Declaration, signed_on: NaiveDate) -> Stri
         county_display(declaration.applicant.trim())
     };
     let applicant = safe_file_name_part(&applicant);
-    let date = signed_on.format("%Y%m%d").to_string();
+    let date = clock::compact_date(signed_on);
     let fixed = format!("{FILE_NAME_PREFIX}-{applicant}--{date}.json");
     let room = MAX_FILE_NAME_BYTES.saturating_sub(fixed.len());
     let cluster = safe_file_name_part(&declaration.cluster_name);
@@ -83,7 +84,10 @@ pub fn key_backup_file_name(fingerprint: &str, on: NaiveDate) -> String {
         .filter(char::is_ascii_hexdigit)
         .take(8)
         .collect();
-    format!("美镇申报签名密钥备份-{short}-{}.json", on.format("%Y%m%d"))
+    format!(
+        "美镇申报签名密钥备份-{short}-{}.json",
+        clock::compact_date(on)
+    )
 }
 
 #[cfg(test)]

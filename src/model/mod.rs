@@ -3,6 +3,7 @@
 pub mod attachment_check;
 pub mod backup;
 pub mod canonical;
+pub mod clock;
 pub mod declaration;
 pub mod divisions;
 pub mod drafts;

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
+use super::clock;
 use super::declaration::{chinese_date, county_display, parse_date, Declaration, Milestone};
 use super::field::{FieldId, Role};
 use super::signed_file::fingerprint_groups;
@@ -65,13 +66,13 @@ pub fn beijing_time_display(at: DateTime<Utc>) -> String {
     format!(
         "{} {}",
         chinese_date(local.date_naive()),
-        local.format("%H:%M")
+        clock::hour_minute(&local)
     )
 }
 
 /// "14:03:21" (Beijing time): when a draft was last saved.
 pub fn beijing_clock(at: DateTime<Utc>) -> String {
-    beijing(at).format("%H:%M:%S").to_string()
+    clock::hour_minute_second(&beijing(at))
 }
 
 /// Every item of the declaration, in the order of the paper form, with the form's labels.
@@ -165,16 +166,19 @@ fn paragraphs(text: &str) -> Vec<String> {
 
 /// A file size for people: "980 字节", "12.5 KB", "3.2 MB" (1 KB = 1024 字节).
 pub fn size_display(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if bytes < 1024 {
+    // In whole tenths, rounded half up: integer arithmetic keeps float formatting out of the wasm.
+    let tenths = |unit: u64| {
+        let t = (u128::from(bytes) * 10 + u128::from(unit) / 2) / u128::from(unit);
+        format!("{}.{}", t / 10, t % 10)
+    };
+    if bytes < 1 << 10 {
         format!("{bytes} 字节")
-    } else if b < KB * KB {
-        format!("{:.1} KB", b / KB)
-    } else if b < KB * KB * KB {
-        format!("{:.1} MB", b / (KB * KB))
+    } else if bytes < 1 << 20 {
+        format!("{} KB", tenths(1 << 10))
+    } else if bytes < 1 << 30 {
+        format!("{} MB", tenths(1 << 20))
     } else {
-        format!("{:.1} GB", b / (KB * KB * KB))
+        format!("{} GB", tenths(1 << 30))
     }
 }
 
@@ -270,5 +274,9 @@ mod tests {
         assert_eq!(size_display(1024), "1.0 KB");
         assert_eq!(size_display(5 * 1024 * 1024 + 1), "5.0 MB");
         assert_eq!(size_display(3 << 30), "3.0 GB");
+        assert_eq!(size_display(12_800), "12.5 KB");
+        assert_eq!(size_display(1024 * 1024 - 1), "1024.0 KB");
+        assert_eq!(size_display(1_153_434), "1.1 MB");
+        assert_eq!(size_display(u64::MAX), "17179869184.0 GB");
     }
 }

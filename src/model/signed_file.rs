@@ -29,12 +29,13 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::canonical::{canonical_bytes, parse_strict, sha256_hex, CanonError, StrictJsonError};
+use super::clock;
 use super::declaration::Declaration;
 use super::keys::{b64_decode_strict, b64_encode, fingerprint};
 use super::validate::{validate, Report};
@@ -47,8 +48,6 @@ pub const VERSION: u64 = 1;
 pub const ALGORITHM: &str = "Ed25519";
 /// Files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
-/// How `signedAt` is written (chrono format): RFC 3339, UTC, whole seconds.
-const SIGNED_AT_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 
 /// A signed declaration file, as its JSON says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,7 +153,7 @@ pub fn sign(
             algorithm: ALGORITHM.to_string(),
             public_key: b64_encode(public.as_bytes()),
             key_fingerprint: fingerprint(&public),
-            signed_at: signed_at.format(SIGNED_AT_FORMAT).to_string(),
+            signed_at: clock::utc_second(signed_at),
             value: String::new(),
         },
     };
@@ -437,13 +436,8 @@ fn parse_signed_at(text: &str) -> Result<DateTime<Utc>, VerifyError> {
             "signedAt 为“{text}”，应为 UTC 时间，如 2021-06-30T08:00:00Z"
         ))
     };
-    let naive = NaiveDateTime::parse_from_str(text, SIGNED_AT_FORMAT).map_err(|_| bad())?;
-    let time = naive.and_utc();
     // Only the one spelling `sign` writes: zero-padded, whole seconds, no leap second.
-    if time.nanosecond() != 0 || time.format(SIGNED_AT_FORMAT).to_string() != text {
-        return Err(bad());
-    }
-    Ok(time)
+    clock::parse_utc_second(text).ok_or_else(bad)
 }
 
 /// The primitive of the verify path: `public_key` (32 bytes) must be a valid Ed25519 point and

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::clock;
 use super::declaration::{
     county_display, parse_date, CustomLocation, DateError, Declaration, Milestone, Person, Scope,
     TownPlace, TownRef, YEAR_RANGE,
@@ -473,7 +474,7 @@ fn check_dates(out: &mut Collector, declaration: &Declaration) {
                     format!(
                         "{}早于工作专班成立时间（{}），请确认是否填写正确",
                         milestone.label(),
-                        set_up.format("%Y-%m-%d")
+                        clock::iso_date(set_up)
                     ),
                 );
             }
