@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test build setup setup-test unit lint browser-test bench clean
+.PHONY: serve test build setup setup-test setup-bench unit lint browser-test bench bench-signing clean
 
 ## Build the release and serve it on http://127.0.0.1:$(PORT)
 serve: build
@@ -24,6 +24,9 @@ setup:
 setup-test:
 	@scripts/setup-test.sh
 
+setup-bench:
+	@scripts/setup-bench.sh
+
 unit:
 	cargo test --quiet
 
@@ -37,6 +40,12 @@ browser-test:
 clean:
 	rm -rf dist target/wasm32-unknown-unknown
 
-## Sign, verify and CLI throughput on 1,000 files (printed, not asserted)
-bench:
-	cargo bench --bench signing
+## Page benchmark of the release build: bytes, time to a usable form, keystroke latency, memory,
+## Lighthouse (printed beside the targets and written to BENCHMARKS.md, not asserted)
+bench: build setup-test setup-bench
+	node scripts/bench-page.mjs dist
+
+## Sign, verify and CLI throughput on 1,000 files (printed and written to BENCHMARKS.md, not asserted)
+bench-signing:
+	set -o pipefail; cargo bench --bench signing | tee target/bench-signing.txt
+	node scripts/bench-report.mjs signing < target/bench-signing.txt

@@ -1,6 +1,6 @@
 //! Throughput of signing, verifying and the `meizhen` command line, on 1,000 distinct signed
-//! files. Prints figures; asserts nothing about speed. Run with `make bench` (`cargo bench
-//! --bench signing`), which builds everything with the optimised bench profile.
+//! files. Prints figures; asserts nothing about speed. Run with `make bench-signing` (`cargo
+//! bench --bench signing`), which builds everything with the optimised bench profile.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
