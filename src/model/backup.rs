@@ -31,6 +31,7 @@ use super::drafts::{
     KeyValueStore, LoadReport, ReadOnlyDraft, RecordRead, StoreError, SCHEMA_VERSION,
 };
 use super::review::size_display;
+use super::sort;
 
 /// The `format` member of every backup file.
 pub const BACKUP_FORMAT: &str = "hz-meizhen-drafts-backup";
@@ -256,7 +257,7 @@ pub fn export_drafts<S: KeyValueStore>(
         }
     };
     if ids.is_none() {
-        drafts.sort_by(|a, b| {
+        sort::sort_by(&mut drafts, &|a, b| {
             b.modified_at()
                 .cmp(&a.modified_at())
                 .then_with(|| a.id().cmp(b.id()))

@@ -74,6 +74,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::field::FieldId;
+use super::sort;
 use super::validate::validate;
 
 pub(crate) use record::{read_record_value, record_schema, RecordRead};
@@ -446,13 +447,13 @@ impl<S: KeyValueStore> DraftStore<S> {
             recovered.push(entry);
         }
         let mut drafts: Vec<DraftSummary> = scan.drafts.iter().map(DraftSummary::of).collect();
-        drafts.sort_by(|a, b| {
+        sort::sort_by(&mut drafts, &|a, b| {
             b.modified_at
                 .cmp(&a.modified_at)
                 .then_with(|| a.id.cmp(&b.id))
         });
         let mut read_only = scan.read_only;
-        read_only.sort_by(|a, b| {
+        sort::sort_by(&mut read_only, &|a, b| {
             b.modified_at
                 .cmp(&a.modified_at)
                 .then_with(|| a.id.cmp(&b.id))
@@ -471,7 +472,7 @@ impl<S: KeyValueStore> DraftStore<S> {
     /// Reads every record without changing anything.
     pub(crate) fn scan(&self) -> Result<Scan, StoreError> {
         let mut keys = self.store.keys()?;
-        keys.sort();
+        sort::sort_by(&mut keys, &Ord::cmp);
         let mut scan = Scan::default();
         for key in keys {
             match classify_key(&key) {
@@ -727,7 +728,7 @@ impl<S: KeyValueStore> DraftStore<S> {
                 entries.push(entry);
             }
         }
-        entries.sort_by(|a, b| {
+        sort::sort_by(&mut entries, &|a, b| {
             a.set_aside_at
                 .cmp(&b.set_aside_at)
                 .then_with(|| a.key.cmp(&b.key))

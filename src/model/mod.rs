@@ -16,5 +16,6 @@ pub mod phone;
 pub mod review;
 pub mod sample;
 pub mod signed_file;
+pub mod sort;
 pub mod text;
 pub mod validate;

@@ -38,6 +38,7 @@ use super::canonical::{canonical_bytes, parse_strict, sha256_hex, CanonError, St
 use super::clock;
 use super::declaration::Declaration;
 use super::keys::{b64_decode_strict, b64_encode, fingerprint};
+use super::sort;
 use super::validate::{validate, Report};
 
 /// The `format` of every signed declaration file.
@@ -387,7 +388,7 @@ fn first_difference(a: &Value, b: &Value, path: String) -> Option<String> {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
-            keys.sort();
+            sort::sort_by(&mut keys, &Ord::cmp);
             keys.dedup();
             keys.into_iter().find_map(|key| {
                 let sub = if path.is_empty() {

@@ -14,6 +14,7 @@ use super::declaration::{
 use super::divisions::divisions;
 use super::field::{FieldId, PersonField, Role};
 use super::phone::{parse_phone, PhoneError};
+use super::sort;
 use super::text::{clean_line, zishu};
 
 /// The most 字 each text field may hold.
@@ -151,7 +152,7 @@ impl Collector {
 
     fn finish(mut self) -> Report {
         // Stable: within one field, messages keep the order in which rules are checked.
-        self.problems.sort_by_key(|p| p.field);
+        sort::sort_by_key(&mut self.problems, |p| p.field);
         Report {
             problems: self.problems,
         }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::model::declaration::{CustomLocation, TownRef};
 use crate::model::divisions::{divisions, Town, HANGZHOU_CITY_CODE};
 use crate::model::field::FieldId;
+use crate::model::sort;
 use crate::model::text::clean_line;
 use crate::model::validate::limits;
 use crate::ui::fields::{hint_id, invalid, FieldMessages};
@@ -36,7 +37,9 @@ fn results(query: &str, applicant: &str, chosen: &[TownRef]) -> Vec<&'static Tow
             order.push(t.county_code);
         }
     }
-    towns.sort_by_key(|t| order.iter().position(|c| *c == t.county_code));
+    sort::sort_by_key(&mut towns, |t| {
+        order.iter().position(|c| *c == t.county_code)
+    });
     towns
 }
 

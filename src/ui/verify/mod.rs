@@ -16,6 +16,7 @@ use crate::model::declaration::{county_display, Declaration};
 use crate::model::key_registry::suggested_office_name;
 use crate::model::review::beijing_time_display;
 use crate::model::signed_file::{verify, Verified, VerifyError, MAX_FILE_BYTES};
+use crate::model::sort;
 use crate::ui::signing::attachments::{hash_with_progress, Hashing, HashingList};
 use crate::ui::signing::export::NOT_A_SEAL;
 use crate::ui::signing::key_panel::Fingerprint;
@@ -270,7 +271,7 @@ fn Results(
                     each=move || {
                         // In the order chosen, not the order the reads finished.
                         let mut results = page.results.get();
-                        results.sort_by_key(|c| c.id);
+                        sort::sort_by_key(&mut results, |c| c.id);
                         results
                     }
                     key=|c| c.id
