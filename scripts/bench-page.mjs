@@ -329,12 +329,14 @@ function summaryRows(visits, blank, lighthouseRuns) {
     for (const category of ['performance', 'accessibility']) {
       const scores = runs.map((r) => r[category]);
       const score = median(scores);
+      // The app is for office PCs: the performance target is the desktop score; the mobile one
+      // (slow 4G, 4× slower CPU) is reported for scale.
+      const targeted = category === 'accessibility' || formFactor === 'desktop';
       rows.push(
         row(
           `Lighthouse ${formFactor}, ${category} (runs)`,
           `${score} (${scores.join(', ')})`,
-          '≥ 98',
-          score >= 98,
+          ...(targeted ? ['≥ 98', score >= 98] : []),
         ),
       );
     }
