@@ -14,6 +14,7 @@ import {
   fillForm,
   useBrowser,
   withApp,
+  withAppContext,
 } from './helpers.mjs';
 
 useBrowser();
@@ -279,5 +280,23 @@ test(
       true,
       `特色型 should be selected by the click (the message pushed it down from y=${before} to y=${after} between mousedown and mouseup)`,
     );
+  }),
+);
+
+test(
+  'the form replaces the loading line without moving the page (no layout shift)',
+  withAppContext(async ({ context, openApp }) => {
+    await context.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const page = await openApp();
+    // Two frames after the app has started, so that every shift of the first render is reported.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'layout shifts while loading');
   }),
 );
