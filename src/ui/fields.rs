@@ -185,3 +185,45 @@ pub fn BlockField(
         </div>
     }
 }
+
+/// A labelled text input bound to a signal, for what is not part of the declaration (a
+/// passphrase, a key's fingerprint, a town typed by hand). Its hint, if any, is read out with
+/// it (`aria-describedby`); `on_enter` runs when Enter is pressed in it.
+#[component]
+pub fn PlainInput(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "input")] class: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] spellcheck: Option<&'static str>,
+    #[prop(optional, into)] on_enter: Option<Callback<()>>,
+) -> impl IntoView {
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    view! {
+        <div class="field">
+            <label class="field-label" for=id>{label}</label>
+            {hint.map(|text| view! { <p class="field-hint" id=format!("{id}-hint")>{text}</p> })}
+            <input
+                id=id
+                type=input_type
+                class=class
+                autocomplete=autocomplete
+                placeholder=placeholder
+                spellcheck=spellcheck
+                aria-describedby=hint_id
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if let Some(enter) = on_enter.filter(|_| ev.key() == "Enter") {
+                        ev.prevent_default();
+                        enter.run(());
+                    }
+                }
+            />
+        </div>
+    }
+}

@@ -9,7 +9,7 @@ use crate::model::field::FieldId;
 use crate::model::sort;
 use crate::model::text::clean_line;
 use crate::model::validate::limits;
-use crate::ui::fields::{hint_id, invalid, FieldMessages};
+use crate::ui::fields::{hint_id, invalid, FieldMessages, PlainInput};
 use crate::ui::state::FormState;
 
 /// Results shown at most, so the list stays readable.
@@ -398,25 +398,13 @@ fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl Into
                     })
             }}
             <div class="custom-town-grid">
-                <div class="field">
-                    <label class="field-label" for="custom-town-name">
-                        "手动添加的乡镇（街道）名称"
-                    </label>
-                    <input
-                        id="custom-town-name"
-                        type="text"
-                        class="input"
-                        autocomplete="off"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if ev.key() == "Enter" {
-                                ev.prevent_default();
-                                add();
-                            }
-                        }
-                    />
-                </div>
+                <PlainInput
+                    id="custom-town-name"
+                    label="手动添加的乡镇（街道）名称"
+                    value=name
+                    autocomplete="off"
+                    on_enter=move |()| add()
+                />
                 <div class="field">
                     <label class="field-label" for="custom-town-county">"所属县（市、区）"</label>
                     <select
@@ -434,19 +422,12 @@ fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl Into
                     (county.get() == OUTSIDE)
                         .then(|| {
                             view! {
-                                <div class="field">
-                                    <label class="field-label" for="custom-town-place">
-                                        "所在省、市、县"
-                                    </label>
-                                    <input
-                                        id="custom-town-place"
-                                        type="text"
-                                        class="input"
-                                        placeholder="如：安徽省黄山市歙县"
-                                        prop:value=move || place.get()
-                                        on:input=move |ev| place.set(event_target_value(&ev))
-                                    />
-                                </div>
+                                <PlainInput
+                                    id="custom-town-place"
+                                    label="所在省、市、县"
+                                    value=place
+                                    placeholder="如：安徽省黄山市歙县"
+                                />
                             }
                         })
                 }}

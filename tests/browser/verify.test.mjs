@@ -4,7 +4,16 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { eventually, field, fillForm, openMenu, screenshot, useBrowser, withApp } from './helpers.mjs';
+import {
+  describedText,
+  eventually,
+  field,
+  fillForm,
+  openMenu,
+  screenshot,
+  useBrowser,
+  withApp,
+} from './helpers.mjs';
 
 useBrowser();
 
@@ -119,6 +128,9 @@ test(
 
     // Added by fingerprint (with spaces, capitals); a bad one is refused in Chinese.
     await page.getByText('按指纹登记密钥', { exact: true }).click();
+    // Each field's hint is read out with it.
+    assert.match(await describedText(page.getByLabel('密钥指纹')), /64 位十六进制数字/);
+    assert.match(await describedText(page.getByLabel('单位名称', { exact: true })), /桐庐县美镇办/);
     await page.getByLabel('密钥指纹').fill('1234');
     await page.getByLabel('单位名称', { exact: true }).fill('富阳区美镇办');
     await page.getByRole('button', { name: '登记密钥' }).click();

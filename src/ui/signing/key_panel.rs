@@ -15,6 +15,7 @@ use crate::model::keys::{
 };
 use crate::model::review::beijing_date;
 use crate::model::signed_file::fingerprint_groups;
+use crate::ui::fields::PlainInput;
 use crate::ui::signing::SigningState;
 
 /// The shortest passphrase accepted for a backup.
@@ -168,28 +169,20 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
                 "备份文件用口令加密（Argon2id 与 XChaCha20-Poly1305）。口令至少 8 个字符，忘记口令将无法恢复。"
             </p>
             <div class="two-columns">
-                <div class="field">
-                    <label class="field-label" for="backup-passphrase">"设置口令"</label>
-                    <input
-                        id="backup-passphrase"
-                        type="password"
-                        class="input"
-                        autocomplete="new-password"
-                        prop:value=move || first.get()
-                        on:input=move |ev| first.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label class="field-label" for="backup-passphrase-again">"再次输入口令"</label>
-                    <input
-                        id="backup-passphrase-again"
-                        type="password"
-                        class="input"
-                        autocomplete="new-password"
-                        prop:value=move || second.get()
-                        on:input=move |ev| second.set(event_target_value(&ev))
-                    />
-                </div>
+                <PlainInput
+                    id="backup-passphrase"
+                    label="设置口令"
+                    value=first
+                    input_type="password"
+                    autocomplete="new-password"
+                />
+                <PlainInput
+                    id="backup-passphrase-again"
+                    label="再次输入口令"
+                    value=second
+                    input_type="password"
+                    autocomplete="new-password"
+                />
             </div>
             {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
             {move || done.get().map(|d| view! { <p class="key-done" role="status">{d}</p> })}
@@ -330,17 +323,14 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
                         })
                 }}
             </div>
-            <div class="field">
-                <label class="field-label" for="restore-passphrase">"口令"</label>
-                <input
-                    id="restore-passphrase"
-                    type="password"
-                    class="input input-medium"
-                    autocomplete="current-password"
-                    prop:value=move || passphrase.get()
-                    on:input=move |ev| passphrase.set(event_target_value(&ev))
-                />
-            </div>
+            <PlainInput
+                id="restore-passphrase"
+                label="口令"
+                value=passphrase
+                input_type="password"
+                class="input input-medium"
+                autocomplete="current-password"
+            />
             {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
             {move || done.get().map(|d| view! { <p class="key-done" role="status">{d}</p> })}
             {move || {

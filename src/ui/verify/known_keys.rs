@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::fields::PlainInput;
 use crate::ui::signing::key_panel::Fingerprint;
 use crate::ui::signing::SigningState;
 
@@ -109,28 +110,20 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
             <details class="key-details">
                 <summary>"按指纹登记密钥"</summary>
                 <div class="two-columns">
-                    <div class="field">
-                        <label class="field-label" for="known-key-fingerprint">"密钥指纹"</label>
-                        <p class="field-hint">"64 位十六进制数字，可含空格，如纸质申报表上所印"</p>
-                        <input
-                            id="known-key-fingerprint"
-                            class="input"
-                            autocomplete="off"
-                            spellcheck="false"
-                            prop:value=move || new_fingerprint.get()
-                            on:input=move |ev| new_fingerprint.set(event_target_value(&ev))
-                        />
-                    </div>
-                    <div class="field">
-                        <label class="field-label" for="known-key-name">"单位名称"</label>
-                        <p class="field-hint">"如“桐庐县美镇办”"</p>
-                        <input
-                            id="known-key-name"
-                            class="input"
-                            prop:value=move || new_name.get()
-                            on:input=move |ev| new_name.set(event_target_value(&ev))
-                        />
-                    </div>
+                    <PlainInput
+                        id="known-key-fingerprint"
+                        label="密钥指纹"
+                        hint="64 位十六进制数字，可含空格，如纸质申报表上所印"
+                        value=new_fingerprint
+                        autocomplete="off"
+                        spellcheck="false"
+                    />
+                    <PlainInput
+                        id="known-key-name"
+                        label="单位名称"
+                        hint="如“桐庐县美镇办”"
+                        value=new_name
+                    />
                 </div>
                 {move || add_error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
                 <button type="button" class="button button-secondary" on:click=add>
