@@ -10,6 +10,8 @@ mod state;
 mod town_picker;
 mod verify;
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use crate::browser;
@@ -151,7 +153,15 @@ fn App() -> impl IntoView {
     });
     // A new version of the app, installed by the service worker, waits for the user.
     let update_ready = RwSignal::new(false);
-    browser::offline::register(move || update_ready.set(true));
+    // Registered once the form has been painted (the task after the first frame): on a first
+    // visit the worker downloads the whole app again to precache it, which should not compete
+    // with showing the form.
+    request_animation_frame(move || {
+        set_timeout(
+            move || browser::offline::register(move || update_ready.set(true)),
+            Duration::ZERO,
+        )
+    });
     let errors_shown =
         Memo::new(move |_| state.checked.get() && !state.report.with(Report::is_clean));
     Effect::new(move |_| {
