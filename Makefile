@@ -47,5 +47,6 @@ bench: build setup-test setup-bench
 
 ## Sign, verify and CLI throughput on 1,000 files (printed and written to BENCHMARKS.md, not asserted)
 bench-signing:
-	set -o pipefail; cargo bench --bench signing | tee target/bench-signing.txt
+	cargo build --quiet --profile cli --bin meizhen
+	set -o pipefail; MEIZHEN_CLI=target/cli/meizhen cargo bench --bench signing | tee target/bench-signing.txt
 	node scripts/bench-report.mjs signing < target/bench-signing.txt
