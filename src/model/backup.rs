@@ -21,7 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -30,7 +30,7 @@ use super::drafts::{
     copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, DraftStore,
     KeyValueStore, LoadReport, ReadOnlyDraft, RecordRead, StoreError, SCHEMA_VERSION,
 };
-use super::review::size_display;
+use super::review::{beijing, size_display};
 use super::sort;
 
 /// The `format` member of every backup file.
@@ -179,10 +179,7 @@ pub fn backup_json(drafts: &[Draft], now: DateTime<Utc>) -> Result<String, Expor
 
 /// "美镇申报草稿备份-20240503-1712.json" (Beijing time), for the download.
 pub fn backup_file_name(now: DateTime<Utc>) -> String {
-    let local = match FixedOffset::east_opt(8 * 3600) {
-        Some(offset) => now.with_timezone(&offset),
-        None => now.fixed_offset(),
-    };
+    let local = beijing(now);
     let stamp = format!(
         "{}-{}",
         clock::compact_date(local.date_naive()),

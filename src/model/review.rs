@@ -47,7 +47,7 @@ pub fn date_display(text: &str) -> String {
 }
 
 /// Beijing time (UTC+8, no daylight saving).
-fn beijing(at: DateTime<Utc>) -> DateTime<FixedOffset> {
+pub fn beijing(at: DateTime<Utc>) -> DateTime<FixedOffset> {
     // 8 hours is always a valid offset; the fallback is never taken.
     match FixedOffset::east_opt(8 * 3600) {
         Some(offset) => at.with_timezone(&offset),

@@ -206,7 +206,7 @@ pub fn PlainInput(
     view! {
         <div class="field">
             <label class="field-label" for=id>{label}</label>
-            {hint.map(|text| view! { <p class="field-hint" id=format!("{id}-hint")>{text}</p> })}
+            {hint.map(|text| view! { <p class="field-hint" id=hint_id.clone()>{text}</p> })}
             <input
                 id=id
                 type=input_type
