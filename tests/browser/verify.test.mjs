@@ -103,6 +103,7 @@ test(
     await c.waitFor();
     await c.getByRole('button', { name: '登记此密钥' }).click();
     const name = c.getByLabel('登记为（单位名称）');
+    assert.match(await describedText(name), /核实密钥指纹确属该单位/, 'the hint is read out with the field');
     assert.equal(await name.inputValue(), '桐庐县美镇办', 'prefilled from 申报单位');
     await c.getByRole('button', { name: '登记', exact: true }).click();
     await eventually(async () => assert.equal(await c.locator('.key-label').textContent(), '桐庐县美镇办（已登记）'));

@@ -504,12 +504,13 @@ fn ValidCard(
                                     <label class="field-label" for=name_input_id.clone()>
                                         "登记为（单位名称）"
                                     </label>
-                                    <p class="field-hint">
+                                    <p class="field-hint" id=format!("{name_input_id}-hint")>
                                         "请先通过纸质申报表或电话核实密钥指纹确属该单位，再登记。"
                                     </p>
                                     <div class="inline-row">
                                         <input
                                             id=name_input_id.clone()
+                                            aria-describedby=format!("{name_input_id}-hint")
                                             class="input input-medium"
                                             prop:value=move || office.get()
                                             on:input=move |ev| office.set(event_target_value(&ev))
@@ -532,7 +533,7 @@ fn ValidCard(
                                     {move || {
                                         register_error
                                             .get()
-                                            .map(|e| view! { <p class="error-message">{e}</p> })
+                                            .map(|e| view! { <p class="error-message" role="alert">{e}</p> })
                                     }}
                                 </div>
                             }
