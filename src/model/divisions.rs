@@ -154,6 +154,37 @@ impl Divisions {
             .collect()
     }
 
+    /// What the town picker offers: the towns the query finds (or, for an empty query, all of
+    /// the applicant's), less those already chosen (by code), each county's towns kept
+    /// together with the counties in order of first appearance.
+    pub fn choices(
+        &self,
+        query: &str,
+        applicant: &str,
+        chosen: &[&str],
+        limit: usize,
+    ) -> Vec<&Town> {
+        let found: Vec<&Town> = if query.trim().is_empty() {
+            self.towns_of(applicant.trim()).collect()
+        } else {
+            self.search(query, limit)
+        };
+        let mut towns: Vec<&Town> = found
+            .into_iter()
+            .filter(|t| !chosen.contains(&t.code))
+            .collect();
+        let mut order: Vec<&str> = Vec::new();
+        for t in &towns {
+            if !order.contains(&t.county_code) {
+                order.push(t.county_code);
+            }
+        }
+        super::sort::sort_by_key(&mut towns, |t| {
+            order.iter().position(|c| *c == t.county_code)
+        });
+        towns
+    }
+
     /// A town of the county with exactly this name, if any (used to spot a hand-entered town
     /// that the list has). Whitespace around `name` is ignored; no listed name has any.
     pub fn town_named(&self, county_code: &str, name: &str) -> Option<&Town> {
@@ -289,7 +320,7 @@ mod tests {
         let d = divisions();
         assert_eq!(d.cities().len(), 11);
         assert_eq!(d.counties().len(), 90);
-        assert_eq!(d.towns().len(), 1365);
+        assert_eq!(d.towns().len(), 1364);
         assert_eq!(d.cities()[0].name, "杭州市");
         assert_eq!(d.cities()[0].code, HANGZHOU_CITY_CODE);
     }
@@ -396,7 +427,9 @@ mod tests {
             assert_eq!(c.code.len(), 6);
             assert_eq!(&c.code[..4], c.city_code);
             assert!(d.city(c.city_code).is_some(), "{}", c.code);
-            assert!(d.towns_of(c.code).next().is_some(), "{} has towns", c.code);
+            // 龙港市 is run directly over its villages: it has no 乡, 镇 or 街道.
+            let has_towns = d.towns_of(c.code).next().is_some();
+            assert_eq!(has_towns, c.code != "330383", "{} has towns", c.code);
         }
         let total: usize = d
             .counties()
@@ -404,6 +437,27 @@ mod tests {
             .map(|c| d.towns_of(c.code).count())
             .sum();
         assert_eq!(total, d.towns().len());
+    }
+
+    /// The list holds only real towns: every name ends in 乡, 镇 or 街道, so statistics
+    /// artefacts such as "龙港县直辖村级区划" (330383198) never show up in a search.
+    #[test]
+    fn every_town_is_a_real_xiang_zhen_or_jiedao() {
+        let d = divisions();
+        for t in d.towns() {
+            assert!(
+                t.name.ends_with('乡') || t.name.ends_with('镇') || t.name.ends_with("街道"),
+                "{} {} is not a 乡, 镇 or 街道",
+                t.code,
+                t.name
+            );
+        }
+        assert!(d.town("330383198").is_none());
+        assert!(d.search("直辖", 10).is_empty());
+        assert!(d
+            .search("龙港", 10)
+            .iter()
+            .all(|t| !t.name.contains("区划")));
     }
 
     #[test]
@@ -455,6 +509,32 @@ mod tests {
         let fuyang = county_order.iter().position(|&c| c == "330111").unwrap();
         let qiantang = county_order.iter().rposition(|&c| c == "330114").unwrap();
         assert!(qiantang < fuyang);
+    }
+
+    #[test]
+    fn choices_leave_out_chosen_towns_and_keep_counties_together() {
+        let d = divisions();
+        // An empty query offers every town of the applicant.
+        let all = d.choices("", "330122", &[], 60);
+        assert_eq!(all.len(), d.towns_of("330122").count());
+        assert!(all.iter().all(|t| t.county_code == "330122"));
+        // Chosen towns are not offered again.
+        let first = all[0].code;
+        let rest = d.choices(" ", "330122", &[first], 60);
+        assert_eq!(rest.len(), all.len() - 1);
+        assert!(rest.iter().all(|t| t.code != first));
+        // No applicant, no query: nothing.
+        assert!(d.choices("", "", &[], 60).is_empty());
+        // A query across counties: each county's towns stay together.
+        let found = d.choices("街道", "", &[], 60);
+        assert_eq!(found.len(), 60);
+        let mut seen: Vec<&str> = Vec::new();
+        for t in &found {
+            if seen.last() != Some(&t.county_code) {
+                assert!(!seen.contains(&t.county_code), "{} split", t.county_code);
+                seen.push(t.county_code);
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::model::declaration::{CustomLocation, TownRef};
 use crate::model::divisions::{divisions, Town, HANGZHOU_CITY_CODE};
 use crate::model::field::FieldId;
-use crate::model::sort;
 use crate::model::text::clean_line;
 use crate::model::validate::limits;
 use crate::ui::fields::{hint_id, invalid, FieldMessages, PlainInput};
@@ -16,31 +15,16 @@ use crate::ui::state::FormState;
 const MAX_RESULTS: usize = 60;
 const LISTBOX_ID: &str = "town-results";
 
-/// The towns a query finds, not yet chosen, grouped by county in the order found.
+/// The towns a query finds, not yet chosen (the decision lives in the model).
 fn results(query: &str, applicant: &str, chosen: &[TownRef]) -> Vec<&'static Town> {
-    let data = divisions();
-    let found: Vec<&'static Town> = if query.trim().is_empty() {
-        data.towns_of(applicant).collect()
-    } else {
-        data.search(query, MAX_RESULTS)
-    };
-    let is_chosen = |t: &Town| {
-        chosen
-            .iter()
-            .any(|c| matches!(c, TownRef::Listed { code } if code == t.code))
-    };
-    let mut towns: Vec<&'static Town> = found.into_iter().filter(|t| !is_chosen(t)).collect();
-    // Keep each county's towns together, counties in order of first appearance.
-    let mut order: Vec<&str> = Vec::new();
-    for t in &towns {
-        if !order.contains(&t.county_code) {
-            order.push(t.county_code);
-        }
-    }
-    sort::sort_by_key(&mut towns, |t| {
-        order.iter().position(|c| *c == t.county_code)
-    });
-    towns
+    let codes: Vec<&str> = chosen
+        .iter()
+        .filter_map(|c| match c {
+            TownRef::Listed { code } => Some(code.as_str()),
+            TownRef::Custom { .. } => None,
+        })
+        .collect();
+    divisions().choices(query, applicant, &codes, MAX_RESULTS)
 }
 
 fn option_id(town: &Town) -> String {
@@ -85,8 +69,10 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
         } else {
             format!("{display} 已在列表中")
         });
+        // The list closes after a choice, so it never covers the next section.
         query.set(String::new());
         active.set(None);
+        open.set(false);
     };
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
