@@ -2,6 +2,10 @@
 //!
 //! 规范化结果：手机 `13812345678`；固定电话 `0571-87654321`，带分机时 `0571-87654321转123`。
 //!
+//! A 联系电话 cell holds one or two numbers (office and mobile, as offices fill it in):
+//! [`parse_phones`] splits them on 、 ， / ； or spaces, keeps short notes such as （办） or
+//! 手机：, and a Zhejiang 短号 marked as such beside a full number (`13912345678（短号 612345）`).
+//!
 //! Besides the required forms, three unambiguous variants are accepted as well: the
 //! international form of a fixed line (`+86 571 8765 4321` → `0571-87654321`), the
 //! `0086` / `(+86)` spellings of the country code, and a mobile number written with
@@ -52,6 +56,14 @@ pub enum PhoneError {
     BadExtension,
     /// 其他无法识别的写法。
     Unrecognised,
+    /// 超过两个号码。
+    TooMany,
+    /// 3–6 位的短号，但未注明“短号”或没有写在完整号码旁边。
+    UnmarkedShort,
+    /// 注明了“短号”，但不是 3–6 位数字。
+    BadShortNumber,
+    /// 括号中的备注不是简短的中文。
+    BadNote,
 }
 
 impl PhoneError {
@@ -60,7 +72,7 @@ impl PhoneError {
         match self {
             PhoneError::Empty => "请填写联系电话",
             PhoneError::BadCharacters => {
-                "电话号码只能包含数字、括号和短横线，分机号前写“转”；请只填写一个号码，如 0571-87654321 或 13812345678"
+                "电话号码只能包含数字、括号和短横线，分机号前写“转”；两个号码之间用“、”隔开，备注写在括号中，如 0571-87654321（办）、13812345678"
             }
             PhoneError::BadMobile => "手机号码应为以 13–19 开头的 11 位数字，如 13812345678",
             PhoneError::MissingAreaCode => {
@@ -77,6 +89,16 @@ impl PhoneError {
             }
             PhoneError::Unrecognised => {
                 "无法识别该号码，请填写 11 位手机号码（如 13812345678）或带区号的固定电话（如 0571-87654321）"
+            }
+            PhoneError::TooMany => {
+                "最多填写两个号码（如办公电话和手机），用“、”隔开，如 0571-87654321、13812345678"
+            }
+            PhoneError::UnmarkedShort => {
+                "短号请写在完整号码之后并注明“短号”，如 13912345678（短号 612345）"
+            }
+            PhoneError::BadShortNumber => "短号应为 3–6 位数字，如 13912345678（短号 612345）",
+            PhoneError::BadNote => {
+                "备注请写简短的中文，放在括号中，如 0571-87654321（办）、13812345678（手机）"
             }
         }
     }
@@ -387,6 +409,9 @@ fn diagnose_without_area_code(main: &str) -> PhoneError {
     if main.contains(['(', ')', '+']) {
         return PhoneError::Unrecognised;
     }
+    if is_short_number(main) {
+        return PhoneError::UnmarkedShort;
+    }
     let groups: Vec<&str> = main.split('-').collect();
     let digits = main.bytes().filter(u8::is_ascii_digit).count();
     match groups.as_slice() {
@@ -437,6 +462,253 @@ fn finish(number: Number, marked_extension: Option<String>) -> Result<Phone, Pho
             })
         }
     }
+}
+
+/// A Zhejiang 短号 (a mobile group's short number): 3–6 digits.
+fn is_short_number(digits: &str) -> bool {
+    (3..=6).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Notes longer than this are not notes but text in the wrong cell.
+const MAX_NOTE_CHARS: usize = 8;
+
+/// The word that marks a short number.
+const SHORT_MARK: &str = "短号";
+
+/// One number of a 联系电话 cell, with what the user wrote beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneEntry {
+    pub phone: Phone,
+    /// A note such as 办 or 手机 (written in brackets or as a label before the number).
+    pub note: Option<String>,
+    /// A 短号 written beside the number.
+    pub short: Option<String>,
+}
+
+impl PhoneEntry {
+    /// `0571-87654321（办）`, `13912345678（短号 612345）`.
+    pub fn normalised(&self) -> String {
+        let mut out = self.phone.normalised.clone();
+        if let Some(note) = &self.note {
+            out.push_str(&format!("（{note}）"));
+        }
+        if let Some(short) = &self.short {
+            out.push_str(&format!("（{SHORT_MARK} {short}）"));
+        }
+        out
+    }
+}
+
+/// The numbers of a 联系电话 cell: one or two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneList {
+    pub entries: Vec<PhoneEntry>,
+}
+
+impl PhoneList {
+    /// Every number in its normalised form, joined by 、 (what is printed and signed).
+    pub fn normalised(&self) -> String {
+        self.entries
+            .iter()
+            .map(PhoneEntry::normalised)
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// Why a 联系电话 cell cannot be read: the problem, and which number it is in when the cell
+/// holds two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhoneListError {
+    /// 1 or 2 when the cell holds two numbers and one of them is wrong.
+    pub number: Option<usize>,
+    pub error: PhoneError,
+}
+
+impl PhoneListError {
+    fn of(error: PhoneError) -> PhoneListError {
+        PhoneListError {
+            number: None,
+            error,
+        }
+    }
+
+    /// Chinese, and says what is expected.
+    pub fn message(&self) -> String {
+        match self.number {
+            Some(n) => format!("第 {n} 个号码：{}", self.error.message()),
+            None => self.error.message().to_string(),
+        }
+    }
+}
+
+/// Separators between two numbers (white space is tried last, see `parse_phones`).
+fn is_list_separator(c: char) -> bool {
+    matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／' | '\n' | '\r')
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// What a segment of the cell holds once its notes are taken out.
+#[derive(Debug, Default)]
+struct Segment {
+    number: String,
+    note: Option<String>,
+    short: Option<String>,
+}
+
+/// Reads a note's text: a short number (`短号 612345`), or a few Chinese characters.
+fn read_note(text: &str, segment: &mut Segment) -> Result<(), PhoneError> {
+    let text = text.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    if let Some(rest) = text.strip_prefix(SHORT_MARK) {
+        let digits = fold_input(rest.trim_start_matches([':', '：']));
+        if !is_short_number(&digits) {
+            return Err(PhoneError::BadShortNumber);
+        }
+        segment.short = Some(digits);
+        return Ok(());
+    }
+    let chars = text.chars().count();
+    if chars == 0 || chars > MAX_NOTE_CHARS || !text.chars().all(is_han) {
+        return Err(PhoneError::BadNote);
+    }
+    segment.note = Some(text.to_string());
+    Ok(())
+}
+
+/// Takes the notes out of one segment: bracketed notes with Chinese inside, and a label of
+/// Chinese characters before the number (`手机：`, `办 `). Brackets around digits stay: they
+/// are an area code, `(0571)87654321`.
+fn split_notes(text: &str) -> Result<Segment, PhoneError> {
+    let mut segment = Segment::default();
+    let mut rest = text.trim();
+    // A label before the number.
+    let label_end = rest
+        .char_indices()
+        .find(|&(_, c)| !is_han(c))
+        .map_or(rest.len(), |(i, _)| i);
+    if label_end > 0 {
+        let label = &rest[..label_end];
+        let after = rest[label_end..]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+        // "转"/"分机" only introduce an extension after a number, never before one.
+        if !label.starts_with('转') && !label.starts_with("分机") {
+            if label == SHORT_MARK {
+                read_note(&format!("{label}{after}"), &mut segment)?;
+                return Ok(segment);
+            }
+            read_note(label, &mut segment)?;
+            rest = after;
+        }
+    }
+    let mut number = String::new();
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '(' || c == '（' {
+            let close = rest[i..]
+                .char_indices()
+                .find(|&(_, c)| c == ')' || c == '）')
+                .map(|(j, c)| (i + j, c.len_utf8()));
+            if let Some((end, close_len)) = close {
+                let inner = &rest[i + c.len_utf8()..end];
+                if inner.chars().any(is_han) {
+                    if segment.note.is_some() && !inner.trim().starts_with(SHORT_MARK) {
+                        return Err(PhoneError::BadNote);
+                    }
+                    read_note(inner, &mut segment)?;
+                    while chars.peek().is_some_and(|&(j, _)| j < end + close_len) {
+                        chars.next();
+                    }
+                    continue;
+                }
+            }
+        }
+        number.push(c);
+    }
+    segment.number = number.trim().to_string();
+    Ok(segment)
+}
+
+/// One segment as one number (with its notes), or a short number on its own.
+enum Parsed {
+    Entry(PhoneEntry),
+    ShortOnly(String),
+}
+
+fn parse_segment(text: &str) -> Result<Parsed, PhoneError> {
+    let segment = split_notes(text)?;
+    if segment.number.is_empty() {
+        return match (segment.short, segment.note) {
+            (Some(short), None) => Ok(Parsed::ShortOnly(short)),
+            _ => Err(PhoneError::Unrecognised),
+        };
+    }
+    let phone = parse_phone(&segment.number)?;
+    Ok(Parsed::Entry(PhoneEntry {
+        phone,
+        note: segment.note,
+        short: segment.short,
+    }))
+}
+
+/// The entries of a list of segments; a short number on its own joins the number before it.
+fn entries_of(segments: &[&str]) -> Result<Vec<PhoneEntry>, PhoneListError> {
+    let numbered = segments.len() > 1;
+    let mut entries: Vec<PhoneEntry> = Vec::new();
+    for (i, text) in segments.iter().enumerate() {
+        let fail = |error| PhoneListError {
+            number: numbered.then_some(i + 1),
+            error,
+        };
+        match parse_segment(text).map_err(fail)? {
+            Parsed::Entry(entry) => entries.push(entry),
+            Parsed::ShortOnly(short) => match entries.last_mut() {
+                Some(last) if last.short.is_none() => last.short = Some(short),
+                _ => return Err(fail(PhoneError::UnmarkedShort)),
+            },
+        }
+    }
+    if entries.len() > 2 {
+        return Err(PhoneListError::of(PhoneError::TooMany));
+    }
+    Ok(entries)
+}
+
+/// 解析联系电话一栏：一个或两个号码。
+///
+/// Numbers are separated by 、 ， / ； (full- or half-width) or, when that is the only way to
+/// read the cell, by white space (`0571-87654321 13812345678`; a number may itself contain
+/// spaces, `0571 8765 4321`). Each is a mobile or a fixed line (see [`parse_phone`]), with an
+/// optional note (`（办）`, `手机：`) and an optional 短号 marked as such.
+pub fn parse_phones(input: &str) -> Result<PhoneList, PhoneListError> {
+    if fold_input(input).is_empty() {
+        return Err(PhoneListError::of(PhoneError::Empty));
+    }
+    let segments: Vec<&str> = input
+        .split(is_list_separator)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let first_try = entries_of(&segments);
+    if first_try.is_ok() || segments.len() != 1 {
+        return first_try.map(|entries| PhoneList { entries });
+    }
+    // One segment that is not one number: try it as two numbers separated by white space.
+    let text = segments[0];
+    for (i, c) in text.char_indices().filter(|&(_, c)| c.is_whitespace()) {
+        let (left, right) = (text[..i].trim(), text[i + c.len_utf8()..].trim());
+        if left.is_empty() || right.is_empty() {
+            continue;
+        }
+        if let Ok(entries) = entries_of(&[left, right]) {
+            if entries.len() == 2 {
+                return Ok(PhoneList { entries });
+            }
+        }
+    }
+    first_try.map(|entries| PhoneList { entries })
 }
 
 #[cfg(test)]
@@ -699,7 +971,7 @@ mod tests {
             ("87654321转123", MissingAreaCode),
             ("87654321-123", MissingAreaCode),
             ("()87654321", MissingAreaCode),
-            ("876543", BadLocalNumber),
+            ("876543", UnmarkedShort), // six digits: a 短号 written alone
             ("876543210", BadLocalNumber),
         ]);
     }
@@ -783,6 +1055,134 @@ mod tests {
                     let fragment: String = chars[start..end].iter().collect();
                     let _ = parse_phone(&fragment);
                 }
+            }
+        }
+    }
+
+    fn list_ok(cases: &[(&str, &str)]) {
+        for (input, normalised) in cases {
+            match parse_phones(input) {
+                Ok(list) => assert_eq!(list.normalised(), *normalised, "input {input:?}"),
+                Err(e) => panic!("{input:?} rejected: {}", e.message()),
+            }
+        }
+    }
+
+    fn list_err(cases: &[(&str, Option<usize>, PhoneError)]) {
+        for (input, number, error) in cases {
+            assert_eq!(
+                parse_phones(input),
+                Err(PhoneListError {
+                    number: *number,
+                    error: *error
+                }),
+                "input {input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cell_holds_one_or_two_numbers() {
+        list_ok(&[
+            ("13812345678", "13812345678"),
+            ("０５７１－８７６５４３２１", "0571-87654321"),
+            ("0571-87654321、13812345678", "0571-87654321、13812345678"),
+            ("0571-87654321/13812345678", "0571-87654321、13812345678"),
+            ("0571-87654321／13812345678", "0571-87654321、13812345678"),
+            ("0571-87654321，13812345678", "0571-87654321、13812345678"),
+            ("0571-87654321, 13812345678", "0571-87654321、13812345678"),
+            ("0571-87654321；13812345678", "0571-87654321、13812345678"),
+            ("0571-87654321;13812345678", "0571-87654321、13812345678"),
+            ("0571-87654321 13812345678", "0571-87654321、13812345678"),
+            (
+                "0571-87654321\u{3000}13812345678",
+                "0571-87654321、13812345678",
+            ),
+            ("0571 8765 4321 138 1234 5678", "0571-87654321、13812345678"),
+            ("13812345678、13987654321", "13812345678、13987654321"),
+            (
+                "0571-87654321转123、13812345678",
+                "0571-87654321转123、13812345678",
+            ),
+            ("0571-87654321、", "0571-87654321"),
+            // A number written with spaces inside is still one number.
+            ("138 1234 5678", "13812345678"),
+            ("0571 8765 4321", "0571-87654321"),
+        ]);
+    }
+
+    #[test]
+    fn notes_and_short_numbers_are_kept() {
+        list_ok(&[
+            ("0571-87654321（办）", "0571-87654321（办）"),
+            ("0571-87654321(办)", "0571-87654321（办）"),
+            (
+                "0571-87654321（办）、13812345678（手机）",
+                "0571-87654321（办）、13812345678（手机）",
+            ),
+            (
+                "办：0571-87654321，手机：13812345678",
+                "0571-87654321（办）、13812345678（手机）",
+            ),
+            (
+                "办公室 0571-87654321 手机 13812345678",
+                "0571-87654321（办公室）、13812345678（手机）",
+            ),
+            ("13912345678（短号 612345）", "13912345678（短号 612345）"),
+            ("13912345678(短号:612345)", "13912345678（短号 612345）"),
+            ("13912345678、短号612345", "13912345678（短号 612345）"),
+            (
+                "0571-87654321、13912345678（短号６１２３４５）",
+                "0571-87654321、13912345678（短号 612345）",
+            ),
+            (
+                "13912345678（手机）（短号 612345）",
+                "13912345678（手机）（短号 612345）",
+            ),
+            // Brackets around digits are an area code, not a note.
+            (
+                "（0571）87654321、13812345678",
+                "0571-87654321、13812345678",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn what_a_cell_cannot_hold() {
+        list_err(&[
+            ("", None, Empty),
+            (" \u{3000}", None, Empty),
+            ("abc", None, BadCharacters),
+            ("电话号码不详", None, Unrecognised),
+            ("0571-87654321、13812345678、13987654321", None, TooMany),
+            ("612345", None, UnmarkedShort),
+            ("短号 612345", None, UnmarkedShort),
+            ("13912345678 612345", None, BadMobile),
+            ("13912345678、612345", Some(2), UnmarkedShort),
+            ("13912345678（短号 6123456）", None, BadShortNumber),
+            ("13912345678（短号 61a）", None, BadShortNumber),
+            ("0571-87654321、1381234567", Some(2), BadMobile),
+            ("87654321、13812345678", Some(1), MissingAreaCode),
+            ("13812345678（这是我的办公室电话号码）", None, BadNote),
+            ("13812345678（办）（手机）", None, BadNote),
+        ]);
+        assert_eq!(
+            parse_phones("0571-87654321、1381234567")
+                .unwrap_err()
+                .message(),
+            format!("第 2 个号码：{}", BadMobile.message())
+        );
+        assert!(UnmarkedShort.message().contains("短号"));
+    }
+
+    #[test]
+    fn list_parsing_never_panics_on_fragments() {
+        let sample = "办：（０５７１）８７６５４３２１转１２、13912345678（短号 612345）/ 手机";
+        let chars: Vec<char> = sample.chars().collect();
+        for start in 0..chars.len() {
+            for end in start..=chars.len() {
+                let fragment: String = chars[start..end].iter().collect();
+                let _ = parse_phones(&fragment);
             }
         }
     }

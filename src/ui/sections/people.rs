@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::model::field::{FieldId, PersonField, Role};
-use crate::model::phone::parse_phone;
+use crate::model::phone::parse_phones;
 use crate::ui::fields::{LineField, LineKind};
 use crate::ui::state::FormState;
 
@@ -39,8 +39,8 @@ fn PersonFieldset(state: FormState, role: Role) -> impl IntoView {
                 field=line(PersonField::Phone)
                 kind=LineKind::Tel
                 autocomplete="tel"
-                hint="手机号码，或带区号的固定电话，如 0571-87654321"
-                on_leave=|text| parse_phone(text).ok().map(|p| p.normalised)
+                hint="一至两个号码，用“、”隔开：手机号码，或带区号的固定电话，可注明（办）（手机），如 0571-87654321（办）、13812345678；短号写在号码后，如 13912345678（短号 612345）"
+                on_leave=|text| parse_phones(text).ok().map(|p| p.normalised())
             />
         </fieldset>
     }
