@@ -3,13 +3,30 @@
 //! “空白”一律按 Unicode White_Space 属性（[`char::is_whitespace`]）判断，包括半角空格、
 //! 制表符、换行、全角空格 U+3000 和不换行空格 U+00A0。
 
-/// 字数 as a Chinese word processor counts it: every Unicode scalar value that is not white space
-/// (Han characters, punctuation — full- and half-width —, letters, digits, symbols, emoji scalars).
+/// 字数 as Word's and WPS's 字数统计 counts it, since that is what users check the 500 字 against:
 ///
-/// Counting is by `char`, never by UTF-16 code units: `"𠀀"` (U+20000) counts 1. An emoji
-/// written with several scalars (skin tone, ZWJ sequence) counts each scalar.
+/// - each 汉字 and each full-width (CJK) punctuation mark or symbol is 1;
+/// - each run of other characters — Latin letters, digits, half-width signs, emoji — is 1
+///   ("2021", "abc", "5G", "3.5%" are one word each);
+/// - white space (spaces, line breaks, tabs, U+3000) is 0, and ends a run.
+///
+/// So "2021年" is 2, "abc def" is 2, "5G网络" is 3. Counting is by `char`, never by UTF-16
+/// code units: "𠀀" (U+20000) is 1.
 pub fn zishu(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if is_chinese(c) {
+            count += 1;
+            in_word = false;
+        } else if !in_word {
+            count += 1;
+            in_word = true;
+        }
+    }
+    count
 }
 
 /// Trim white space (including U+3000 and NBSP) at both ends.
@@ -121,23 +138,30 @@ fn is_chinese(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// What Word's and WPS's 字数统计 shows for each string.
     #[test]
-    fn zishu_counts_scalar_values_not_white_space() {
+    fn zishu_counts_as_word_and_wps_do() {
         let cases: &[(&str, usize)] = &[
             ("", 0),
             ("𠀀", 1),
             ("，。“”", 4),
-            ("ABC123", 6),
+            ("2021", 1),
+            ("abc", 1),
+            ("2021年", 2),
+            ("abc def", 2),
+            ("5G网络", 3),
+            ("ABC123", 1),
             ("一 二\n三\t四\u{3000}五", 5),
-            ("😀", 1),
             ("杭州", 2),
             ("Ａ１，", 3),
-            ("a,b.", 4),
+            ("a,b.", 1),
+            ("3.5%的增长", 4),
             ("《美丽城镇》", 6),
             ("……——", 4),
             (" \t\r\n\u{3000}\u{a0}", 0),
-            ("👍🏽", 2),       // emoji + skin-tone modifier: two scalars
-            ("e\u{301}", 2), // decomposed é: two scalars
+            ("富阳区2021年GDP增长5%", 9),
+            ("第1期 第2期", 6),
+            ("😀", 1),
         ];
         for (text, expected) in cases {
             assert_eq!(zishu(text), *expected, "zishu({text:?})");
@@ -178,6 +202,9 @@ mod tests {
             (format!("  \n{}\n\n  ", han(500)), 500),
             (format!("{spaced_500}美"), 501),
             ("𠀀".repeat(500), 500),
+            // Word: 498 汉字 + " 2021 abc" is 500 字.
+            (format!("{} 2021 abc", han(498)), 500),
+            (format!("{} 2021 abc d", han(498)), 501),
         ];
         for (text, expected) in cases {
             assert_eq!(zishu(&text), expected, "length {}", text.len());
