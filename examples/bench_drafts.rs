@@ -42,6 +42,7 @@ fn max_declaration(seed: usize) -> Declaration {
     Declaration {
         cluster_name: text(limits::CLUSTER_NAME, seed),
         applicant: "330122".into(),
+        applicant_office: text(limits::UNIT, seed + 1),
         towns: (0..limits::TOWNS)
             .map(|i| TownRef::Custom {
                 name: text(limits::TOWN_NAME, seed + i),

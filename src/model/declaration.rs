@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clock;
 use super::divisions::{divisions, HANGZHOU_CITY_CODE};
-use super::phone::parse_phone;
+use super::phone::parse_phones;
 use super::text::{clean_block, clean_line};
 
 /// 创建类型 (item 4).
@@ -230,6 +230,10 @@ pub struct Declaration {
     pub cluster_name: String,
     /// 2 申报单位: the 6-digit code of one of Hangzhou's county-level units, or empty.
     pub applicant: String,
+    /// 2 申报单位 as printed: the office's name on its seal; empty means the usual name,
+    /// "富阳区美镇办" (see `applicant_office_name`). Left out of the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub applicant_office: String,
     /// 3 关联乡镇（街道）
     pub towns: Vec<TownRef>,
     /// 4 创建类型
@@ -309,9 +313,52 @@ pub enum DateError {
 /// Earliest and latest years a date on this form can sensibly have.
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 2000..=2099;
 
-/// Reads a date as the date control gives it ("2021-06-30"), or as people write it
-/// ("2021/6/30", "2021.6.30", "2021年6月30日"). Empty text is `Ok(None)`.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, DateError> {
+/// A date on the form, to the day or to the month: plans are often given as "2021年6月".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlanDate {
+    Day(NaiveDate),
+    Month { year: i32, month: u32 },
+}
+
+impl PlanDate {
+    fn year_month(self) -> (i32, u32) {
+        use chrono::Datelike;
+        match self {
+            PlanDate::Day(date) => (date.year(), date.month()),
+            PlanDate::Month { year, month } => (year, month),
+        }
+    }
+
+    /// "2021-06-30" or "2021-06": how the signed file writes it.
+    pub fn iso(self) -> String {
+        match self {
+            PlanDate::Day(date) => clock::iso_date(date),
+            PlanDate::Month { year, month } => format!("{year:04}-{month:02}"),
+        }
+    }
+
+    /// "2021年6月30日" or "2021年6月", as official documents print dates.
+    pub fn chinese(self) -> String {
+        match self {
+            PlanDate::Day(date) => chinese_date(date),
+            PlanDate::Month { year, month } => format!("{year}年{month}月"),
+        }
+    }
+
+    /// Earlier than `other` at the coarser precision of the two: June 2021 is not before
+    /// 2021-06-15, but May 2021 is.
+    pub fn is_before(self, other: PlanDate) -> bool {
+        match (self, other) {
+            (PlanDate::Day(a), PlanDate::Day(b)) => a < b,
+            _ => self.year_month() < other.year_month(),
+        }
+    }
+}
+
+/// Reads a date as people write it, to the day ("2021-06-30", "2021/6/30", "2021.6.30",
+/// "2021年6月30日") or to the month ("2021-06", "2021/6", "2021.6", "2021年6月").
+/// Full-width digits are read too. Empty text is `Ok(None)`.
+pub fn parse_date(text: &str) -> Result<Option<PlanDate>, DateError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -319,30 +366,61 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, DateError> {
     let unified: String = text
         .chars()
         .map(|c| match c {
-            '/' | '.' | '年' | '月' | '－' => '-',
+            '/' | '.' | '年' | '月' | '－' | '／' | '．' => '-',
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             other => other,
         })
-        .filter(|&c| c != '日' && !c.is_whitespace())
+        .filter(|&c| !c.is_whitespace())
         .collect();
-    let parts: Vec<&str> = unified.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return Err(DateError::NotADate);
+    // "2021年6月" ends in a separator, "2021年6月30日" in 日.
+    let unified = match unified.strip_suffix('日') {
+        Some(day) if !day.ends_with('-') => day.to_string(),
+        Some(_) => return Err(DateError::NotADate),
+        None => match unified.strip_suffix('-') {
+            Some(month) if text.ends_with('月') => month.to_string(),
+            Some(_) => return Err(DateError::NotADate),
+            None => unified,
+        },
     };
+    let parts: Vec<&str> = unified.split('-').collect();
     let all_digits = |s: &str, max: usize| {
         !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
     };
-    if y.len() != 4 || !all_digits(y, 4) || !all_digits(m, 2) || !all_digits(d, 2) {
+    let (y, m, d) = match parts.as_slice() {
+        [y, m] => (*y, *m, None),
+        [y, m, d] => (*y, *m, Some(*d)),
+        _ => return Err(DateError::NotADate),
+    };
+    if y.len() != 4 || !all_digits(y, 4) || !all_digits(m, 2) || !d.is_none_or(|d| all_digits(d, 2))
+    {
         return Err(DateError::NotADate);
     }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+    let (Ok(year), Ok(month)) = (y.parse::<i32>(), m.parse::<u32>()) else {
         return Err(DateError::NotADate);
     };
-    let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NotADate)?;
-    if !YEAR_RANGE.contains(&y) {
+    let date = match d {
+        Some(d) => {
+            let day = d.parse::<u32>().map_err(|_| DateError::NotADate)?;
+            PlanDate::Day(NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NotADate)?)
+        }
+        None if (1..=12).contains(&month) => PlanDate::Month { year, month },
+        None => return Err(DateError::NotADate),
+    };
+    if !YEAR_RANGE.contains(&year) {
         return Err(DateError::OutOfRange);
     }
     Ok(Some(date))
+}
+
+/// A date as the form shows it once the user leaves the field: "2021/6/30" → "2021年6月30日",
+/// "2021-06" → "2021年6月". `None` for text that is not a date (it stays as written).
+pub fn date_as_printed(text: &str) -> Option<String> {
+    parse_date(text).ok().flatten().map(PlanDate::chinese)
+}
+
+/// The usual name of a county-level unit's 美镇办: "富阳区美镇办".
+pub fn default_office_name(county: &str) -> String {
+    format!("{county}美镇办")
 }
 
 /// "2021年6月30日", as official documents print dates.
@@ -377,6 +455,16 @@ impl Declaration {
             .map(|county| county.name)
     }
 
+    /// 申报单位 as printed and signed for: the office's name as the user wrote it (as on its
+    /// seal), or "富阳区美镇办" for the chosen county-level unit.
+    pub fn applicant_office_name(&self) -> Option<String> {
+        let written = clean_line(&self.applicant_office);
+        if !written.is_empty() {
+            return Some(written);
+        }
+        self.applicant_name().map(default_office_name)
+    }
+
     /// Adds a town unless the same town is already there. Returns whether it was added.
     pub fn add_town(&mut self, town: TownRef) -> bool {
         let identity = town.identity();
@@ -394,13 +482,13 @@ impl Declaration {
             name: clean_line(&p.name),
             unit: clean_line(&p.unit),
             title: clean_line(&p.title),
-            phone: match parse_phone(&p.phone) {
-                Ok(phone) => phone.normalised,
+            phone: match parse_phones(&p.phone) {
+                Ok(phones) => phones.normalised(),
                 Err(_) => clean_line(&p.phone),
             },
         };
         let date = |text: &str| match parse_date(text) {
-            Ok(Some(date)) => clock::iso_date(date),
+            Ok(Some(date)) => date.iso(),
             _ => text.trim().to_string(),
         };
         let towns = self
@@ -428,6 +516,7 @@ impl Declaration {
         Declaration {
             cluster_name: clean_line(&self.cluster_name),
             applicant: self.applicant.trim().to_string(),
+            applicant_office: clean_line(&self.applicant_office),
             towns,
             creation_type: self.creation_type,
             scope: self.scope,
@@ -451,22 +540,30 @@ mod tests {
 
     #[test]
     fn dates_are_read_in_every_usual_spelling_and_must_be_real() {
-        let ok = |s: &str, y, m, d| {
-            assert_eq!(
-                parse_date(s),
-                Ok(NaiveDate::from_ymd_opt(y, m, d)),
-                "{s:?} should read as {y}-{m}-{d}"
-            )
-        };
-        ok("2021-06-30", 2021, 6, 30);
-        ok(" 2021-6-3 ", 2021, 6, 3);
-        ok("2021/6/30", 2021, 6, 30);
-        ok("2021.06.30", 2021, 6, 30);
-        ok("2021年6月30日", 2021, 6, 30);
-        ok("２０２１年６月３０日", 2021, 6, 30);
-        ok("2024-02-29", 2024, 2, 29);
-        ok("2000-01-01", 2000, 1, 1);
-        ok("2099-12-31", 2099, 12, 31);
+        let day = |y, m, d| PlanDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let month = |year, month| PlanDate::Month { year, month };
+        let cases = [
+            ("2021-06-30", day(2021, 6, 30)),
+            (" 2021-6-3 ", day(2021, 6, 3)),
+            ("2021/6/30", day(2021, 6, 30)),
+            ("2021.06.30", day(2021, 6, 30)),
+            ("2021年6月30日", day(2021, 6, 30)),
+            ("2021 年 6 月 30 日", day(2021, 6, 30)),
+            ("２０２１年６月３０日", day(2021, 6, 30)),
+            ("2024-02-29", day(2024, 2, 29)),
+            ("2000-01-01", day(2000, 1, 1)),
+            ("2099-12-31", day(2099, 12, 31)),
+            ("2021-06", month(2021, 6)),
+            ("2021-6", month(2021, 6)),
+            ("2021/6", month(2021, 6)),
+            ("2021.6", month(2021, 6)),
+            ("2021年6月", month(2021, 6)),
+            ("２０２１年１２月", month(2021, 12)),
+            ("2021年1月", month(2021, 1)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_date(text), Ok(Some(expected)), "{text:?}");
+        }
         assert_eq!(parse_date(""), Ok(None));
         assert_eq!(parse_date("   "), Ok(None));
         for bad in [
@@ -477,17 +574,62 @@ mod tests {
             "2021-00-10",
             "2021-06-00",
             "2021-06-32",
+            "2021-13",
+            "2021-00",
+            "2021年13月",
+            "2021年6月日",
+            "2021年",
+            "2021",
+            "2021-",
+            "2021-06-",
             "21-06-30",
-            "2021-06",
+            "21-06",
             "2021-06-30-01",
             "二〇二一年六月",
             "2021-0a-10",
             "2021-001-10",
+            "6月30日",
         ] {
             assert_eq!(parse_date(bad), Err(DateError::NotADate), "{bad:?}");
         }
-        for far in ["1999-12-31", "2100-01-01"] {
+        for far in ["1999-12-31", "2100-01-01", "1999-12", "2100年1月"] {
             assert_eq!(parse_date(far), Err(DateError::OutOfRange), "{far:?}");
+        }
+    }
+
+    #[test]
+    fn dates_print_and_sign_at_the_precision_given() {
+        let table = [
+            ("2021/6/3", "2021-06-03", "2021年6月3日"),
+            ("2021年6月", "2021-06", "2021年6月"),
+            ("2021.12", "2021-12", "2021年12月"),
+        ];
+        for (text, iso, chinese) in table {
+            let date = parse_date(text).unwrap().unwrap();
+            assert_eq!(date.iso(), iso, "{text}");
+            assert_eq!(date.chinese(), chinese, "{text}");
+            // What is signed reads back as the same date.
+            assert_eq!(parse_date(iso), Ok(Some(date)), "{iso}");
+        }
+    }
+
+    #[test]
+    fn earlier_compares_at_the_coarser_precision() {
+        let d = |t: &str| parse_date(t).unwrap().unwrap();
+        let table = [
+            ("2021-06-14", "2021-06-15", true),
+            ("2021-06-15", "2021-06-15", false),
+            ("2021年6月", "2021-06-15", false),
+            ("2021-06-30", "2021年6月", false),
+            ("2021-06-01", "2021年6月", false),
+            ("2021年5月", "2021-06-01", true),
+            ("2021-05-31", "2021年6月", true),
+            ("2021年5月", "2021年6月", true),
+            ("2021年6月", "2021年6月", false),
+            ("2020年12月", "2021年1月", true),
+        ];
+        for (a, b, before) in table {
+            assert_eq!(d(a).is_before(d(b)), before, "{a} before {b}");
         }
     }
 

@@ -74,6 +74,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::field::FieldId;
+use super::paper::{signed_copy_key, SignedCopy};
 use super::sort;
 use super::validate::validate;
 
@@ -432,6 +433,21 @@ impl<S: KeyValueStore> DraftStore<S> {
 
     pub fn into_inner(self) -> S {
         self.store
+    }
+
+    /// The signed copy kept beside a draft (what its last signed export held, with the
+    /// binding printed on its paper copy), if one is stored and can be read.
+    pub fn signed_copy(&self, id: &DraftId) -> Option<SignedCopy> {
+        let raw = self.store.get(&signed_copy_key(&id.to_string())).ok()??;
+        SignedCopy::from_json(&raw)
+    }
+
+    /// Keeps `copy` beside its draft, replacing an earlier one.
+    pub fn keep_signed_copy(&mut self, id: &DraftId, copy: &SignedCopy) -> Result<(), StoreError> {
+        let json = copy
+            .to_json()
+            .map_err(|e| StoreError::Other(e.to_string()))?;
+        self.store.set(&signed_copy_key(&id.to_string()), &json)
     }
 
     /// Lists every draft, sets unreadable entries aside (unchanged, under a recovery key) and

@@ -70,6 +70,8 @@ impl PersonField {
 pub enum FieldId {
     ClusterName,
     Applicant,
+    /// The applicant office's name as on its seal (申报单位, printed); "富阳区美镇办" when empty.
+    ApplicantOffice,
     Towns,
     CreationType,
     Scope,
@@ -82,7 +84,33 @@ pub enum FieldId {
 
 impl FieldId {
     /// Every field, in the order of the paper form.
-    pub const ALL: [FieldId; 19] = [
+    pub const ALL: [FieldId; 21] = [
+        FieldId::ClusterName,
+        FieldId::Applicant,
+        FieldId::ApplicantOffice,
+        FieldId::Towns,
+        FieldId::CreationType,
+        FieldId::Scope,
+        FieldId::Person(Role::Coordinator, PersonField::Name),
+        FieldId::Person(Role::Coordinator, PersonField::Unit),
+        FieldId::Person(Role::Coordinator, PersonField::Title),
+        FieldId::Person(Role::Coordinator, PersonField::Phone),
+        FieldId::Person(Role::Contact, PersonField::Name),
+        FieldId::Person(Role::Contact, PersonField::Unit),
+        FieldId::Person(Role::Contact, PersonField::Title),
+        FieldId::Person(Role::Contact, PersonField::Phone),
+        FieldId::Milestone(Milestone::TaskForce),
+        FieldId::Milestone(Milestone::ImplementationPlan),
+        FieldId::Milestone(Milestone::TaskList),
+        FieldId::Milestone(Milestone::ClusterPlan),
+        FieldId::StageResults,
+        FieldId::Summary,
+        FieldId::DeclaredOn,
+    ];
+
+    /// The fields that must be filled in, in the order of the paper form: an empty form has
+    /// one problem at each.
+    pub const REQUIRED: [FieldId; 19] = [
         FieldId::ClusterName,
         FieldId::Applicant,
         FieldId::Towns,
@@ -110,6 +138,7 @@ impl FieldId {
         match self {
             FieldId::ClusterName => "美丽城镇集群化建设名称".into(),
             FieldId::Applicant => "申报单位".into(),
+            FieldId::ApplicantOffice => "申报单位名称（与公章一致）".into(),
             FieldId::Towns => "关联乡镇（街道）".into(),
             FieldId::CreationType => "创建类型".into(),
             FieldId::Scope => "创建范围".into(),
@@ -128,6 +157,7 @@ impl FieldId {
             FieldId::Person(role, field) => format!("{}的{}", role.label(), field.label()),
             FieldId::Summary => "主要内容简介".into(),
             FieldId::DeclaredOn => "日期".into(),
+            FieldId::ApplicantOffice => "申报单位名称".into(),
             other => other.label(),
         }
     }
@@ -138,6 +168,7 @@ impl FieldId {
         match self {
             FieldId::ClusterName => "field-cluster-name".into(),
             FieldId::Applicant => "field-applicant".into(),
+            FieldId::ApplicantOffice => "field-applicant-office".into(),
             FieldId::Towns => "field-towns".into(),
             FieldId::CreationType => "field-creation-type".into(),
             FieldId::Scope => "field-scope".into(),
@@ -156,7 +187,7 @@ impl FieldId {
 
     /// Whether the field must be filled in.
     pub fn is_required(self) -> bool {
-        !matches!(self, FieldId::DeclaredOn)
+        !matches!(self, FieldId::DeclaredOn | FieldId::ApplicantOffice)
     }
 }
 
@@ -180,6 +211,7 @@ impl Declaration {
         Some(match field {
             FieldId::ClusterName => &self.cluster_name,
             FieldId::Applicant => &self.applicant,
+            FieldId::ApplicantOffice => &self.applicant_office,
             FieldId::Person(role, line) => {
                 let p = self.person(role);
                 match line {
@@ -202,6 +234,7 @@ impl Declaration {
         Some(match field {
             FieldId::ClusterName => &mut self.cluster_name,
             FieldId::Applicant => &mut self.applicant,
+            FieldId::ApplicantOffice => &mut self.applicant_office,
             FieldId::Person(role, line) => {
                 let p = self.person_mut(role);
                 match line {
@@ -227,8 +260,7 @@ mod tests {
 
     #[test]
     fn labels_and_ids_are_unique() {
-        let mut all = FieldId::ALL.to_vec();
-        all.push(FieldId::DeclaredOn);
+        let all = FieldId::ALL.to_vec();
         let labels: HashSet<String> = all.iter().map(|f| f.label()).collect();
         let ids: HashSet<String> = all.iter().map(|f| f.dom_id()).collect();
         assert_eq!(labels.len(), all.len());
@@ -240,12 +272,16 @@ mod tests {
         let mut sorted = FieldId::ALL.to_vec();
         sorted.sort();
         assert_eq!(sorted, FieldId::ALL.to_vec());
+        let required: Vec<FieldId> = FieldId::ALL
+            .into_iter()
+            .filter(|f| f.is_required())
+            .collect();
+        assert_eq!(required, FieldId::REQUIRED.to_vec());
     }
 
     #[test]
     fn every_text_field_reads_and_writes_its_own_text() {
-        let mut all = FieldId::ALL.to_vec();
-        all.push(FieldId::DeclaredOn);
+        let all = FieldId::ALL.to_vec();
         let mut d = Declaration::default();
         for field in &all {
             if let Some(text) = d.text_mut(*field) {

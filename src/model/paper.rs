@@ -3,6 +3,7 @@
 
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
+use serde::{Deserialize, Serialize};
 
 use super::declaration::{CreationType, Declaration, Milestone, Scope, TownRef};
 use super::review::date_display;
@@ -55,8 +56,8 @@ pub mod labels {
 pub struct PaperForm {
     pub cluster_name: String,
     pub applicant: String,
-    /// The towns grouped by county-level unit, one line per unit:
-    /// "上城区：清波街道、湖滨街道", hand-added towns marked "（手动添加）".
+    /// The towns: one line of names when they lie in one county-level unit, else one line
+    /// per unit, "上城区：清波街道、湖滨街道".
     pub towns: Vec<String>,
     pub creation_type: Vec<TickBox>,
     pub scope: Vec<TickBox>,
@@ -78,20 +79,24 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// "上城区：清波街道、湖滨街道", one line per county-level unit in order of first mention.
+/// The towns as printed: plain names joined by 、 when all lie in one county-level unit;
+/// "上城区：清波街道、湖滨街道", one line per unit in order of first mention, when they span
+/// several. Hand-added towns print as plain names, like the others.
 fn grouped_towns(towns: &[TownRef]) -> Vec<String> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for town in towns {
         let place = town.place().map(|p| p.display()).unwrap_or_default();
-        let name = if town.is_custom() {
-            format!("{}（手动添加）", town.name())
-        } else {
-            town.name()
-        };
+        let name = town.name();
         match groups.iter_mut().find(|(p, _)| *p == place) {
             Some((_, names)) => names.push(name),
             None => groups.push((place, vec![name])),
         }
+    }
+    if groups.len() == 1 {
+        return groups
+            .into_iter()
+            .map(|(_, names)| names.join("、"))
+            .collect();
     }
     groups
         .into_iter()
@@ -159,7 +164,7 @@ impl PaperForm {
         });
         PaperForm {
             cluster_name: clean_line(&d.cluster_name),
-            applicant: d.applicant_name().map(str::to_string).unwrap_or_default(),
+            applicant: d.applicant_office_name().unwrap_or_default(),
             towns: grouped_towns(&d.towns),
             creation_type: CreationType::ALL
                 .into_iter()
@@ -189,7 +194,8 @@ impl PaperForm {
 }
 
 /// What ties a printed copy to its signed file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaperBinding {
     /// Lower-case hex SHA-256 of the signer's public key.
     pub fingerprint: String,
@@ -230,12 +236,20 @@ impl PaperBinding {
     }
 }
 
-/// A declaration exactly as signed, with what binds its paper copy to the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A declaration exactly as signed, with what binds its paper copy to the file. Kept beside
+/// its draft (`signed_copy_key`), so that a reload still prints the binding while the draft
+/// is unchanged since the export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SignedCopy {
     /// The signed (cleaned) declaration.
     pub declaration: Declaration,
     pub binding: PaperBinding,
+}
+
+/// Where the signed copy of a draft is kept: `meizhen:signed:<draft id>`.
+pub fn signed_copy_key(draft_id: &str) -> String {
+    format!("meizhen:signed:{draft_id}")
 }
 
 impl SignedCopy {
@@ -243,6 +257,19 @@ impl SignedCopy {
     /// a print of the signed file.
     pub fn matches(&self, current: &Declaration) -> bool {
         current.cleaned() == self.declaration
+    }
+
+    /// The stored form.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    /// A stored copy, or `None` if it cannot be read (it is then simply not used: the draft
+    /// prints without a binding, and the signed file itself is unaffected).
+    pub fn from_json(text: &str) -> Option<SignedCopy> {
+        let copy: SignedCopy = serde_json::from_str(text).ok()?;
+        let hex64 = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        (hex64(&copy.binding.fingerprint) && hex64(&copy.binding.digest)).then_some(copy)
     }
 }
 
@@ -255,8 +282,8 @@ mod tests {
     fn the_sample_fills_every_cell() {
         let paper = PaperForm::of(&sample::complete());
         assert_eq!(paper.cluster_name, "桐庐富春江美镇圈");
-        assert_eq!(paper.applicant, "桐庐县");
-        assert_eq!(paper.towns, ["桐庐县：富春江镇、江南镇、凤川街道"]);
+        assert_eq!(paper.applicant, "桐庐县美镇办");
+        assert_eq!(paper.towns, ["富春江镇、江南镇、凤川街道"]);
         let ticks: Vec<String> = paper.creation_type.iter().map(TickBox::text).collect();
         assert_eq!(ticks, ["☐ 特色型", "☑ 复合型"]);
         let ticks: Vec<String> = paper.scope.iter().map(TickBox::text).collect();
@@ -289,9 +316,49 @@ mod tests {
             [
                 "桐庐县：富春江镇、江南镇",
                 "淳安县：千岛湖镇",
-                "安徽省黄山市歙县：深渡镇（手动添加）"
+                "安徽省黄山市歙县：深渡镇"
             ]
         );
+    }
+
+    #[test]
+    fn the_office_prints_as_on_its_seal() {
+        let mut d = sample::complete();
+        d.applicant = "330111".into();
+        assert_eq!(PaperForm::of(&d).applicant, "富阳区美镇办");
+        d.applicant_office = " 杭州市富阳区美丽城镇建设工作领导小组办公室 ".into();
+        assert_eq!(
+            PaperForm::of(&d).applicant,
+            "杭州市富阳区美丽城镇建设工作领导小组办公室"
+        );
+        d.applicant.clear();
+        d.applicant_office.clear();
+        assert_eq!(PaperForm::of(&d).applicant, "");
+    }
+
+    #[test]
+    fn hand_added_towns_print_as_plain_names() {
+        let mut d = sample::complete();
+        d.towns.push(TownRef::Custom {
+            name: "新设镇".into(),
+            location: crate::model::declaration::CustomLocation::County {
+                code: "330122".into(),
+            },
+        });
+        assert_eq!(
+            PaperForm::of(&d).towns,
+            ["富春江镇、江南镇、凤川街道、新设镇"]
+        );
+    }
+
+    #[test]
+    fn phones_and_month_dates_print_in_full() {
+        let mut d = sample::complete();
+        d.coordinator.phone = "0571-87654321/13812345678".into();
+        d.implementation_plan_date = "2021/6".into();
+        let paper = PaperForm::of(&d);
+        assert_eq!(paper.rows[3].left, "0571-87654321、13812345678");
+        assert_eq!(paper.rows[4].right, "2021年6月");
     }
 
     #[test]
@@ -329,6 +396,30 @@ mod tests {
         );
         form.summary.push('。');
         assert!(!copy.matches(&form));
+    }
+
+    #[test]
+    fn a_signed_copy_is_stored_and_read_back() {
+        let copy = SignedCopy {
+            declaration: sample::complete().cleaned(),
+            binding: PaperBinding {
+                fingerprint: "ab".repeat(32),
+                digest: "cd".repeat(32),
+            },
+        };
+        let json = copy.to_json().unwrap();
+        assert_eq!(SignedCopy::from_json(&json), Some(copy.clone()));
+        assert!(copy.matches(&sample::complete()));
+        for bad in [
+            "",
+            "{}",
+            "null",
+            &json.replace(&"ab".repeat(32), "not-a-fingerprint"),
+            &json.replace("fingerprint", "fingerprnt"),
+        ] {
+            assert_eq!(SignedCopy::from_json(bad), None, "{bad}");
+        }
+        assert_eq!(signed_copy_key("d-1"), "meizhen:signed:d-1");
     }
 
     #[test]

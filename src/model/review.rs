@@ -38,10 +38,11 @@ fn one(label: impl Into<String>, text: impl Into<String>) -> ReviewRow {
     row(label, vec![text.into()])
 }
 
-/// "2021-06-30" → "2021年6月30日"; text that is not a date is shown as written.
+/// "2021-06-30" → "2021年6月30日", "2021-06" → "2021年6月"; text that is not a date is shown
+/// as written.
 pub fn date_display(text: &str) -> String {
     match parse_date(text) {
-        Ok(Some(date)) => chinese_date(date),
+        Ok(Some(date)) => date.chinese(),
         _ => text.trim().to_string(),
     }
 }
@@ -115,6 +116,10 @@ pub fn review_sections(d: &Declaration) -> Vec<ReviewSection> {
             rows: vec![
                 one(label(FieldId::ClusterName), d.cluster_name.trim()),
                 one(label(FieldId::Applicant), applicant),
+                one(
+                    label(FieldId::ApplicantOffice),
+                    d.applicant_office_name().unwrap_or_default(),
+                ),
                 row(
                     label(FieldId::Towns),
                     d.towns.iter().map(|t| t.display()).collect(),
@@ -206,10 +211,13 @@ mod tests {
             .flat_map(|s| s.rows.iter().map(|r| r.label.clone()))
             .collect();
         let mut expected: Vec<String> = FieldId::ALL.iter().map(|f| f.label()).collect();
-        expected.push(FieldId::DeclaredOn.label());
         expected.push("附件".into());
         assert_eq!(labels, expected);
         assert_eq!(find(&sections, "申报单位").lines, ["桐庐县"]);
+        assert_eq!(
+            find(&sections, "申报单位名称（与公章一致）").lines,
+            ["桐庐县美镇办"]
+        );
         assert_eq!(
             find(&sections, "关联乡镇（街道）").lines,
             [

@@ -19,6 +19,7 @@ pub fn complete() -> Declaration {
     Declaration {
         cluster_name: "桐庐富春江美镇圈".into(),
         applicant: "330122".into(),
+        applicant_office: String::new(),
         towns: vec![
             listed("330122", "富春江镇"),
             listed("330122", "江南镇"),

@@ -6,31 +6,33 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::clock;
 use super::declaration::{
     county_display, parse_date, CustomLocation, DateError, Declaration, Milestone, Person, Scope,
     TownPlace, TownRef, YEAR_RANGE,
 };
 use super::divisions::divisions;
 use super::field::{FieldId, PersonField, Role};
-use super::phone::{parse_phone, PhoneError};
+use super::phone::{parse_phones, PhoneError};
 use super::sort;
 use super::text::{clean_line, zishu};
 
-/// The most 字 each text field may hold.
+/// The most 字 each text field may hold. The notice sets only one limit, 主要内容简介（500字）;
+/// every other number here is a generous guard against absurd input (a whole document pasted
+/// into a name), far above anything a real declaration holds.
 pub mod limits {
-    pub const CLUSTER_NAME: usize = 40;
-    pub const PERSON_NAME: usize = 20;
-    pub const UNIT: usize = 50;
-    pub const TITLE: usize = 30;
-    pub const PHONE: usize = 30;
-    pub const TOWN_NAME: usize = 30;
-    pub const PLACE: usize = 50;
-    pub const STAGE_RESULTS: usize = 1000;
+    pub const CLUSTER_NAME: usize = 100;
+    pub const PERSON_NAME: usize = 50;
+    pub const UNIT: usize = 100;
+    pub const TITLE: usize = 50;
+    /// Characters, not 字: two numbers with notes and a short number fit easily.
+    pub const PHONE: usize = 80;
+    pub const TOWN_NAME: usize = 50;
+    pub const PLACE: usize = 100;
+    pub const STAGE_RESULTS: usize = 3000;
     /// 主要内容简介（500字）, as the paper form says.
     pub const SUMMARY: usize = 500;
     /// Towns in one cluster.
-    pub const TOWNS: usize = 30;
+    pub const TOWNS: usize = 100;
     /// Towns in a cluster at the least: "两个及以上".
     pub const TOWNS_MIN: usize = 2;
 }
@@ -170,6 +172,13 @@ pub fn validate(declaration: &Declaration) -> Report {
         limits::CLUSTER_NAME,
     );
     check_applicant(&mut out, declaration);
+    // Optional (the usual name is printed when empty), so only the guard applies.
+    out.length(
+        FieldId::ApplicantOffice,
+        &FieldId::ApplicantOffice.phrase(),
+        &clean_line(&declaration.applicant_office),
+        limits::UNIT,
+    );
     check_towns(&mut out, declaration);
     if declaration.creation_type.is_none() {
         out.error(FieldId::CreationType, "请选择创建类型：特色型或复合型");
@@ -433,21 +442,26 @@ fn check_person(out: &mut Collector, role: Role, person: &Person) {
     out.line(id(PersonField::Title), &person.title, limits::TITLE);
     let phone = id(PersonField::Phone);
     if person.phone.chars().count() > limits::PHONE {
-        out.error(phone, format!("{}过长，请只填一个电话号码", phone.phrase()));
+        out.error(
+            phone,
+            format!("{}过长，请只填写一至两个号码", phone.phrase()),
+        );
         return;
     }
-    match parse_phone(&person.phone) {
+    match parse_phones(&person.phone) {
         Ok(_) => {}
-        Err(PhoneError::Empty) => out.error(phone, format!("请填写{}", phone.phrase())),
-        Err(error) => out.error(phone, format!("{}：{}", phone.phrase(), error.message())),
+        Err(e) if e.error == PhoneError::Empty => {
+            out.error(phone, format!("请填写{}", phone.phrase()))
+        }
+        Err(e) => out.error(phone, format!("{}：{}", phone.phrase(), e.message())),
     }
 }
 
 fn date_error_message(label: &str, error: DateError) -> String {
     match error {
-        DateError::NotADate => {
-            format!("{label}不是有效的日期，请按“2021-06-30”的格式填写真实的日期")
-        }
+        DateError::NotADate => format!(
+            "{label}不是有效的日期，请写到日（如 2021年6月30日、2021-06-30）或到月（如 2021年6月）"
+        ),
         DateError::OutOfRange => format!(
             "{label}的年份应在 {} 至 {} 年之间",
             YEAR_RANGE.start(),
@@ -469,13 +483,13 @@ fn check_dates(out: &mut Collector, declaration: &Declaration) {
     }
     if let Some(&(_, set_up)) = dates.iter().find(|(m, _)| *m == Milestone::TaskForce) {
         for &(milestone, date) in dates.iter().filter(|(m, _)| *m != Milestone::TaskForce) {
-            if date < set_up {
+            if date.is_before(set_up) {
                 out.warning(
                     FieldId::Milestone(milestone),
                     format!(
                         "{}早于工作专班成立时间（{}），请确认是否填写正确",
                         milestone.label(),
-                        clock::iso_date(set_up)
+                        set_up.chinese()
                     ),
                 );
             }

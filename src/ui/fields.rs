@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::declaration::date_as_printed;
 use crate::model::field::FieldId;
 use crate::model::validate::{Problem, Severity};
 use crate::ui::state::FormState;
@@ -77,15 +78,25 @@ pub fn LineField(
     /// Rewrites the value when the user leaves the field (e.g. a normalised phone number).
     #[prop(optional)]
     on_leave: Option<fn(&str) -> Option<String>>,
+    #[prop(optional, into)] placeholder: Option<Signal<String>>,
 ) -> impl IntoView {
     let value = state.select(move |d| d.text(field).unwrap_or_default().to_string());
     let problems = state.shown_problems(field);
     let has_hint = hint.is_some();
+    // A date is text: people write it to the day or to the month, in any common spelling,
+    // and it is rewritten in the official style when they leave the field.
     let input_type = match kind {
-        LineKind::Text => "text",
+        LineKind::Text | LineKind::Date => "text",
         LineKind::Tel => "tel",
-        LineKind::Date => "date",
     };
+    let on_leave = on_leave.or(match kind {
+        LineKind::Date => Some(date_as_printed as fn(&str) -> Option<String>),
+        LineKind::Text | LineKind::Tel => None,
+    });
+    let placeholder = placeholder.or_else(|| {
+        (kind == LineKind::Date)
+            .then(|| Signal::stored("如 2021年6月30日，或写到月：2021年6月".to_string()))
+    });
     let required = field.is_required();
     view! {
         <div class="field" class:field-invalid=move || invalid(problems)() == "true">
@@ -101,8 +112,7 @@ pub fn LineField(
                 type=input_type
                 class="input"
                 class:input-date=kind == LineKind::Date
-                min=(kind == LineKind::Date).then_some("2000-01-01")
-                max=(kind == LineKind::Date).then_some("2099-12-31")
+                placeholder=move || placeholder.map(|p| p.get())
                 autocomplete=autocomplete.unwrap_or("off")
                 inputmode=(kind == LineKind::Tel).then_some("tel")
                 aria-required=required.then_some("true")
@@ -141,6 +151,10 @@ pub fn BlockField(
     #[prop(optional, into)] hint: Option<String>,
     /// The 字数 limit to count against; shows a counter.
     limit: usize,
+    /// The limit is only a guard against absurd input, not one the notice sets: the counter
+    /// then shows the count alone until the guard is passed.
+    #[prop(default = false)]
+    guard: bool,
     #[prop(default = 6)] rows: u32,
 ) -> impl IntoView {
     let value = state.select(move |d| d.text(field).unwrap_or_default().to_string());
@@ -177,11 +191,21 @@ pub fn BlockField(
                     let n = count.get();
                     if n > limit {
                         format!("已输入 {n} 字，超出 {} 字（上限 {limit} 字）", n - limit)
+                    } else if guard {
+                        format!("已输入 {n} 字")
                     } else {
                         format!("已输入 {n} 字，还可输入 {} 字", limit - n)
                     }
                 }}
             </p>
+            {(!guard)
+                .then(|| {
+                    view! {
+                        <p class="counter-rule">
+                            "字数与 Word、WPS 的“字数统计”一致：每个汉字、全角标点计 1 字，连续的英文字母或数字（如 2021、5G）计 1 字，空格和换行不计。"
+                        </p>
+                    }
+                })}
         </div>
     }
 }

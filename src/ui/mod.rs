@@ -134,10 +134,18 @@ fn App() -> impl IntoView {
                 .map(|copy| copy.binding.clone())
         }),
     });
+    // The signed copy kept beside the open draft: a reload, or opening another draft, brings
+    // back its binding (used only while the draft still holds what was signed).
+    Effect::new(move |_| {
+        session.open_id.track();
+        signing.last_signed.set(session.signed_copy());
+    });
     let print_source = Signal::derive(move || match print_file.get() {
-        Some((name, _)) => format!("核验通过的文件“{name}”"),
-        None if print_binding.with(Option::is_some) => "当前草稿（与刚导出的签名文件一致）".into(),
-        None => "当前草稿（尚未签名导出，打印件标为“草稿 · 未签名”）".into(),
+        Some((name, _)) => format!("核验通过的签名申报文件“{name}”"),
+        None if print_binding.with(Option::is_some) => {
+            "当前草稿（与导出的签名申报文件一致）".into()
+        }
+        None => "当前草稿".into(),
     });
     provide_context(verify::PrintVerified(Callback::new(
         move |file: (String, SignedCopy)| {
@@ -225,7 +233,7 @@ fn App() -> impl IntoView {
                 View::Form => view! { <FormPage state session /> }.into_any(),
                 View::Drafts => view! { <DraftsPage session on_open=show_form /> }.into_any(),
                 View::Export => {
-                    view! { <signing::export::ExportPage state signing view /> }.into_any()
+                    view! { <signing::export::ExportPage state signing session view /> }.into_any()
                 }
                 View::Print => {
                     view! {
@@ -233,6 +241,8 @@ fn App() -> impl IntoView {
                             declaration=print_declaration
                             binding=print_binding
                             source=print_source
+                            editable=Signal::derive(move || print_file.with(Option::is_none))
+                            on_fix=show_form
                         />
                     }
                         .into_any()
@@ -244,7 +254,7 @@ fn App() -> impl IntoView {
             }}
         </main>
         <footer class="page-footer">
-            <p>"注：由各县（市、区）美镇办负责填写本申报表，一式三份。"</p>
+            <p>{crate::model::paper::FOOT_NOTE}</p>
             <p>"本页面在浏览器中运行，所填内容不会发送到任何服务器。"</p>
         </footer>
     }

@@ -1,11 +1,14 @@
-//! 打印: the declaration as the official paper form on an A4 sheet, with the mark that binds
-//! the paper to its signed file; on screen a preview, on paper nothing but the sheet.
+//! 打印: the declaration as the official paper form on an A4 sheet; on screen a preview, on
+//! paper nothing but the sheet. A complete declaration prints clean, signed or not; one with
+//! errors prints marked 草稿; a signed one may carry, small and apart at the end, the mark
+//! that binds the paper to its signed file.
 
 use leptos::prelude::*;
 
 use crate::browser;
 use crate::model::declaration::Declaration;
 use crate::model::paper::{labels, PaperBinding, PaperForm, FOOT_NOTE, SUMMARY_HINT, TITLE};
+use crate::model::validate::{validate, Report};
 
 /// A label cell, broken into lines where the official form breaks it.
 fn label_cell(lines: &'static [&'static str]) -> impl IntoView {
@@ -16,11 +19,13 @@ fn label_cell(lines: &'static [&'static str]) -> impl IntoView {
     view! { <th scope="row">{lines}</th> }
 }
 
-/// The printable sheet(s). `binding` is `None` for a draft that is not signed as it stands.
+/// The printable sheet(s). `binding` is printed when given (a signed declaration whose user
+/// wants it on paper); `draft` marks a declaration that still has errors.
 #[component]
 pub fn PaperSheet(
     #[prop(into)] declaration: Signal<Declaration>,
     #[prop(into)] binding: Signal<Option<PaperBinding>>,
+    #[prop(into)] draft: Signal<bool>,
 ) -> impl IntoView {
     let paper = Memo::new(move |_| declaration.with(PaperForm::of));
     let lines = |lines: Vec<String>| {
@@ -44,12 +49,7 @@ pub fn PaperSheet(
     view! {
         <article class="paper" aria-label="打印预览：杭州市美丽城镇集群化建设申报表">
             <p class="paper-attachment">"附件"</p>
-            {move || {
-                binding
-                    .get()
-                    .is_none()
-                    .then(|| view! { <p class="paper-draft-mark">"草稿 · 未签名"</p> })
-            }}
+            {move || draft.get().then(|| view! { <p class="paper-draft-mark">"草稿"</p> })}
             <h1 class="paper-title">{TITLE}</h1>
             {move || {
                 let p = paper.get();
@@ -127,64 +127,114 @@ pub fn PaperSheet(
     }
 }
 
-/// Under the table: the signer's key fingerprint and the signed content's digest, in small
-/// type and as a QR code; or, for a draft, that it is not signed.
+/// After the note, small and apart from the form: the signer's key fingerprint and the
+/// signed content's digest, as text and as a QR code.
 #[component]
 fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl IntoView {
     move || {
-        match binding.get() {
-        Some(b) => {
+        binding.get().map(|b| {
             let svg = b.qr_svg().unwrap_or_default();
             view! {
                 <div class="paper-binding">
-                    <div class="paper-qr" inner_html=svg role="img" aria-label="二维码：签名密钥指纹与内容摘要"></div>
+                    <div class="paper-qr" inner_html=svg role="img" aria-label="二维码：密钥指纹与内容摘要"></div>
                     <dl>
-                        <dt>"电子文件签名密钥指纹（SHA-256）："</dt>
+                        <dt>"签名申报文件的密钥指纹："</dt>
                         <dd class="paper-fingerprint">{b.fingerprint_display()}</dd>
-                        <dt>"签名内容摘要（SHA-256）："</dt>
+                        <dt>"内容摘要："</dt>
                         <dd class="paper-digest">{b.digest_display()}</dd>
                         <dd class="paper-binding-note">
-                            "可在“核验申报文件”中打开电子文件，核对上述指纹与摘要。"
+                            "核对方法：在“核验申报文件”中打开签名申报文件，比对上述指纹与摘要。"
                         </dd>
                     </dl>
                 </div>
             }
-            .into_any()
-        }
-        None => view! {
-            <div class="paper-binding paper-binding-draft">
-                <p>
-                    "草稿 · 未签名：本打印件尚未对应签名申报文件。请先“签名导出”，再从核验结果或导出后的页面打印，以便纸质件与电子文件相互印证。"
-                </p>
-            </div>
-        }
-        .into_any(),
-    }
+        })
     }
 }
 
-/// 打印 page: a toolbar (never printed) and the sheet.
+/// 打印 page: a toolbar (never printed) and the sheet. `editable` says whether the sheet is
+/// the open draft (whose problems the user can go back and fix with `on_fix`).
 #[component]
 pub fn PrintPage(
     #[prop(into)] declaration: Signal<Declaration>,
     #[prop(into)] binding: Signal<Option<PaperBinding>>,
-    /// Where the content comes from, e.g. "当前草稿" or "核验通过的文件：…".
+    /// Where the content comes from, e.g. "当前草稿" or "核验通过的签名申报文件“…”".
     #[prop(into)]
     source: Signal<String>,
+    #[prop(into)] editable: Signal<bool>,
+    on_fix: Callback<()>,
 ) -> impl IntoView {
+    let report = Memo::new(move |_| declaration.with(validate));
+    let errors = Memo::new(move |_| report.with(Report::distinct_errors));
+    let draft = Memo::new(move |_| errors.with(|e| !e.is_empty()));
+    let print_binding_info = RwSignal::new(true);
+    let printed_binding =
+        Signal::derive(move || binding.get().filter(|_| print_binding_info.get()));
     view! {
         <div class="print-toolbar">
             <h2 class="page-title">"打印预览"</h2>
             <p class="field-hint">
                 {move || source.get()}
-                "。A4 纸，版式依照通知附件；打印时页面的菜单、按钮和提示不会打印。一式三份，盖章后报送。"
+                "。A4 纸，版式依照通知附件；页面的菜单、按钮和提示不会打印。一式三份，盖章后报送。"
             </p>
+            {move || {
+                let list = errors.get();
+                (!list.is_empty())
+                    .then(|| {
+                        let n = list.len();
+                        let items = list
+                            .into_iter()
+                            .map(|p| view! { <li>{p.message}</li> })
+                            .collect_view();
+                        view! {
+                            <div class="print-missing" role="status">
+                                <p>
+                                    <strong>{format!("还有 {n} 处需要填写或修改，")}</strong>
+                                    "打印件会标为“草稿”，不能盖章报送："
+                                </p>
+                                <ul>{items}</ul>
+                                {move || {
+                                    editable
+                                        .get()
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button button-secondary"
+                                                    on:click=move |_| on_fix.run(())
+                                                >
+                                                    "返回填写"
+                                                </button>
+                                            }
+                                        })
+                                }}
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                binding
+                    .get()
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            <label class="checkbox print-option">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || print_binding_info.get()
+                                    on:change=move |ev| print_binding_info.set(event_target_checked(&ev))
+                                />
+                                "打印核验信息（签名申报文件的密钥指纹、内容摘要和二维码，小字印在表格之后）"
+                            </label>
+                        }
+                    })
+            }}
             <button type="button" class="button button-primary" on:click=move |_| browser::dom::print()>
                 "打印"
             </button>
         </div>
         <div class="paper-preview">
-            <PaperSheet declaration binding />
+            <PaperSheet declaration binding=printed_binding draft />
         </div>
     }
 }

@@ -1091,3 +1091,30 @@ fn every_error_speaks_chinese() {
     .message()
     .contains("2024年5月1日 16:00"));
 }
+
+#[test]
+fn a_signed_copy_is_kept_beside_its_draft() {
+    use crate::model::paper::{PaperBinding, SignedCopy};
+    let now = at(0);
+    let mut store = DraftStore::new(MemoryStore::default());
+    let draft = store.create(DraftId::from_random(&[7; 16]), now).unwrap();
+    assert_eq!(store.signed_copy(draft.id()), None);
+    let copy = SignedCopy {
+        declaration: crate::model::sample::complete().cleaned(),
+        binding: PaperBinding {
+            fingerprint: "ab".repeat(32),
+            digest: "cd".repeat(32),
+        },
+    };
+    store.keep_signed_copy(draft.id(), &copy).unwrap();
+    assert_eq!(store.signed_copy(draft.id()), Some(copy.clone()));
+    // The copy is not a draft and not corrupt: the list and the recovery area ignore it.
+    let report = store.load_all(now).unwrap();
+    assert_eq!(report.drafts.len(), 1);
+    assert!(report.recovered.is_empty());
+    // A refused write reports the failure and keeps what was there.
+    store.store_mut().faults.sets = Some(StoreError::QuotaExceeded);
+    assert!(store.keep_signed_copy(draft.id(), &copy).is_err());
+    store.store_mut().faults.sets = None;
+    assert_eq!(store.signed_copy(draft.id()), Some(copy));
+}

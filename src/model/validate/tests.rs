@@ -52,7 +52,7 @@ fn the_sample_is_clean() {
 fn an_empty_form_reports_every_required_field_once() {
     let report = validate(&Declaration::default());
     let fields: Vec<FieldId> = report.errors().map(|p| p.field).collect();
-    assert_eq!(fields, FieldId::ALL.to_vec());
+    assert_eq!(fields, FieldId::REQUIRED.to_vec());
     assert_eq!(report.warnings().count(), 0);
     for problem in report.errors() {
         assert!(
@@ -71,15 +71,19 @@ fn each_rule_flags_exactly_its_fields() {
             |d| d.cluster_name = "  \u{3000} ".into(),
             vec![FieldId::ClusterName],
         ),
-        ("name 40", |d| d.cluster_name = han(40), vec![]),
         (
-            "name 41",
-            |d| d.cluster_name = han(41),
+            "name at the guard",
+            |d| d.cluster_name = han(limits::CLUSTER_NAME),
+            vec![],
+        ),
+        (
+            "name over the guard",
+            |d| d.cluster_name = han(limits::CLUSTER_NAME + 1),
             vec![FieldId::ClusterName],
         ),
         (
-            "name 40 + spaces",
-            |d| d.cluster_name = format!("  {}  ", han(40)),
+            "name at the guard + spaces",
+            |d| d.cluster_name = format!("  {}  ", han(limits::CLUSTER_NAME)),
             vec![],
         ),
         (
@@ -102,16 +106,36 @@ fn each_rule_flags_exactly_its_fields() {
             |d| d.creation_type = None,
             vec![FieldId::CreationType],
         ),
-        ("person name 20", |d| d.coordinator.name = han(20), vec![]),
         (
-            "person name 21",
-            |d| d.coordinator.name = han(21),
+            "person name at the guard",
+            |d| d.coordinator.name = han(limits::PERSON_NAME),
+            vec![],
+        ),
+        (
+            "person name over the guard",
+            |d| d.coordinator.name = han(limits::PERSON_NAME + 1),
             vec![NAME_C],
         ),
-        ("unit 50", |d| d.contact.unit = han(50), vec![]),
-        ("unit 51", |d| d.contact.unit = han(51), vec![UNIT_K]),
-        ("title 30", |d| d.contact.title = han(30), vec![]),
-        ("title 31", |d| d.contact.title = han(31), vec![TITLE_K]),
+        (
+            "unit at the guard",
+            |d| d.contact.unit = han(limits::UNIT),
+            vec![],
+        ),
+        (
+            "unit over the guard",
+            |d| d.contact.unit = han(limits::UNIT + 1),
+            vec![UNIT_K],
+        ),
+        (
+            "title at the guard",
+            |d| d.contact.title = han(limits::TITLE),
+            vec![],
+        ),
+        (
+            "title over the guard",
+            |d| d.contact.title = han(limits::TITLE + 1),
+            vec![TITLE_K],
+        ),
         (
             "title blank",
             |d| d.contact.title = "\n".into(),
@@ -184,11 +208,51 @@ fn each_rule_flags_exactly_its_fields() {
             vec![PHONE_C],
         ),
         (
-            "phone 31 chars",
-            |d| d.coordinator.phone = "1".repeat(31),
+            "phone over the guard",
+            |d| d.coordinator.phone = "1".repeat(limits::PHONE + 1),
+            vec![PHONE_C],
+        ),
+        (
+            "two phones",
+            |d| d.coordinator.phone = "0571-87654321、13812345678".into(),
+            vec![],
+        ),
+        (
+            "two phones with a slash",
+            |d| d.coordinator.phone = "0571-87654321/13812345678".into(),
+            vec![],
+        ),
+        (
+            "mobile with a short number",
+            |d| d.coordinator.phone = "13912345678（短号 612345）".into(),
+            vec![],
+        ),
+        (
+            "three phones",
+            |d| d.coordinator.phone = "0571-87654321、13812345678、13987654321".into(),
+            vec![PHONE_C],
+        ),
+        (
+            "short number alone",
+            |d| d.coordinator.phone = "612345".into(),
             vec![PHONE_C],
         ),
         // dates
+        (
+            "date to the month",
+            |d| d.implementation_plan_date = "2021年6月".into(),
+            vec![],
+        ),
+        (
+            "date to the month, ISO",
+            |d| d.cluster_plan_date = "2021-12".into(),
+            vec![],
+        ),
+        (
+            "month 13",
+            |d| d.cluster_plan_date = "2021-13".into(),
+            vec![CLUSTER_PLAN],
+        ),
         (
             "date empty",
             |d| d.task_force_date.clear(),
@@ -234,10 +298,14 @@ fn each_rule_flags_exactly_its_fields() {
             |d| d.stage_results = " \n ".into(),
             vec![FieldId::StageResults],
         ),
-        ("stage 1000", |d| d.stage_results = han(1000), vec![]),
         (
-            "stage 1001",
-            |d| d.stage_results = han(1001),
+            "stage at the guard",
+            |d| d.stage_results = han(limits::STAGE_RESULTS),
+            vec![],
+        ),
+        (
+            "stage over the guard",
+            |d| d.stage_results = han(limits::STAGE_RESULTS + 1),
             vec![FieldId::StageResults],
         ),
         (
@@ -268,12 +336,12 @@ fn each_rule_flags_exactly_its_fields() {
         ),
         (
             "summary 500 mixed",
-            |d| d.summary = "，。AB12“”".repeat(50) + &han(100),
+            |d| d.summary = "，。AB12“”".repeat(80) + &han(100),
             vec![],
         ),
         (
             "summary 501 mixed",
-            |d| d.summary = "，。AB12“”".repeat(50) + &han(101),
+            |d| d.summary = "，。AB12“”".repeat(80) + &han(101),
             vec![FieldId::Summary],
         ),
         // towns
@@ -330,10 +398,10 @@ fn each_rule_flags_exactly_its_fields() {
             vec![FieldId::Towns],
         ),
         (
-            "hand entry 30",
+            "hand entry at the guard",
             |d| {
                 d.towns.push(TownRef::Custom {
-                    name: han(30),
+                    name: han(limits::TOWN_NAME),
                     location: CustomLocation::County {
                         code: "330122".into(),
                     },
@@ -342,10 +410,10 @@ fn each_rule_flags_exactly_its_fields() {
             vec![],
         ),
         (
-            "hand entry 31",
+            "hand entry over the guard",
             |d| {
                 d.towns.push(TownRef::Custom {
-                    name: han(31),
+                    name: han(limits::TOWN_NAME + 1),
                     location: CustomLocation::County {
                         code: "330122".into(),
                     },
@@ -363,13 +431,13 @@ fn each_rule_flags_exactly_its_fields() {
             vec![FieldId::Towns],
         ),
         (
-            "30 towns",
-            |d| d.towns = towns_of_tonglu_and_more(30),
+            "towns at the guard",
+            |d| d.towns = towns_of_tonglu_and_more(limits::TOWNS),
             vec![],
         ),
         (
-            "31 towns",
-            |d| d.towns = towns_of_tonglu_and_more(31),
+            "towns over the guard",
+            |d| d.towns = towns_of_tonglu_and_more(limits::TOWNS + 1),
             vec![FieldId::Towns],
         ),
         // scope agrees with towns
@@ -478,6 +546,16 @@ fn warnings_never_block() {
                 d.cluster_plan_date = "2020-12-31".into()
             },
             vec![PLAN, CLUSTER_PLAN],
+        ),
+        (
+            "month of the task force is not before it",
+            |d| d.implementation_plan_date = "2021年4月".into(),
+            vec![],
+        ),
+        (
+            "month before the task force's",
+            |d| d.implementation_plan_date = "2021年3月".into(),
+            vec![PLAN],
         ),
         (
             "no task force date: nothing to compare",

@@ -7,6 +7,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use crate::model::paper::SignedCopy;
+
 use crate::browser::{self, storage::LocalStore, system};
 use crate::model::backup::{self, ImportChoice, ImportPlan};
 use crate::model::drafts::{
@@ -636,6 +638,19 @@ impl DraftSession {
             None => return,
         };
         self.notice.set(Some(Notice { text, undo: None }));
+    }
+
+    /// The signed copy kept beside the open draft, if one is stored.
+    pub fn signed_copy(&self) -> Option<SignedCopy> {
+        let id = self.open.with_value(|d| d.id().clone());
+        self.with_store(|store| store.signed_copy(&id)).flatten()
+    }
+
+    /// Keeps what was just signed beside the open draft. Without storage the binding lasts
+    /// for this session only, as the draft itself does.
+    pub fn keep_signed_copy(&self, copy: &SignedCopy) {
+        let id = self.open.with_value(|d| d.id().clone());
+        let _ = self.with_store(|store| store.keep_signed_copy(&id, copy));
     }
 
     pub fn discard_recovery(&self, key: &str) {

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::model::declaration::default_office_name;
 use crate::model::divisions::divisions;
 use crate::model::field::FieldId;
-use crate::model::validate::limits;
 use crate::ui::fields::{described_by, invalid, FieldMessages, LineField};
 use crate::ui::state::FormState;
 use crate::ui::town_picker::TownPicker;
@@ -17,9 +17,20 @@ pub fn ClusterSection(state: FormState) -> impl IntoView {
             <LineField
                 state
                 field=FieldId::ClusterName
-                hint=format!("如“××美镇圈”“××美镇带”，不超过 {} 字", limits::CLUSTER_NAME)
+                hint="如“××美镇圈”“××美镇带”"
             />
             <ApplicantField state />
+            <LineField
+                state
+                field=FieldId::ApplicantOffice
+                hint="打印在申报表“申报单位”一栏。留空时印为“××区（县、市）美镇办”；如公章上的名称不同，请照公章填写全称"
+                placeholder=Signal::derive(move || {
+                    state
+                        .declaration
+                        .with(|d| d.applicant_name().map(default_office_name))
+                        .unwrap_or_else(|| "如：富阳区美镇办".to_string())
+                })
+            />
             <TownPicker state />
         </section>
     }

@@ -3,12 +3,10 @@
 use leptos::prelude::*;
 
 use crate::model::field::FieldId;
+use crate::model::paper::SUMMARY_HINT;
 use crate::model::validate::limits;
 use crate::ui::fields::{BlockField, LineField, LineKind};
 use crate::ui::state::FormState;
-
-/// The hint printed under 主要内容简介 on the paper form.
-pub const SUMMARY_HINT: &str = "（包含开展集群化建设的必要性分析、已有基础或成果，存在的问题，主要措施，进度计划和远景展望等。具体方案可另附。）";
 
 #[component]
 pub fn ContentSection(state: FormState) -> impl IntoView {
@@ -18,8 +16,9 @@ pub fn ContentSection(state: FormState) -> impl IntoView {
             <BlockField
                 state
                 field=FieldId::StageResults
-                hint=format!("写明 2021 年内计划完成的阶段性成果，不超过 {} 字", limits::STAGE_RESULTS)
+                hint="写明 2021 年内计划完成的阶段性成果。通知未限定字数（超过 3000 字时页面会提醒精简）"
                 limit=limits::STAGE_RESULTS
+                guard=true
                 rows=5
             />
             <BlockField
@@ -33,7 +32,7 @@ pub fn ContentSection(state: FormState) -> impl IntoView {
                 state
                 field=FieldId::DeclaredOn
                 kind=LineKind::Date
-                hint="打印后在“申报单位（盖章）”旁填写的日期；可留空，盖章时手写"
+                hint="印在“申报单位（盖章）”旁的日期，如 2021年5月10日；可留空，盖章时手写"
             />
         </section>
     }

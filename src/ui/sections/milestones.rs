@@ -13,8 +13,8 @@ pub fn MilestonesSection(state: FormState) -> impl IntoView {
         .into_iter()
         .map(|m| {
             let hint = match m {
-                Milestone::TaskForce => "已成立的填成立日期，未成立的填计划日期",
-                _ => "计划完成或实际完成的日期",
+                Milestone::TaskForce => "已成立的填成立日期，未成立的填计划日期；可写到日或到月",
+                _ => "计划完成或实际完成的时间，可写到日（2021年6月30日）或到月（2021年6月）",
             };
             view! { <LineField state field=FieldId::Milestone(m) kind=LineKind::Date hint=hint /> }
         })

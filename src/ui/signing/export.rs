@@ -10,6 +10,7 @@ use crate::model::export::signed_file_name;
 use crate::model::review::{beijing_date, beijing_time_display};
 use crate::model::signed_file::{sign, to_json_bytes};
 use crate::model::validate::Report;
+use crate::ui::drafts::session::DraftSession;
 use crate::ui::error_summary::SUMMARY_ID;
 use crate::ui::signing::key_panel::{Fingerprint, KeyPanel};
 use crate::ui::signing::review::DeclarationReview;
@@ -67,7 +68,12 @@ struct Exported {
 
 /// The check-answers page: everything once more, read-only, then sign and download.
 #[component]
-pub fn ExportPage(state: FormState, signing: SigningState, view: RwSignal<View>) -> impl IntoView {
+pub fn ExportPage(
+    state: FormState,
+    signing: SigningState,
+    session: DraftSession,
+    view: RwSignal<View>,
+) -> impl IntoView {
     let errors = Memo::new(move |_| state.report.with(Report::error_count));
     let cleaned = state.select(|d| d.cleaned());
     let exported = RwSignal::new(None::<Exported>);
@@ -99,13 +105,16 @@ pub fn ExportPage(state: FormState, signing: SigningState, view: RwSignal<View>)
                 .map_err(|e| e.reason())?;
             let file_name = signed_file_name(&file.declaration, beijing_date(now));
             let digest = file.content_digest().map_err(|e| e.to_string())?;
-            signing.last_signed.set(Some(SignedCopy {
+            let copy = SignedCopy {
                 declaration: file.declaration.clone(),
                 binding: PaperBinding {
                     fingerprint: file.signature.key_fingerprint.clone(),
                     digest: digest.clone(),
                 },
-            }));
+            };
+            // Kept beside the draft, so that a print after a reload still carries the binding.
+            session.keep_signed_copy(&copy);
+            signing.last_signed.set(Some(copy));
             files::download(&file_name, &to_json_bytes(&file), "application/json")
                 .map_err(|e| format!("无法下载文件（{e}）"))?;
             Ok::<Exported, String>(Exported {
@@ -134,7 +143,7 @@ pub fn ExportPage(state: FormState, signing: SigningState, view: RwSignal<View>)
                 0 => {
                     view! {
                         <p class="lead">
-                            "请再核对一遍以下内容。确认无误后，点“确认并签名导出”：本机的签名密钥对这些内容签名，并下载签名文件（.json），与盖章的纸质申报表一同报送。"
+                            "请再核对一遍以下内容。确认无误后，点“确认并签名导出”：本机的签名密钥对这些内容签名，并下载签名申报文件（.json），与盖章的纸质申报表一同报送。"
                         </p>
                         {move || {
                             exported
@@ -159,8 +168,15 @@ pub fn ExportPage(state: FormState, signing: SigningState, view: RwSignal<View>)
                                                 <dd><Fingerprint hex=done.digest /></dd>
                                             </dl>
                                             <p>
-                                                "请在纸质申报表上注明密钥指纹和内容摘要，以便收件方核对。修改申报表后须重新签名导出。"
+                                                "现在打印的申报表，页面底部印有密钥指纹、内容摘要和二维码，市美镇办可据此核对纸质件与签名申报文件是否一致。修改申报表后须重新签名导出。"
                                             </p>
+                                            <button
+                                                type="button"
+                                                class="button button-secondary"
+                                                on:click=move |_| view.set(View::Print)
+                                            >
+                                                "打印申报表"
+                                            </button>
                                         </div>
                                     }
                                 })
