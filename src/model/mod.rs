@@ -14,6 +14,7 @@ pub mod keys;
 pub mod paper;
 pub mod phone;
 pub mod review;
+pub mod safe_text;
 pub mod sample;
 pub mod signed_file;
 pub mod sort;
