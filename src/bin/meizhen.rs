@@ -50,7 +50,11 @@ verify 每行以制表符分隔：文件、有效/无效、原因、签名密钥
 附件核对。签名文件所列的附件（具体方案等）按文件名在签名文件所在的文件夹中查找，逐个比对 SHA-256 摘要：
 一致、内容不一致（签名后被改动）或缺少。
 summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：每个有效文件一行，
-含申报表的全部填写项、附件名称、签名密钥指纹、签名时间和内容摘要；无效的文件在标准错误中列出，不进表格。
+含申报表的全部填写项、附件名称与核对结果（同 verify）、签名密钥指纹、签名时间和内容摘要；无效的文件在
+标准错误中列出，不进表格。以 = + - @ 等开头的单元格前加 '，表格软件按文字显示，不会当作公式执行。
+
+只接受本程序生成的写法：内容须与本程序整理后的一致（无首尾空格、不可见的控制字符或文字方向控制符），
+附件不超过 50 个，每个都有文件名和内容摘要。不是普通文件的（文件夹、管道、设备）不读取。
 
 退出状态：0 全部有效（附件缺少只提示，不算无效）；1 有无效（或无法读取）的文件，或有附件内容不一致；
 2 用法错误。
@@ -127,6 +131,8 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
     /// A file that could not be checked: unreadable, or invalid.
     enum Failure {
         Unreadable(io::Error),
+        /// A folder, FIFO, device or socket: refused before it is opened.
+        NotAFile(&'static str),
         Invalid(VerifyError),
     }
 
@@ -138,17 +144,38 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                     io::ErrorKind::PermissionDenied => "无法读取文件：没有读取权限".to_string(),
                     _ => format!("无法读取文件：{e}"),
                 },
+                Failure::NotAFile(why) => format!("无法读取文件：{why}"),
                 Failure::Invalid(e) => e.to_string(),
             }
         }
     }
 
-    /// Reads at most one byte past the limit, so a huge file is never loaded whole.
+    /// Whether `path` is a regular file (following links), asked before it is opened: opening a
+    /// FIFO would wait for a writer forever, and a device may never end.
+    fn regular_file(path: &Path) -> Result<std::fs::Metadata, Failure> {
+        let metadata = std::fs::metadata(path).map_err(Failure::Unreadable)?;
+        if metadata.is_dir() {
+            return Err(Failure::NotAFile("这是一个文件夹"));
+        }
+        if !metadata.is_file() {
+            return Err(Failure::NotAFile(
+                "这不是普通文件（可能是管道、设备或套接字），未读取",
+            ));
+        }
+        Ok(metadata)
+    }
+
+    /// Reads at most one byte past the limit, so a huge file is never loaded whole. Anything
+    /// that is not a regular file is refused before it is opened.
     fn check(path: &Path) -> Result<Verified, Failure> {
+        regular_file(path)?;
         let file = std::fs::File::open(path).map_err(Failure::Unreadable)?;
         let metadata = file.metadata().map_err(Failure::Unreadable)?;
-        if metadata.is_dir() {
-            return Err(Failure::Unreadable(io::Error::other("这是一个文件夹")));
+        // Checked again on what was opened, in case the path changed in between.
+        if !metadata.is_file() {
+            return Err(Failure::NotAFile(
+                "这不是普通文件（可能是管道、设备或套接字），未读取",
+            ));
         }
         if let Ok(size) = usize::try_from(metadata.len()) {
             if size > MAX_FILE_BYTES {
@@ -176,7 +203,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         meizhen_shenbao::model::clock::utc_second(verified.signed_at)
     }
 
-    /// Lower-case hex SHA-256 of a file, read in pieces (attachments may be large).
+    /// Lower-case hex SHA-256 of a regular file, read in pieces (attachments may be large).
     fn hash_file(path: &Path) -> io::Result<String> {
         let mut file = std::fs::File::open(path)?;
         let mut hasher = StreamingSha256::new();
@@ -187,6 +214,34 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 return Ok(hasher.finish());
             }
             hasher.update(&buffer[..n]);
+        }
+    }
+
+    /// The digests of the attachment files met so far in one run: each distinct file is hashed
+    /// once, however many entries (or declarations) name it. `None`: not a readable regular file.
+    #[derive(Default)]
+    pub struct HashCache {
+        digests: std::collections::HashMap<PathBuf, Option<String>>,
+        /// How many files were actually read (for tests).
+        pub files_hashed: usize,
+    }
+
+    impl HashCache {
+        fn digest(&mut self, path: &Path) -> Option<String> {
+            let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if let Some(known) = self.digests.get(&key) {
+                return known.clone();
+            }
+            // Only regular files: a FIFO or device beside the declaration is never opened.
+            let digest = match std::fs::metadata(&key) {
+                Ok(m) if m.is_file() => {
+                    self.files_hashed += 1;
+                    hash_file(&key).ok()
+                }
+                _ => None,
+            };
+            self.digests.insert(key, digest.clone());
+            digest
         }
     }
 
@@ -204,43 +259,53 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
     pub fn check_folder_attachments(
         folder: &Path,
         listed: &[Attachment],
+        cache: &mut HashCache,
     ) -> Vec<(Attachment, AttachmentStatus)> {
-        let present: Vec<PresentFile> = listed
-            .iter()
-            .filter(|a| plain_file_name(&a.name))
-            .filter_map(|a| {
-                let path = folder.join(&a.name);
-                if !path.is_file() {
-                    return None;
-                }
-                hash_file(&path).ok().map(|sha256| PresentFile {
+        let mut present: Vec<PresentFile> = Vec::new();
+        for a in listed.iter().filter(|a| plain_file_name(&a.name)) {
+            if present.iter().any(|p| p.name == a.name) {
+                continue;
+            }
+            if let Some(sha256) = cache.digest(&folder.join(&a.name)) {
+                present.push(PresentFile {
                     name: a.name.clone(),
                     sha256,
-                })
-            })
-            .collect();
+                });
+            }
+        }
         check_attachments(listed, &present)
+    }
+
+    /// The folder a declaration sits in ("." for a bare file name).
+    fn folder_of(path: &Path) -> &Path {
+        match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        }
+    }
+
+    /// Whether any attachment is present with other content (which fails the run).
+    fn any_altered(attachments: &[(Attachment, AttachmentStatus)]) -> bool {
+        attachments
+            .iter()
+            .any(|(_, s)| matches!(s, AttachmentStatus::Altered { .. }))
     }
 
     fn verify_command(paths: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
         let mut status = 0;
+        let mut cache = HashCache::default();
         for path in paths {
             let name = one_line(&path.to_string_lossy());
             let line = match check(path) {
                 Ok(v) => {
-                    let folder = path.parent().unwrap_or(Path::new("."));
-                    let folder = if folder.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        folder
-                    };
-                    let attachments = check_folder_attachments(folder, &v.declaration.attachments);
+                    let attachments = check_folder_attachments(
+                        folder_of(path),
+                        &v.declaration.attachments,
+                        &mut cache,
+                    );
                     // An altered attachment fails the run; a missing one is only reported
                     // (attachments may travel separately, e.g. on paper).
-                    if attachments
-                        .iter()
-                        .any(|(_, s)| matches!(s, AttachmentStatus::Altered { .. }))
-                    {
+                    if any_altered(&attachments) {
                         status = 1;
                     }
                     [
@@ -295,6 +360,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             "2021年计划完成的阶段性成果".to_string(),
             "主要内容简介".to_string(),
             "附件".to_string(),
+            "附件核对".to_string(),
             FieldId::DeclaredOn.label(),
             "签名密钥指纹".to_string(),
             "签名时间".to_string(),
@@ -305,7 +371,11 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
     }
 
     /// One row of the summary, in the order of [`header`].
-    pub fn row(path: &Path, v: &Verified) -> Vec<String> {
+    pub fn row(
+        path: &Path,
+        v: &Verified,
+        attachments: &[(Attachment, AttachmentStatus)],
+    ) -> Vec<String> {
         let d = &v.declaration;
         let mut cells = vec![
             d.cluster_name.clone(),
@@ -335,6 +405,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 .map(|a| a.name.as_str())
                 .collect::<Vec<_>>()
                 .join("、"),
+            summary_line(attachments),
             d.declared_on.clone(),
             fingerprint_groups(&v.fingerprint),
             signed_at(v),
@@ -348,9 +419,26 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         let mut status = 0;
         let mut out = String::from("\u{feff}");
         out.push_str(&csv_line(&header()));
+        let mut cache = HashCache::default();
         for path in paths {
             match check(path) {
-                Ok(verified) => out.push_str(&csv_line(&row(path, &verified))),
+                Ok(verified) => {
+                    let attachments = check_folder_attachments(
+                        folder_of(path),
+                        &verified.declaration.attachments,
+                        &mut cache,
+                    );
+                    if any_altered(&attachments) {
+                        status = 1;
+                        let _ = writeln!(
+                            stderr,
+                            "{}\t附件不一致\t{}",
+                            one_line(&path.to_string_lossy()),
+                            one_line(&summary_line(&attachments))
+                        );
+                    }
+                    out.push_str(&csv_line(&row(path, &verified, &attachments)));
+                }
                 Err(failure) => {
                     status = 1;
                     let _ = writeln!(
@@ -591,7 +679,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             assert_eq!(rows.len(), 3, "{out}");
             let header = &rows[0];
             assert_eq!(header, &super::header());
-            assert_eq!(header.len(), 25);
+            assert_eq!(header.len(), 26);
             assert!(rows.iter().all(|r| r.len() == header.len()));
             let col = |name: &str| header.iter().position(|h| h == name).unwrap();
             let (first, second) = (&rows[1], &rows[2]);
@@ -611,6 +699,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             assert_eq!(first[col("签名密钥指纹")].len(), 64 + 15);
             assert_eq!(first[col("内容摘要")].len(), 64 + 15);
             assert_eq!(first[col("附件")], "");
+            assert_eq!(first[col("附件核对")], "无附件");
             assert_eq!(second[col("集群名称")], "富春江\"美镇\"带, 二期");
             assert_eq!(
                 second[col("主要内容简介")],
@@ -660,6 +749,221 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                     );
                 }
             }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        /// A file signed by other software: `change` edits the JSON of a valid file, which is
+        /// then signed again with a valid key.
+        fn resigned_file(
+            dir: &Path,
+            name: &str,
+            change: impl FnOnce(&mut serde_json::Value),
+        ) -> PathBuf {
+            use base64::Engine;
+            use ed25519_dalek::Signer;
+            use meizhen_shenbao::model::signed_file::signing_message_of;
+            let path = signed_file(dir, name, |d| {
+                d.attachments.push(Attachment {
+                    name: "规划.pdf".into(),
+                    size: 4,
+                    media_type: "application/pdf".into(),
+                    sha256: "ab".repeat(32),
+                })
+            });
+            let mut value: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            change(&mut value);
+            let message = signing_message_of(&value).unwrap();
+            let signature = key_from_seed([5; 32]).sign(&message);
+            value["signature"]["value"] = base64::engine::general_purpose::STANDARD
+                .encode(signature.to_bytes())
+                .into();
+            std::fs::write(&path, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
+            path
+        }
+
+        #[test]
+        fn declarations_not_as_the_app_writes_them_are_invalid_and_nothing_hidden_is_printed() {
+            let dir = temp_dir("hostile");
+            // (file, change, words of the reason)
+            type Change = Box<dyn FnOnce(&mut serde_json::Value)>;
+            let rows: Vec<(&str, Change, &str)> = vec![
+                (
+                    "untrimmed.json",
+                    Box::new(|v| v["declaration"]["applicant"] = "\u{3000}330122 ".into()),
+                    "内容写法不规范：“申报单位”的写法与本程序生成的不同",
+                ),
+                (
+                    "bidi.json",
+                    Box::new(|v| v["declaration"]["clusterName"] = "桐庐\u{202e}圈镇美".into()),
+                    "U+202E（文字方向控制符）",
+                ),
+                (
+                    "escape.json",
+                    Box::new(|v| {
+                        v["declaration"]["clusterName"] = "\u{1b}[2J\u{1b}]0;x\u{7}".into()
+                    }),
+                    "U+001B（控制字符）",
+                ),
+                (
+                    "nul.json",
+                    Box::new(|v| v["declaration"]["contact"]["unit"] = "桐庐\0县".into()),
+                    "U+0000（控制字符）",
+                ),
+                (
+                    "attachment.json",
+                    Box::new(|v| {
+                        v["declaration"]["attachments"][0]["name"] = "".into();
+                        v["declaration"]["attachments"][0]["sha256"] = "not-a-hash".into();
+                    }),
+                    "第 1 个附件没有文件名；第 1 个附件的内容摘要应为 64 位小写十六进制数字",
+                ),
+                (
+                    "many.json",
+                    Box::new(|v| {
+                        let one = v["declaration"]["attachments"][0].clone();
+                        v["declaration"]["attachments"] = serde_json::Value::Array(vec![one; 500]);
+                    }),
+                    "列出了 500 个附件，最多 50 个",
+                ),
+            ];
+            for (name, change, words) in rows {
+                let path = resigned_file(&dir, name, change);
+                for command in ["verify", "summary"] {
+                    let (code, out, err) = run_with(&[os(command), path.as_os_str()]);
+                    assert_eq!(code, 1, "{name} {command}: {out}{err}");
+                    let listing = if command == "verify" { &out } else { &err };
+                    assert!(listing.contains("\t无效\t"), "{name} {command}: {listing}");
+                    assert!(listing.contains(words), "{name} {command}: {listing}");
+                    for text in [&out, &err] {
+                        assert!(
+                            !text.contains(['\u{1b}', '\0', '\u{7}', '\u{202e}']),
+                            "{name} {command}: {text:?}"
+                        );
+                    }
+                }
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn anything_but_a_regular_file_is_refused_before_it_is_opened() {
+            let dir = temp_dir("fifo");
+            let fifo = dir.join("x.json");
+            let made = std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .expect("mkfifo");
+            assert!(made.success());
+            let folder = dir.join("folder.json");
+            std::fs::create_dir_all(&folder).unwrap();
+            let (send, receive) = std::sync::mpsc::channel();
+            let args: Vec<OsString> = vec![
+                "verify".into(),
+                fifo.clone().into(),
+                folder.clone().into(),
+                "/dev/null".into(),
+            ];
+            // A FIFO that was opened would wait for a writer forever: run in a thread and give up
+            // after a while instead of hanging the tests.
+            std::thread::spawn(move || {
+                let (mut out, mut err) = (Vec::new(), Vec::new());
+                let code = run(&args, &mut out, &mut err);
+                let _ = send.send((code, String::from_utf8(out).unwrap()));
+            });
+            let (code, out) = receive
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("meizhen verify hung on a FIFO");
+            assert_eq!(code, 1);
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines.len(), 3, "{out}");
+            assert!(
+                lines[0].contains("x.json\t无效\t无法读取文件：这不是普通文件"),
+                "{out}"
+            );
+            assert!(
+                lines[1].contains("\t无效\t无法读取文件：这是一个文件夹"),
+                "{out}"
+            );
+            assert!(
+                lines[2].contains("/dev/null\t无效\t无法读取文件：这不是普通文件"),
+                "{out}"
+            );
+            // An attachment that is a FIFO is never opened either: it is reported missing.
+            let path = signed_file(&dir, "a.json", |d| {
+                d.attachments.push(Attachment {
+                    name: "x.json".into(),
+                    size: 4,
+                    media_type: "application/json".into(),
+                    sha256: "ab".repeat(32),
+                })
+            });
+            let mut cache = HashCache::default();
+            let verified = check(&path).ok().unwrap();
+            let results =
+                check_folder_attachments(&dir, &verified.declaration.attachments, &mut cache);
+            assert_eq!(summary_line(&results), "附件 1 个：x.json 缺少");
+            assert_eq!(cache.files_hashed, 0);
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn each_distinct_attachment_file_is_hashed_once() {
+            use meizhen_shenbao::model::canonical::sha256_hex;
+            let dir = temp_dir("hash-once");
+            let content = vec![7u8; 1 << 20];
+            std::fs::write(dir.join("规划.pdf"), &content).unwrap();
+            let entry = Attachment {
+                name: "规划.pdf".into(),
+                size: content.len() as u64,
+                media_type: "application/pdf".into(),
+                sha256: sha256_hex(&content),
+            };
+            let a = signed_file(&dir, "a.json", |d| d.attachments = vec![entry.clone(); 50]);
+            let b = signed_file(&dir, "b.json", |d| d.attachments = vec![entry.clone(); 50]);
+            let mut cache = HashCache::default();
+            for path in [&a, &b] {
+                let verified = check(path).ok().unwrap();
+                let results =
+                    check_folder_attachments(&dir, &verified.declaration.attachments, &mut cache);
+                assert!(results.iter().all(|(_, s)| s.is_ok()));
+                assert_eq!(results.len(), 50);
+            }
+            assert_eq!(cache.files_hashed, 1);
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn summary_checks_attachments_like_verify() {
+            use meizhen_shenbao::model::canonical::sha256_hex;
+            let dir = temp_dir("summary-attachments");
+            let listed = |name: &str, content: &[u8]| Attachment {
+                name: name.into(),
+                size: content.len() as u64,
+                media_type: "application/pdf".into(),
+                sha256: sha256_hex(content),
+            };
+            let path = signed_file(&dir, "a.json", |d| {
+                d.attachments.push(listed("规划.pdf", b"plan"));
+                d.attachments.push(listed("清单.xlsx", b"list"));
+                d.attachments.push(listed("照片.jpg", b"photo"));
+            });
+            std::fs::write(dir.join("规划.pdf"), b"plan").unwrap();
+            std::fs::write(dir.join("清单.xlsx"), b"list, changed after signing").unwrap();
+            let (code, out, err) = run_with(&[os("summary"), path.as_os_str()]);
+            assert_eq!(code, 1, "{err}");
+            assert!(err.contains("a.json\t附件不一致\t"), "{err}");
+            let rows = parse_csv(out.trim_start_matches('\u{feff}'));
+            let col = rows[0].iter().position(|h| h == "附件核对").unwrap();
+            assert_eq!(
+                rows[1][col],
+                "附件 3 个：规划.pdf 一致；清单.xlsx 内容不一致；照片.jpg 缺少"
+            );
+            // Missing only: reported in the column, exit 0.
+            std::fs::write(dir.join("清单.xlsx"), b"list").unwrap();
+            let (code, out, err) = run_with(&[os("summary"), path.as_os_str()]);
+            assert_eq!((code, err.as_str()), (0, ""));
+            assert!(out.contains("照片.jpg 缺少"), "{out}");
             let _ = std::fs::remove_dir_all(&dir);
         }
     }

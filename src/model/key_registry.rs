@@ -588,14 +588,15 @@ mod tests {
         let f3 = fp(3);
         let short = &f1[..60];
         // (file text, expected (line, is_error, words in the message) for every problem)
-        let rows: Vec<(String, Vec<(usize, bool, &str)>)> = vec![
+        type Expected = Vec<(usize, bool, &'static str)>;
+        let rows: Vec<(String, Expected)> = vec![
             (String::new(), vec![(0, true, "没有密钥")]),
             ("# 只有注释\n\n".to_string(), vec![(0, true, "没有密钥")]),
             (format!("{short} 桐庐县美镇办"), vec![(1, true, "64 位")]),
             (format!("{f1}0 桐庐县美镇办"), vec![(1, true, "64 位")]),
             (format!("{f1}桐庐县美镇办"), vec![(1, true, "64 位")]),
             (format!("桐庐县美镇办 {f1}"), vec![(1, true, "64 位")]),
-            (format!("{f1}"), vec![(1, true, "缺少单位名称")]),
+            (f1.clone(), vec![(1, true, "缺少单位名称")]),
             (
                 format!("{f1}   # 没写名字"),
                 vec![(1, true, "缺少单位名称")],

@@ -1,5 +1,6 @@
 //! The form's pure core: types, division data, validation. No browser, no Leptos.
 
+pub mod as_written;
 pub mod attachment_check;
 pub mod backup;
 pub mod canonical;
