@@ -244,7 +244,7 @@ fn the_meizhen_command_agrees() {
     let exe = env!("CARGO_BIN_EXE_meizhen");
     let out = run(exe, &[Path::new("verify"), &path]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("\t有效\t"));
+    assert!(text(&out).contains("\t有效（未登记的密钥）\t"));
     let out = run(exe, &[Path::new("verify"), &path, &bad]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let out = run(exe, &[Path::new("summary"), &path]);
