@@ -25,10 +25,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::canonical::{parse_strict, StrictJsonError};
 use super::clock;
 use super::drafts::{
     copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, DraftStore,
-    KeyValueStore, LoadReport, ReadOnlyDraft, RecordRead, StoreError, SCHEMA_VERSION,
+    KeyValueStore, LoadReport, ReadOnlyDraft, RecordRead, StoreError, MAX_REVISION, SCHEMA_VERSION,
 };
 use super::review::{beijing, size_display};
 use super::sort;
@@ -285,13 +286,28 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             detail: "文件是空的".into(),
         });
     }
-    let value: Value = serde_json::from_str(text).map_err(|error| BackupError::NotJson {
-        detail: format!(
-            "第 {} 行第 {} 列附近有误（{error}）",
-            error.line(),
-            error.column()
-        ),
-    })?;
+    // Strict: a key twice in one object (which `serde_json` would silently settle by keeping the
+    // last) means the file was edited by hand or made to mislead, so it is refused.
+    let value: Value = match parse_strict(text.as_bytes()) {
+        Ok(value) => value,
+        Err(StrictJsonError::DuplicateKey { key, detail }) => {
+            return Err(BackupError::Malformed {
+                detail: format!("同一项内容（{key}）在文件中出现了两次（{detail}）"),
+            })
+        }
+        Err(StrictJsonError::Syntax(detail)) => {
+            // serde_json's own error gives the line and column.
+            let detail = match serde_json::from_str::<Value>(text) {
+                Err(error) => format!(
+                    "第 {} 行第 {} 列附近有误（{error}）",
+                    error.line(),
+                    error.column()
+                ),
+                Ok(_) => detail,
+            };
+            return Err(BackupError::NotJson { detail });
+        }
+    };
     let Value::Object(mut file) = value else {
         return Err(BackupError::NotABackup {
             detail: "文件内容不是草稿备份的格式".into(),
@@ -674,8 +690,20 @@ pub fn apply_import<S: KeyValueStore>(
                     });
                     continue;
                 };
+                let next = stored_revision.max(incoming.revision()) + 1;
+                if next > MAX_REVISION {
+                    // Open tabs could not tell this replacement from their own saves.
+                    report.skipped.push(SkippedImport {
+                        id: id.clone(),
+                        reason: format!(
+                            "“{}”：保存次数已达上限，无法安全替换，未替换。请“两者都保留”。",
+                            conflict.existing.name
+                        ),
+                    });
+                    continue;
+                }
                 let mut draft = incoming.clone();
-                draft.set_revision(stored_revision.max(incoming.revision()).saturating_add(1));
+                draft.set_revision(next);
                 store
                     .write(&draft_key(id), &draft)
                     .map_err(|e| fail(e, &report))?;
@@ -863,6 +891,24 @@ mod tests {
         value.to_string().into_bytes()
     }
 
+    /// The fixture backup with `extra` written just before the first `before`: a duplicate key.
+    fn with_duplicate(before: &str, extra: &str) -> Vec<u8> {
+        let text: String = serde_json::from_str::<Value>(BACKUP_V1)
+            .unwrap()
+            .to_string();
+        let at = text.find(before).expect("key in the fixture");
+        format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes()
+    }
+
+    #[test]
+    fn a_revision_at_the_cap_is_accepted() {
+        let backup = parse_backup(&edited(|v| {
+            v["drafts"][0]["revision"] = MAX_REVISION.into()
+        }))
+        .unwrap();
+        assert_eq!(backup.drafts[0].revision(), MAX_REVISION);
+    }
+
     #[test]
     fn every_bad_file_is_refused_with_its_reason() {
         let too_large = vec![b' '; MAX_BACKUP_BYTES + 1];
@@ -1029,6 +1075,30 @@ mod tests {
                 edited(|v| v["drafts"][0]["declaration"]["scope"] = "everywhere".into()),
                 "内容格式错误",
                 "第 1 份草稿",
+            ),
+            (
+                "a revision of 2^64 - 1",
+                edited(|v| v["drafts"][0]["revision"] = u64::MAX.into()),
+                "内容格式错误",
+                "第 1 份草稿：保存次数（revision）为 18446744073709551615，超出了可能的范围",
+            ),
+            (
+                "a revision just above the cap",
+                edited(|v| v["drafts"][1]["revision"] = (MAX_REVISION + 1).into()),
+                "内容格式错误",
+                "第 2 份草稿：保存次数",
+            ),
+            (
+                "the drafts list twice (serde_json alone keeps the last)",
+                with_duplicate(r#""drafts":"#, r#""drafts":[],"#),
+                "内容格式错误",
+                "同一项内容（drafts）在文件中出现了两次",
+            ),
+            (
+                "a key twice inside a draft's declaration",
+                with_duplicate(r#""clusterName":"#, r#""clusterName":"伪造","#),
+                "内容格式错误",
+                "同一项内容（clusterName）在文件中出现了两次",
             ),
         ];
         for (case, bytes, title, detail) in table {
@@ -1329,5 +1399,39 @@ mod tests {
             "{}",
             error.message()
         );
+    }
+
+    #[test]
+    fn replacing_a_draft_whose_revision_is_at_the_cap_is_refused_not_done() {
+        let mut store = three_drafts();
+        let mut backed_up = store.open_editable(&id("a")).unwrap();
+        backed_up.declaration.summary = "备份中的版本".into();
+        let file = backup_json(&[backed_up], at(6)).unwrap();
+        // The stored record's revision is at the cap.
+        let raw = store.store().raw("meizhen:draft:a").unwrap().to_string();
+        let mut value: Value = serde_json::from_str(&raw).unwrap();
+        value["revision"] = MAX_REVISION.into();
+        store
+            .store_mut()
+            .insert_raw("meizhen:draft:a", &value.to_string());
+        let report = store.load_all(at(8)).unwrap();
+        let plan = plan_import(&report, parse_backup(file.as_bytes()).unwrap());
+        assert_eq!(plan.conflicts.len(), 1);
+        let before = store.store().snapshot();
+        let done = apply_import(
+            &mut store,
+            &plan,
+            &choices(&[("a", ImportChoice::ReplaceExisting)]),
+            at(9),
+        )
+        .unwrap();
+        assert_eq!(done.replaced, Vec::<DraftId>::new());
+        assert_eq!(done.skipped.len(), 1);
+        assert!(
+            done.skipped[0].reason.contains("保存次数已达上限"),
+            "{:?}",
+            done.skipped
+        );
+        assert_eq!(store.store().snapshot(), before, "nothing written");
     }
 }

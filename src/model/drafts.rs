@@ -26,7 +26,9 @@
 //! ```
 //!
 //! - `name` is the user's own name for the draft; absent, the list shows the 集群名称, or
-//!   “未命名草稿”. `revision` counts saves (first stored as 1).
+//!   “未命名草稿”. `revision` counts saves (first stored as 1) and is capped at
+//!   [`MAX_REVISION`] (2⁵³ − 1): a record or backup above it is unreadable, and a save that
+//!   would pass it is a `Conflict`, never a success.
 //! - The id in the key wins over the `id` inside the record (they differ only if someone
 //!   copied a record by hand); the inner id is there so that a record stands alone in backups.
 //! - Reading is strict (unknown members make a record unreadable), so a save never silently
@@ -79,7 +81,9 @@ use super::sort;
 use super::validate::validate;
 
 pub(crate) use record::{read_record_value, record_schema, RecordRead};
-pub use record::{Draft, DraftId, InvalidDraftId, ReadOnlyDraft, SCHEMA_VERSION, UNNAMED};
+pub use record::{
+    Draft, DraftId, InvalidDraftId, ReadOnlyDraft, MAX_REVISION, SCHEMA_VERSION, UNNAMED,
+};
 pub use store::{Faults, KeyValueStore, MemoryStore, StoreError};
 
 use record::read_record;
@@ -604,7 +608,9 @@ impl<S: KeyValueStore> DraftStore<S> {
             None => {}
             Some(raw) => match read_record(&raw, Some(draft.id())) {
                 RecordRead::Editable(theirs) => {
-                    if theirs.revision() != draft.revision() {
+                    // A revision at the cap cannot move on: another tab could not tell this
+                    // save from its own, so it is a conflict, never a silent overwrite.
+                    if theirs.revision() != draft.revision() || draft.revision() >= MAX_REVISION {
                         return Err(DraftError::Conflict {
                             theirs: Box::new(theirs),
                         });
@@ -622,7 +628,9 @@ impl<S: KeyValueStore> DraftStore<S> {
                 }
             },
         }
-        let revision = draft.revision().saturating_add(1);
+        // Below the cap here: a stored record at the cap was refused above as a conflict, and no
+        // record above it is ever read.
+        let revision = draft.revision().saturating_add(1).min(MAX_REVISION);
         let stored = draft.with_revision(revision, now);
         let bytes = self.write(&key, &stored)?;
         *draft = stored;

@@ -93,10 +93,12 @@ impl KdfParams {
         iterations: 2,
         parallelism: 1,
     };
-    /// The most a backup may ask for, so that a crafted file cannot exhaust a browser tab.
-    pub const MAX_MEMORY_KIB: u32 = 256 * 1024;
-    pub const MAX_ITERATIONS: u32 = 16;
-    pub const MAX_PARALLELISM: u32 = 4;
+    /// The most a backup may ask for: exactly what this program writes ([`Self::RECOMMENDED`]),
+    /// so that a crafted file cannot keep a browser tab busy for seconds (or exhaust its memory)
+    /// before the passphrase is even checked. Checked before any derivation, on export too.
+    pub const MAX_MEMORY_KIB: u32 = Self::RECOMMENDED.memory_kib;
+    pub const MAX_ITERATIONS: u32 = Self::RECOMMENDED.iterations;
+    pub const MAX_PARALLELISM: u32 = Self::RECOMMENDED.parallelism;
 
     fn argon2(self) -> Result<Argon2<'static>, String> {
         if self.memory_kib > Self::MAX_MEMORY_KIB
@@ -104,7 +106,12 @@ impl KdfParams {
             || self.parallelism > Self::MAX_PARALLELISM
         {
             return Err(format!(
-                "参数超出上限（内存 ≤ {} KiB，迭代 ≤ {}，并行度 ≤ {}）",
+                "文件要求的口令计算量超过本程序导出备份时所用的（内存 {} KiB、迭代 {} 次、并行度 {}；\
+                 上限为内存 {} KiB、迭代 {} 次、并行度 {}），为免页面长时间无响应，未读取。\
+                 请用本程序导出的密钥备份文件",
+                self.memory_kib,
+                self.iterations,
+                self.parallelism,
                 Self::MAX_MEMORY_KIB,
                 Self::MAX_ITERATIONS,
                 Self::MAX_PARALLELISM
@@ -559,7 +566,11 @@ mod tests {
                 ..FAST
             },
             KdfParams {
-                iterations: 17,
+                iterations: KdfParams::MAX_ITERATIONS + 1,
+                ..FAST
+            },
+            KdfParams {
+                parallelism: KdfParams::MAX_PARALLELISM + 1,
                 ..FAST
             },
         ] {
@@ -688,5 +699,46 @@ mod tests {
             import_key_backup(&mixed, "富春江 2021").unwrap_err(),
             KeyBackupError::WrongPassphrase
         );
+    }
+
+    #[test]
+    fn a_backup_asking_for_more_work_than_the_app_writes_is_refused_before_any_derivation() {
+        let json = backup();
+        // (memoryKiB, iterations, parallelism, accepted?)
+        let rows = [
+            (19_456, 2, 1, true),
+            (19_457, 2, 1, false),
+            (19_456, 3, 1, false),
+            (19_456, 2, 2, false),
+            // The former maximum: about 3 s of work natively before the passphrase was checked.
+            (262_144, 16, 4, false),
+            (u32::MAX, u32::MAX, u32::MAX, false),
+        ];
+        for (memory, iterations, parallelism, accepted) in rows {
+            let edited = edit(&json, |v| {
+                v["kdf"]["memoryKiB"] = memory.into();
+                v["kdf"]["iterations"] = iterations.into();
+                v["kdf"]["parallelism"] = parallelism.into();
+            });
+            let started = std::time::Instant::now();
+            let info = read_key_backup_info(&edited);
+            let error = import_key_backup(&edited, "富春江 2021").unwrap_err();
+            if accepted {
+                assert!(info.is_ok(), "{memory} {iterations} {parallelism}");
+                // The costs are covered by the encryption: changed, decryption fails.
+                assert_eq!(error, KeyBackupError::WrongPassphrase);
+            } else {
+                assert!(
+                    started.elapsed() < std::time::Duration::from_millis(500),
+                    "refused only after {:?}",
+                    started.elapsed()
+                );
+                let KeyBackupError::UnsupportedParams(detail) = &error else {
+                    panic!("{memory} {iterations} {parallelism}: {error:?}");
+                };
+                assert!(detail.contains("超过本程序导出备份时所用的"), "{detail}");
+                assert!(matches!(info, Err(KeyBackupError::UnsupportedParams(_))));
+            }
+        }
     }
 }

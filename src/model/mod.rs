@@ -1,5 +1,6 @@
 //! The form's pure core: types, division data, validation. No browser, no Leptos.
 
+pub mod as_written;
 pub mod attachment_check;
 pub mod backup;
 pub mod canonical;
@@ -14,6 +15,7 @@ pub mod keys;
 pub mod paper;
 pub mod phone;
 pub mod review;
+pub mod safe_text;
 pub mod sample;
 pub mod signed_file;
 pub mod sort;

@@ -206,7 +206,45 @@ pub fn validate(declaration: &Declaration) -> Report {
         &declaration.summary,
         limits::SUMMARY,
     );
+    check_hidden_characters(&mut out, declaration);
     out.finish()
+}
+
+/// Characters nobody can see (control, direction-override, private-use), usually brought in by
+/// copying from another file: an error at the field, since a signed file may not hold them.
+/// White space (tabs, odd line breaks) is not flagged: cleaning tidies it.
+fn check_hidden_characters(out: &mut Collector, declaration: &Declaration) {
+    use super::safe_text::{describe_forbidden, is_forbidden_in_declaration};
+    let mut fields: Vec<(FieldId, &str)> = FieldId::ALL
+        .iter()
+        .filter_map(|field| Some((*field, declaration.text(*field)?)))
+        .collect();
+    for town in &declaration.towns {
+        if let TownRef::Custom { name, location } = town {
+            fields.push((FieldId::Towns, name));
+            if let CustomLocation::OutsideZhejiang { place } = location {
+                fields.push((FieldId::Towns, place));
+            }
+        }
+    }
+    let mut flagged = BTreeSet::new();
+    for (field, text) in fields {
+        let hidden = text
+            .chars()
+            .find(|c| is_forbidden_in_declaration(*c) && !c.is_whitespace());
+        if let Some(c) = hidden {
+            if flagged.insert(field) {
+                out.error(
+                    field,
+                    format!(
+                        "{}中有看不见的特殊字符 {}，可能是复制粘贴时带入的，请删去这段文字后重新输入",
+                        field.phrase(),
+                        describe_forbidden(c)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 fn check_applicant(out: &mut Collector, declaration: &Declaration) {

@@ -263,6 +263,12 @@ pub(crate) enum RecordRead {
     Corrupt(String),
 }
 
+/// The highest revision a draft record may carry: 2⁵³ − 1, the largest integer JavaScript and
+/// I-JSON hold exactly. At one save per keystroke it is never reached; a record (or a backup)
+/// claiming more is damaged or hostile and is refused, and a save that would pass it is a
+/// conflict (`DraftStore::save`), never a silent overwrite.
+pub const MAX_REVISION: u64 = (1 << 53) - 1;
+
 /// The current (v1) record, as written.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -340,6 +346,12 @@ pub(crate) fn read_record_value(value: Value, key_id: Option<&DraftId>) -> Recor
 fn read_v1(object: Map<String, Value>, key_id: Option<&DraftId>) -> Result<Draft, String> {
     let record: RecordV1In = serde_json::from_value(Value::Object(object))
         .map_err(|error| format!("内容不完整或有误（{error}）"))?;
+    if record.revision > MAX_REVISION {
+        return Err(format!(
+            "保存次数（revision）为 {}，超出了可能的范围（最多 {MAX_REVISION}）",
+            record.revision
+        ));
+    }
     Ok(Draft {
         id: key_id.cloned().unwrap_or(record.id),
         revision: record.revision,

@@ -1118,3 +1118,76 @@ fn a_signed_copy_is_kept_beside_its_draft() {
     store.store_mut().faults.sets = None;
     assert_eq!(store.signed_copy(draft.id()), Some(copy));
 }
+
+/// A stored record with `revision` written in, as another tab or a restored backup left it.
+fn record_with_revision(store: &mut DraftStore<Rc<RefCell<MemoryStore>>>, revision: u64) {
+    let key = "meizhen:draft:x";
+    let raw = store.store().borrow().raw(key).unwrap().to_string();
+    let mut value: Value = serde_json::from_str(&raw).unwrap();
+    value["revision"] = revision.into();
+    store
+        .store()
+        .borrow_mut()
+        .insert_raw(key, &value.to_string());
+}
+
+#[test]
+fn a_revision_at_the_cap_is_a_conflict_for_every_tab_never_a_silent_overwrite() {
+    let shared = shared();
+    let mut tab_a = DraftStore::new(Rc::clone(&shared));
+    let mut tab_b = DraftStore::new(Rc::clone(&shared));
+    tab_a.create(id("x"), at(0)).unwrap();
+    record_with_revision(&mut tab_a, MAX_REVISION);
+    let mut in_a = tab_a.open_editable(&id("x")).unwrap();
+    let mut in_b = tab_b.open_editable(&id("x")).unwrap();
+    assert_eq!(in_a.revision(), MAX_REVISION);
+    let before = shared.borrow().raw("meizhen:draft:x").map(str::to_string);
+    in_a.declaration.cluster_name = "A 的名称".into();
+    in_b.declaration.cluster_name = "B 的名称".into();
+    for (tab, draft) in [(&mut tab_a, &mut in_a), (&mut tab_b, &mut in_b)] {
+        let error = tab.save(draft, at(1)).unwrap_err();
+        assert!(
+            matches!(error, DraftError::Conflict { .. }),
+            "expected a conflict, got {error:?}"
+        );
+    }
+    assert_eq!(
+        shared.borrow().raw("meizhen:draft:x").map(str::to_string),
+        before,
+        "nothing was written"
+    );
+    // One below the cap still saves, once.
+    record_with_revision(&mut tab_a, MAX_REVISION - 1);
+    let mut in_a = tab_a.open_editable(&id("x")).unwrap();
+    assert_eq!(tab_a.save(&mut in_a, at(2)).unwrap().revision, MAX_REVISION);
+    assert!(matches!(
+        tab_a.save(&mut in_a, at(3)),
+        Err(DraftError::Conflict { .. })
+    ));
+}
+
+#[test]
+fn a_record_above_the_revision_cap_is_unreadable_not_editable() {
+    for (revision, editable) in [
+        (MAX_REVISION, true),
+        (MAX_REVISION + 1, false),
+        (u64::MAX, false),
+    ] {
+        let shared = shared();
+        let mut tab = DraftStore::new(Rc::clone(&shared));
+        tab.create(id("x"), at(0)).unwrap();
+        record_with_revision(&mut tab, revision);
+        let raw = shared.borrow().raw("meizhen:draft:x").unwrap().to_string();
+        match read_record(&raw, None) {
+            RecordRead::Editable(draft) => {
+                assert!(editable, "{revision}");
+                assert_eq!(draft.revision(), revision);
+            }
+            RecordRead::Corrupt(detail) => {
+                assert!(!editable, "{revision}");
+                assert!(detail.contains("超出了可能的范围"), "{detail}");
+            }
+            RecordRead::ReadOnly(_) => panic!("{revision}"),
+        }
+    }
+}

@@ -649,3 +649,54 @@ fn creation_type_either_choice_is_fine() {
         assert!(validate(&d).is_clean());
     }
 }
+
+#[test]
+fn hidden_characters_are_an_error_at_their_field_white_space_is_not() {
+    // (edit, fields with an error)
+    let rows: Vec<(Edit, Vec<FieldId>)> = vec![
+        (
+            |d| d.cluster_name.push('\u{202e}'),
+            vec![FieldId::ClusterName],
+        ),
+        (|d| d.summary.push_str("\u{1b}[2J"), vec![FieldId::Summary]),
+        (|d| d.stage_results.push('\0'), vec![FieldId::StageResults]),
+        (|d| d.contact.unit.push('\u{e000}'), vec![UNIT_K]),
+        (|d| d.contact.title.push('\u{200f}'), vec![TITLE_K]),
+        (
+            |d| {
+                d.towns.push(TownRef::Custom {
+                    name: "新设\u{2066}镇".into(),
+                    location: CustomLocation::OutsideZhejiang {
+                        place: "安徽\u{202d}".into(),
+                    },
+                })
+            },
+            vec![FieldId::Towns],
+        ),
+        // White space, however odd, is tidied by cleaning: not an error.
+        (|d| d.contact.title = "\t副县长\r\n".into(), vec![]),
+        (
+            |d| d.summary = "第一段\r\n\t第二段\u{b}第三段\u{85}".into(),
+            vec![],
+        ),
+    ];
+    for (edit, fields) in rows {
+        let mut d = complete();
+        edit(&mut d);
+        let report = validate(&d);
+        let hidden: Vec<FieldId> = report
+            .errors()
+            .filter(|p| p.message.contains("看不见的特殊字符"))
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(hidden, fields, "{:?}", report);
+    }
+    let mut d = complete();
+    d.contact.title.push('\u{202e}');
+    let report = validate(&d);
+    let message = &report.for_field(TITLE_K).next().unwrap().message;
+    assert_eq!(
+        message,
+        "具体联系人的职务中有看不见的特殊字符 U+202E（文字方向控制符），可能是复制粘贴时带入的，请删去这段文字后重新输入"
+    );
+}
