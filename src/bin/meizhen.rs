@@ -934,19 +934,19 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 (
                     "bidi.json",
                     Box::new(|v| v["declaration"]["clusterName"] = "桐庐\u{202e}圈镇美".into()),
-                    "U+202E（文字方向控制符）",
+                    "含有不可见的字符：文字方向控制符",
                 ),
                 (
                     "escape.json",
                     Box::new(|v| {
                         v["declaration"]["clusterName"] = "\u{1b}[2J\u{1b}]0;x\u{7}".into()
                     }),
-                    "U+001B（控制字符）",
+                    "名称”含有不可见的字符：控制字符",
                 ),
                 (
                     "nul.json",
                     Box::new(|v| v["declaration"]["contact"]["unit"] = "桐庐\0县".into()),
-                    "U+0000（控制字符）",
+                    "所在单位”含有不可见的字符：控制字符",
                 ),
                 (
                     "attachment.json",

@@ -47,7 +47,10 @@ pub fn as_written_problems(d: &Declaration) -> Vec<String> {
             .chars()
             .find(|c| is_forbidden_in_declaration(*c) && !(block && *c == '\t'))
         {
-            problems.push(format!("{label}含有不可见的字符 {}", describe_forbidden(c)));
+            problems.push(format!(
+                "{label}含有不可见的字符：{}",
+                describe_forbidden(c)
+            ));
         } else if text != clean {
             problems.push(format!(
                 "{label}的写法与本程序生成的不同（如首尾有空格、全角空格或多余的空行）"
@@ -104,7 +107,7 @@ pub fn attachment_problems(d: &Declaration) -> Vec<String> {
             .find(|c| is_forbidden_in_declaration(*c) || *c == '\n')
         {
             problems.push(format!(
-                "第 {n} 个附件的文件名含有不可见的字符 {}",
+                "第 {n} 个附件的文件名含有不可见的字符：{}",
                 describe_forbidden(c)
             ));
         } else if name.trim() != name {
@@ -183,20 +186,32 @@ mod tests {
             (|d| d.applicant = "330122 ".into(), vec!["“申报单位”的写法"]),
             (
                 |d| d.cluster_name.push('\u{202e}'),
-                vec!["“美丽城镇集群化建设名称”含有不可见的字符 U+202E（文字方向控制符）"],
+                vec!["“美丽城镇集群化建设名称”含有不可见的字符：文字方向控制符"],
             ),
-            (|d| d.cluster_name.push('\u{2066}'), vec!["U+2066"]),
-            (|d| d.cluster_name.push('\u{200f}'), vec!["U+200F"]),
+            (
+                |d| d.cluster_name.push('\u{2066}'),
+                vec!["名称”含有不可见的字符：文字方向控制符"],
+            ),
+            (
+                |d| d.cluster_name.push('\u{200f}'),
+                vec!["名称”含有不可见的字符：文字方向控制符"],
+            ),
             (
                 |d| d.summary.push_str("\u{1b}[2J"),
-                vec!["“主要内容简介（500字）”含有不可见的字符 U+001B（控制字符）"],
+                vec!["“主要内容简介（500字）”含有不可见的字符：控制字符"],
             ),
-            (|d| d.stage_results.push('\0'), vec!["U+0000（控制字符）"]),
+            (
+                |d| d.stage_results.push('\0'),
+                vec!["成果”含有不可见的字符：控制字符"],
+            ),
             (
                 |d| d.contact.title.push('\u{e000}'),
-                vec!["“具体联系人 职务”含有不可见的字符 U+E000（私用区字符）"],
+                vec!["“具体联系人 职务”含有不可见的字符：私用区字符"],
             ),
-            (|d| d.contact.title = "\t=2+2".into(), vec!["U+0009"]),
+            (
+                |d| d.contact.title = "\t=2+2".into(),
+                vec!["职务”含有不可见的字符：控制字符"],
+            ),
             (
                 |d| d.coordinator.name = " 王建国".into(),
                 vec!["“总协调人 姓名”的写法"],
@@ -230,7 +245,7 @@ mod tests {
                         },
                     })
                 },
-                vec!["“关联乡镇（街道）”第 4 个含有不可见的字符 U+202D"],
+                vec!["“关联乡镇（街道）”第 4 个含有不可见的字符：文字方向控制符"],
             ),
             (
                 |d| d.attachments.push(attachment("")),
@@ -242,7 +257,7 @@ mod tests {
             ),
             (
                 |d| d.attachments.push(attachment("a\u{202e}fdp.exe")),
-                vec!["第 1 个附件的文件名含有不可见的字符 U+202E"],
+                vec!["第 1 个附件的文件名含有不可见的字符：文字方向控制符"],
             ),
             (
                 |d| d.attachments.push(attachment(&"名".repeat(256))),

@@ -79,7 +79,7 @@ impl BackupError {
                 size_display(*limit as u64)
             ),
             BackupError::NotJson { detail } => {
-                format!("{detail}。请选择“导出备份”得到的 .json 文件。")
+                format!("{detail}。请选择“导出备份”得到的备份文件。")
             }
             BackupError::NotABackup { detail } => {
                 format!("{detail}。请选择“导出备份”得到的文件。")
@@ -137,10 +137,10 @@ impl ExportError {
     pub fn message(&self) -> String {
         match self {
             ExportError::Store(error) => error.message(),
-            ExportError::NotFound { id } => {
-                format!("找不到或无法读取草稿（编号 {id}），未能导出备份。")
+            ExportError::NotFound { .. } => {
+                "找不到或无法读取其中一份草稿，未能导出备份。请刷新页面后重试。".to_string()
             }
-            ExportError::Serialize(detail) => format!("无法生成备份文件（{detail}）。"),
+            ExportError::Serialize(_) => "无法生成备份文件，请刷新页面后重试。".to_string(),
         }
     }
 }
@@ -279,7 +279,7 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| BackupError::NotJson {
-        detail: "文件不是 UTF-8 编码的文本".into(),
+        detail: "文件不是文本文件，或文字编码不对".into(),
     })?;
     if text.trim().is_empty() {
         return Err(BackupError::NotJson {
@@ -290,19 +290,15 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     // last) means the file was edited by hand or made to mislead, so it is refused.
     let value: Value = match parse_strict(text.as_bytes()) {
         Ok(value) => value,
-        Err(StrictJsonError::DuplicateKey { key, detail }) => {
+        Err(StrictJsonError::DuplicateKey { .. }) => {
             return Err(BackupError::Malformed {
-                detail: format!("同一项内容（{key}）在文件中出现了两次（{detail}）"),
+                detail: "同一项内容在文件中出现了两次".to_string(),
             })
         }
         Err(StrictJsonError::Syntax(detail)) => {
             // serde_json's own error gives the line and column.
             let detail = match serde_json::from_str::<Value>(text) {
-                Err(error) => format!(
-                    "第 {} 行第 {} 列附近有误（{error}）",
-                    error.line(),
-                    error.column()
-                ),
+                Err(error) => format!("第 {} 行第 {} 列附近有误", error.line(), error.column()),
                 Ok(_) => detail,
             };
             return Err(BackupError::NotJson { detail });
@@ -317,7 +313,7 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         Some(Value::String(format)) if format == BACKUP_FORMAT => {}
         Some(_) => {
             return Err(BackupError::NotABackup {
-                detail: "文件的格式标记（format）不是美镇申报草稿备份".into(),
+                detail: "文件不是美镇申报的草稿备份".into(),
             })
         }
         None => {
@@ -326,7 +322,7 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             } else if file.contains_key("clusterName") {
                 "这是申报表内容，不是“导出备份”得到的文件"
             } else {
-                "文件中没有美镇申报草稿备份的格式标记（format）"
+                "文件中没有美镇申报草稿备份的标记"
             };
             return Err(BackupError::NotABackup {
                 detail: detail.into(),
@@ -335,11 +331,11 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     }
     let version = match file.get("version") {
         Some(version) => version.as_u64().ok_or_else(|| BackupError::Malformed {
-            detail: format!("备份格式版本（version）无效：{version}"),
+            detail: "备份格式的版本无效".to_string(),
         })?,
         None => {
             return Err(BackupError::Malformed {
-                detail: "缺少备份格式版本（version）".into(),
+                detail: "缺少备份格式的版本".into(),
             })
         }
     };
@@ -351,7 +347,7 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     }
     if version == 0 {
         return Err(BackupError::Malformed {
-            detail: "备份格式版本（version）无效：0".into(),
+            detail: "备份格式的版本无效".into(),
         });
     }
     let exported_at = file
@@ -360,11 +356,11 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
         .map(|time| time.with_timezone(&Utc))
         .ok_or_else(|| BackupError::Malformed {
-            detail: "导出时间（exportedAt）缺失或无效".into(),
+            detail: "导出时间缺失或无效".into(),
         })?;
     let Some(Value::Array(records)) = file.remove("drafts") else {
         return Err(BackupError::Malformed {
-            detail: "缺少草稿列表（drafts）".into(),
+            detail: "缺少草稿列表".into(),
         });
     };
     let mut drafts = Vec::with_capacity(records.len());
@@ -520,12 +516,14 @@ pub enum ImportError {
 impl ImportError {
     pub fn message(&self) -> String {
         match self {
-            ImportError::MissingChoice { id } => format!(
-                "草稿（编号 {id}）与已有草稿冲突，请先选择保留、替换或另存为副本。未导入任何内容。"
-            ),
-            ImportError::ReplaceReadOnly { id } => format!(
-                "已有的草稿（编号 {id}）由较新版本保存，不能被替换；请选择保留或另存为副本。未导入任何内容。"
-            ),
+            ImportError::MissingChoice { .. } => {
+                "备份中有草稿与本机已有的草稿冲突，请先逐一选择保留、替换或两者都保留。未导入任何内容。"
+                    .to_string()
+            }
+            ImportError::ReplaceReadOnly { .. } => {
+                "本机已有的一份草稿由较新版本保存，不能被替换；请选择保留或两者都保留。未导入任何内容。"
+                    .to_string()
+            }
             ImportError::CopyIdTaken { .. } => {
                 "另存为副本时生成的草稿编号重复，未导入任何内容。请重试。".into()
             }
@@ -920,7 +918,7 @@ mod tests {
                 "not UTF-8",
                 vec![0xff, 0xfe, 0x00],
                 "不是有效的 JSON",
-                "UTF-8",
+                "文字编码不对",
             ),
             (
                 "cut short",
@@ -940,13 +938,13 @@ mod tests {
                 "another format",
                 br#"{"format":"hz-meizhen-signing-key-backup","version":1}"#.to_vec(),
                 "不是草稿备份文件",
-                "format",
+                "不是美镇申报的草稿备份",
             ),
             (
                 "format not a string",
                 br#"{"format":1}"#.to_vec(),
                 "不是草稿备份文件",
-                "format",
+                "不是美镇申报的草稿备份",
             ),
             (
                 "a stored record",
@@ -964,7 +962,7 @@ mod tests {
                 "no format",
                 br#"{"version":1,"drafts":[]}"#.to_vec(),
                 "不是草稿备份文件",
-                "格式标记",
+                "草稿备份的标记",
             ),
             (
                 "newer file",
@@ -984,19 +982,19 @@ mod tests {
                     v.as_object_mut().unwrap().remove("version");
                 }),
                 "内容格式错误",
-                "version",
+                "备份格式的版本",
             ),
             (
                 "version as text",
                 edited(|v| v["version"] = "1".into()),
                 "内容格式错误",
-                "version",
+                "备份格式的版本",
             ),
             (
                 "version 0",
                 edited(|v| v["version"] = 0.into()),
                 "内容格式错误",
-                "version",
+                "备份格式的版本",
             ),
             (
                 "no export time",
@@ -1004,13 +1002,13 @@ mod tests {
                     v.as_object_mut().unwrap().remove("exportedAt");
                 }),
                 "内容格式错误",
-                "exportedAt",
+                "导出时间缺失或无效",
             ),
             (
                 "bad export time",
                 edited(|v| v["exportedAt"] = "yesterday".into()),
                 "内容格式错误",
-                "exportedAt",
+                "导出时间缺失或无效",
             ),
             (
                 "no drafts",
@@ -1018,13 +1016,13 @@ mod tests {
                     v.as_object_mut().unwrap().remove("drafts");
                 }),
                 "内容格式错误",
-                "drafts",
+                "缺少草稿列表",
             ),
             (
                 "drafts not a list",
                 edited(|v| v["drafts"] = serde_json::json!({})),
                 "内容格式错误",
-                "drafts",
+                "缺少草稿列表",
             ),
             (
                 "draft without declaration",
@@ -1053,7 +1051,7 @@ mod tests {
                 "draft with a bad schema",
                 edited(|v| v["drafts"][0]["schema"] = (-1).into()),
                 "内容格式错误",
-                "schema",
+                "数据格式版本无效",
             ),
             (
                 "v0 draft without an id",
@@ -1080,7 +1078,7 @@ mod tests {
                 "a revision of 2^64 - 1",
                 edited(|v| v["drafts"][0]["revision"] = u64::MAX.into()),
                 "内容格式错误",
-                "第 1 份草稿：保存次数（revision）为 18446744073709551615，超出了可能的范围",
+                "第 1 份草稿：保存次数为 18446744073709551615，超出了可能的范围",
             ),
             (
                 "a revision just above the cap",
@@ -1092,13 +1090,13 @@ mod tests {
                 "the drafts list twice (serde_json alone keeps the last)",
                 with_duplicate(r#""drafts":"#, r#""drafts":[],"#),
                 "内容格式错误",
-                "同一项内容（drafts）在文件中出现了两次",
+                "同一项内容在文件中出现了两次",
             ),
             (
                 "a key twice inside a draft's declaration",
                 with_duplicate(r#""clusterName":"#, r#""clusterName":"伪造","#),
                 "内容格式错误",
-                "同一项内容（clusterName）在文件中出现了两次",
+                "同一项内容在文件中出现了两次",
             ),
         ];
         for (case, bytes, title, detail) in table {

@@ -295,12 +295,12 @@ pub fn parse_key_list(text: &str) -> KeyListFile {
         if line.trim().is_empty() {
             continue;
         }
-        if let Some(bad) = line.chars().find(|c| c.is_control() && *c != '\t') {
+        if line.chars().any(|c| c.is_control() && c != '\t') {
             error(
                 &mut file,
                 line_no,
                 true,
-                format!("含有不可见的控制字符（U+{:04X}），请删除", bad as u32),
+                "含有不可见的控制字符，请删除".to_string(),
             );
             continue;
         }

@@ -14,6 +14,7 @@ pub mod key_registry;
 pub mod keys;
 pub mod paper;
 pub mod phone;
+pub mod plain_words;
 pub mod review;
 pub mod safe_text;
 pub mod sample;

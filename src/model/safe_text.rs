@@ -26,7 +26,7 @@ pub fn is_forbidden_in_declaration(c: char) -> bool {
     (c.is_control() && c != '\n') || is_bidi_control(c) || is_private_use(c)
 }
 
-/// How people read a forbidden character: "U+202E（文字方向控制符）".
+/// How people read a forbidden character: "文字方向控制符", "控制字符", "私用区字符".
 pub fn describe_forbidden(c: char) -> String {
     let kind = if c.is_control() {
         "控制字符"
@@ -35,7 +35,8 @@ pub fn describe_forbidden(c: char) -> String {
     } else {
         "私用区字符"
     };
-    format!("U+{:04X}（{kind}）", c as u32)
+    // The kind alone: a code point such as U+202E means nothing to the people who read it.
+    kind.to_string()
 }
 
 /// The text of one spreadsheet cell, safe to open: line breaks become "\n"; tabs become spaces;
@@ -209,8 +210,8 @@ mod tests {
                 c as u32
             );
         }
-        assert_eq!(describe_forbidden('\u{202e}'), "U+202E（文字方向控制符）");
-        assert_eq!(describe_forbidden('\u{1b}'), "U+001B（控制字符）");
-        assert_eq!(describe_forbidden('\u{e000}'), "U+E000（私用区字符）");
+        assert_eq!(describe_forbidden('\u{202e}'), "文字方向控制符");
+        assert_eq!(describe_forbidden('\u{1b}'), "控制字符");
+        assert_eq!(describe_forbidden('\u{e000}'), "私用区字符");
     }
 }

@@ -251,6 +251,36 @@ impl VerifyError {
         }
     }
 
+    /// What users are told beyond the reason, in plain Chinese, where there is something they
+    /// can act on (what is incomplete, how large, which version); `None` otherwise.
+    pub fn explanation(&self) -> Option<String> {
+        match self {
+            VerifyError::TooLarge { size } => Some(format!(
+                "文件有 {size} 字节，签名申报文件不会超过 {MAX_FILE_BYTES} 字节"
+            )),
+            VerifyError::VersionTooNew(_) => {
+                Some("文件由较新版本的程序生成，请使用新版本的程序核验".to_string())
+            }
+            VerifyError::Tampered => {
+                Some("签名与内容不符：文件在签名后被改动过，或签名不是用此密钥生成的".to_string())
+            }
+            VerifyError::Incomplete(problems) | VerifyError::NotAsWritten(problems) => {
+                Some(problems.join("；"))
+            }
+            _ => None,
+        }
+    }
+
+    /// For those who look into a file by hand (field names of the format, the parser's
+    /// message): shown behind "技术细节", never as the message itself. May be empty.
+    pub fn technical(&self) -> String {
+        if self.explanation().is_some() {
+            String::new()
+        } else {
+            self.detail()
+        }
+    }
+
     /// More detail (field names, the parser's message); may be empty.
     pub fn detail(&self) -> String {
         match self {

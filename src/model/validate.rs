@@ -237,7 +237,7 @@ fn check_hidden_characters(out: &mut Collector, declaration: &Declaration) {
                 out.error(
                     field,
                     format!(
-                        "{}中有看不见的特殊字符 {}，可能是复制粘贴时带入的，请删去这段文字后重新输入",
+                        "{}中有看不见的特殊字符（{}），可能是复制粘贴时带入的，请删去这段文字后重新输入",
                         field.phrase(),
                         describe_forbidden(c)
                     ),

@@ -7,6 +7,7 @@ mod print;
 mod sections;
 mod signing;
 mod state;
+mod tech_details;
 mod town_picker;
 mod verify;
 

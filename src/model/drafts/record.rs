@@ -303,7 +303,7 @@ struct RecordV1In {
 pub(crate) fn read_record(raw: &str, key_id: Option<&DraftId>) -> RecordRead {
     match serde_json::from_str::<Value>(raw) {
         Ok(value) => read_record_value(value, key_id),
-        Err(error) => RecordRead::Corrupt(format!("不是有效的 JSON（{error}）")),
+        Err(_) => RecordRead::Corrupt("不是有效的 JSON".to_string()),
     }
 }
 
@@ -317,7 +317,7 @@ pub(crate) fn record_schema(value: &Value) -> Result<u32, String> {
         Some(schema) => schema
             .as_u64()
             .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| format!("数据格式版本（schema）无效：{schema}")),
+            .ok_or_else(|| format!("数据格式版本无效：{schema}")),
     }
 }
 
@@ -327,7 +327,7 @@ pub(crate) fn read_record_value(value: Value, key_id: Option<&DraftId>) -> Recor
         Err(detail) => return RecordRead::Corrupt(detail),
     };
     let Value::Object(object) = value else {
-        return RecordRead::Corrupt("不是草稿记录（应为 JSON 对象）".into());
+        return RecordRead::Corrupt("不是草稿记录".into());
     };
     if schema > SCHEMA_VERSION {
         return read_newer(schema, object, key_id);
@@ -345,10 +345,10 @@ pub(crate) fn read_record_value(value: Value, key_id: Option<&DraftId>) -> Recor
 
 fn read_v1(object: Map<String, Value>, key_id: Option<&DraftId>) -> Result<Draft, String> {
     let record: RecordV1In = serde_json::from_value(Value::Object(object))
-        .map_err(|error| format!("内容不完整或有误（{error}）"))?;
+        .map_err(|_| "内容不完整或有误".to_string())?;
     if record.revision > MAX_REVISION {
         return Err(format!(
-            "保存次数（revision）为 {}，超出了可能的范围（最多 {MAX_REVISION}）",
+            "保存次数为 {}，超出了可能的范围（最多 {MAX_REVISION}）",
             record.revision
         ));
     }
@@ -385,7 +385,7 @@ fn migrate_v0(mut object: Map<String, Value>, key_id: Option<&DraftId>) -> Resul
         .remove("updated")
         .and_then(|value| value.as_i64())
         .and_then(DateTime::<Utc>::from_timestamp_millis)
-        .ok_or_else(|| "旧格式草稿的修改时间（updated）缺失或无效".to_string())?;
+        .ok_or_else(|| "旧格式草稿的修改时间缺失或无效".to_string())?;
     if let Some(Value::Array(towns)) = object.get_mut("towns") {
         for town in towns.iter_mut() {
             if let Value::String(code) = town {
@@ -395,7 +395,7 @@ fn migrate_v0(mut object: Map<String, Value>, key_id: Option<&DraftId>) -> Resul
         }
     }
     let declaration: Declaration = serde_json::from_value(Value::Object(object))
-        .map_err(|error| format!("旧格式草稿内容有误（{error}）"))?;
+        .map_err(|_| "旧格式草稿内容有误".to_string())?;
     Ok(Draft {
         id,
         revision: 0,

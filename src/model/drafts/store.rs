@@ -33,8 +33,9 @@ impl StoreError {
                  请删除不再需要的草稿，或先“导出备份”再清理。"
                     .into()
             }
-            StoreError::Other(detail) => {
-                format!("保存或读取草稿时出错（{detail}）。请先“导出备份”，再刷新页面重试。")
+            // The detail is technical: it goes to the console, not to the message.
+            StoreError::Other(_) => {
+                "保存或读取草稿时出错。请先“导出备份”，再刷新页面重试。".to_string()
             }
         }
     }

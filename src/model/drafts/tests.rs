@@ -441,13 +441,21 @@ fn unreadable_entries_are_set_aside_unchanged_and_the_rest_loads() {
             r#"{"schema":1,"id":"bad4"}"#.into(),
             "内容不完整或有误",
         ),
-        ("meizhen:draft:bad5", r#"{"schema":"1"}"#.into(), "schema"),
-        ("meizhen:draft:bad6", r#"{"schema":-1}"#.into(), "schema"),
-        ("meizhen:draft:bad7", unknown_member, "colour"),
+        (
+            "meizhen:draft:bad5",
+            r#"{"schema":"1"}"#.into(),
+            "数据格式版本无效",
+        ),
+        (
+            "meizhen:draft:bad6",
+            r#"{"schema":-1}"#.into(),
+            "数据格式版本无效",
+        ),
+        ("meizhen:draft:bad7", unknown_member, "内容不完整或有误"),
         (
             "meizhen:draft:bad8",
             r#"{"clusterName":"旧的"}"#.into(),
-            "updated",
+            "旧格式草稿的修改时间缺失或无效",
         ),
         (
             "meizhen:draft:bad9",

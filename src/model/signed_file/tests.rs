@@ -769,22 +769,22 @@ fn a_validly_signed_declaration_not_as_the_app_writes_it_is_refused() {
         (
             "direction override",
             Box::new(|v| v["declaration"]["clusterName"] = "桐庐\u{202e}圈镇美".into()),
-            "U+202E（文字方向控制符）",
+            "名称”含有不可见的字符：文字方向控制符",
         ),
         (
             "escape sequence",
             Box::new(|v| v["declaration"]["summary"] = "简介\u{1b}[2J\u{1b}]0;x\u{7}".into()),
-            "U+001B（控制字符）",
+            "简介（500字）”含有不可见的字符：控制字符",
         ),
         (
             "NUL",
             Box::new(|v| v["declaration"]["coordinator"]["unit"] = "桐庐县\0美镇办".into()),
-            "U+0000（控制字符）",
+            "总协调人 所在单位”含有不可见的字符：控制字符",
         ),
         (
             "tab before a formula",
             Box::new(|v| v["declaration"]["contact"]["title"] = "\t=2+2".into()),
-            "U+0009",
+            "具体联系人 职务”含有不可见的字符：控制字符",
         ),
         (
             "private use",

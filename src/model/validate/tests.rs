@@ -697,6 +697,6 @@ fn hidden_characters_are_an_error_at_their_field_white_space_is_not() {
     let message = &report.for_field(TITLE_K).next().unwrap().message;
     assert_eq!(
         message,
-        "具体联系人的职务中有看不见的特殊字符 U+202E（文字方向控制符），可能是复制粘贴时带入的，请删去这段文字后重新输入"
+        "具体联系人的职务中有看不见的特殊字符（文字方向控制符），可能是复制粘贴时带入的，请删去这段文字后重新输入"
     );
 }

@@ -7,6 +7,8 @@ mod known_keys;
 
 use leptos::prelude::*;
 
+use crate::ui::tech_details::TechDetails;
+
 use crate::model::paper::{PaperBinding, SignedCopy};
 use leptos::task::spawn_local;
 
@@ -40,10 +42,19 @@ impl Failure {
         }
     }
 
-    fn detail(&self) -> String {
+    /// What users can act on, in plain Chinese, if there is more than the reason.
+    fn explanation(&self) -> Option<String> {
+        match self {
+            Failure::Unreadable(_) => Some("请确认文件仍在原处、可以打开，再重新选择。".into()),
+            Failure::Invalid(e) => e.explanation(),
+        }
+    }
+
+    /// For whoever looks into the file by hand: behind "技术细节".
+    fn technical(&self) -> String {
         match self {
             Failure::Unreadable(detail) => detail.clone(),
-            Failure::Invalid(e) => e.detail(),
+            Failure::Invalid(e) => e.technical(),
         }
     }
 }
@@ -297,7 +308,8 @@ fn ResultCard(
     let labelled_by = title_id.clone();
     match checked.outcome {
         Err(error) => {
-            let detail = error.detail();
+            let explanation = error.explanation();
+            let technical = error.technical();
             view! {
                 <article class="result result-invalid" aria-labelledby=labelled_by>
                     <h3 id=title_id class="result-title">
@@ -305,7 +317,8 @@ fn ResultCard(
                         <span class="result-file">{checked.name}</span>
                     </h3>
                     <p class="result-reason">{error.reason()}</p>
-                    {(!detail.is_empty()).then(|| view! { <p class="result-detail">{detail}</p> })}
+                    {explanation.map(|text| view! { <p class="result-detail">{text}</p> })}
+                    <TechDetails detail=technical />
                 </article>
             }
             .into_any()
