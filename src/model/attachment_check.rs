@@ -43,7 +43,7 @@ impl AttachmentStatus {
     /// One sentence for people.
     pub fn explain(&self) -> String {
         match self {
-            AttachmentStatus::Matches { found_as: None } => "与签名文件所列一致".to_string(),
+            AttachmentStatus::Matches { found_as: None } => "与签名申报文件所列一致".to_string(),
             AttachmentStatus::Matches { found_as: Some(n) } => {
                 format!("内容一致（文件名为“{n}”）")
             }

@@ -47,7 +47,7 @@ pub fn CheckResult(state: FormState) -> impl IntoView {
         let warning_block = (!warnings.is_empty()).then(|| {
             view! {
                 <div class="warning-summary">
-                    <h3>"请注意（不影响提交）"</h3>
+                    <h3>"请注意（不影响打印和签名）"</h3>
                     <ul>{problem_links(warnings)}</ul>
                 </div>
             }

@@ -116,7 +116,7 @@ fn App() -> impl IntoView {
     let open_as_draft = Callback::new(move |declaration: Declaration| {
         session.open_as_new_draft(declaration);
         signing.notice.set(Some(
-            "已从签名文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。".into(),
+            "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。".into(),
         ));
         view.set(View::Form);
     });

@@ -113,7 +113,7 @@ pub fn AttachmentsSection(state: FormState) -> impl IntoView {
                     "添加附件"<span class="optional">"（选填）"</span>
                 </label>
                 <p class="field-hint" id="field-attachments-hint">
-                    "可附上具体方案等文件（PDF、Word、图片等），可多选。本页面只在本机计算并记录每个文件的名称、大小、类型和 SHA-256 摘要，不保存、不上传文件内容；签名时摘要一并签署，收件方可据此核对附件是否被改动。报送时请把附件文件与签名文件一同发送。"
+                    "可附上具体方案等文件（PDF、Word、图片等），可多选。本页面只在本机计算并记录每个文件的名称、大小、类型和 SHA-256 摘要，不保存、不上传文件内容；签名时摘要一并签署，市美镇办可据此核对附件是否被改动。报送时请把附件文件与签名申报文件一同报送。"
                 </p>
                 <input
                     id="field-attachments"

@@ -22,7 +22,7 @@ pub const EXPORT_HEADING_ID: &str = "export-title";
 const EXPORT_DONE_ID: &str = "export-done";
 
 /// What the signature is, said plainly wherever a file is signed or verified.
-pub const NOT_A_SEAL: &str = "签名用于核对电子文件与盖章的纸质申报表是否一致、签名后是否被改动，是与纸质件绑定的防篡改证据；它不是具有法律效力的电子签名或电子印章，申报以盖章的纸质申报表为准。";
+pub const NOT_A_SEAL: &str = "签名用于核对签名申报文件与盖章的纸质申报表是否一致、签名后是否被改动，是与纸质件绑定的防篡改证据；它不是具有法律效力的电子签名或电子印章，申报以盖章的纸质申报表为准。";
 
 /// "导出签名申报文件" beside "检查填写内容": opens the check-answers page if the form has no
 /// errors; otherwise runs the check and shows what to fix. Switches pages through the
@@ -196,7 +196,7 @@ pub fn ExportPage(
                                         .to_string()
                                 } else {
                                     format!(
-                                        "签名包含上列 {n} 个附件的 SHA-256 摘要：附件在签名后有任何改动，收件方核对时都会发现。请把附件文件与签名文件一并报送。"
+                                        "签名包含上列 {n} 个附件的 SHA-256 摘要：附件在签名后有任何改动，市美镇办核对时都会发现。请把附件文件与签名申报文件一并报送。"
                                     )
                                 }
                             }}
