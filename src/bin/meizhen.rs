@@ -31,14 +31,13 @@ mod cli {
         check_attachments, summary_line, AttachmentStatus, PresentFile, StreamingSha256,
     };
     use meizhen_shenbao::model::declaration::{county_display, Attachment, Milestone};
+    use meizhen_shenbao::model::encoding::fingerprint_groups;
     use meizhen_shenbao::model::field::{FieldId, PersonField, Role};
     use meizhen_shenbao::model::key_registry::{
         parse_key_list_bytes, signer_applicant_mismatch, KnownKeys,
     };
     use meizhen_shenbao::model::safe_text::{csv_line, terminal_line};
-    use meizhen_shenbao::model::signed_file::{
-        fingerprint_groups, verify, Verified, VerifyError, MAX_FILE_BYTES,
-    };
+    use meizhen_shenbao::model::signed_file::{verify, Verified, VerifyError, MAX_FILE_BYTES};
 
     pub const HELP: &str = "\
 meizhen — 核验美丽城镇集群化建设申报表的签名文件，并汇总为表格

@@ -5,8 +5,8 @@
 
 use sha2::{Digest, Sha256};
 
-use super::canonical::lower_hex;
 use super::declaration::Attachment;
+use super::encoding::lower_hex;
 
 /// A file at hand: its name and the lower-case hex SHA-256 of its content.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -27,11 +27,11 @@ use serde_json::Value;
 
 use super::canonical::{parse_strict, StrictJsonError};
 use super::clock;
+use super::display::{beijing, size_display};
 use super::drafts::{
     copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, DraftStore,
     KeyValueStore, LoadReport, ReadOnlyDraft, RecordRead, StoreError, MAX_REVISION, SCHEMA_VERSION,
 };
-use super::review::{beijing, size_display};
 use super::sort;
 
 /// The `format` member of every backup file.

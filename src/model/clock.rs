@@ -59,6 +59,11 @@ pub fn parse_utc_second(text: &str) -> Option<DateTime<Utc>> {
     Some(NaiveDateTime::and_utc(&time))
 }
 
+/// "2021年6月30日", as official documents print dates.
+pub fn chinese_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

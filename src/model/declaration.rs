@@ -340,7 +340,7 @@ impl PlanDate {
     /// "2021年6月30日" or "2021年6月", as official documents print dates.
     pub fn chinese(self) -> String {
         match self {
-            PlanDate::Day(date) => chinese_date(date),
+            PlanDate::Day(date) => clock::chinese_date(date),
             PlanDate::Month { year, month } => format!("{year}年{month}月"),
         }
     }
@@ -421,12 +421,6 @@ pub fn date_as_printed(text: &str) -> Option<String> {
 /// The usual name of a county-level unit's 美镇办: "富阳区美镇办".
 pub fn default_office_name(county: &str) -> String {
     format!("{county}美镇办")
-}
-
-/// "2021年6月30日", as official documents print dates.
-pub fn chinese_date(date: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
 impl Declaration {
@@ -631,12 +625,6 @@ mod tests {
         for (a, b, before) in table {
             assert_eq!(d(a).is_before(d(b)), before, "{a} before {b}");
         }
-    }
-
-    #[test]
-    fn chinese_dates_have_no_leading_zeros() {
-        let date = NaiveDate::from_ymd_opt(2021, 6, 3).unwrap();
-        assert_eq!(chinese_date(date), "2021年6月3日");
     }
 
     #[test]

@@ -75,6 +75,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::display::beijing_time_display;
 use super::field::FieldId;
 use super::paper::{signed_copy_key, SignedCopy};
 use super::sort;
@@ -166,7 +167,7 @@ impl DraftError {
             DraftError::Conflict { theirs } => format!(
                 "这份草稿已在其他窗口（标签页）中修改并保存（{}）。为免覆盖那边的修改，本次没有保存。\
                  请选择：采用那边的版本、用本窗口的内容覆盖，或另存为新草稿。",
-                beijing_time(theirs.modified_at())
+                beijing_time_display(theirs.modified_at())
             ),
             DraftError::DeletedElsewhere { .. } => {
                 "这份草稿已在其他窗口中删除，本次修改没有保存。如需保留，请选择“重新保存”。".into()
@@ -191,8 +192,6 @@ impl From<StoreError> for DraftError {
         DraftError::Store(error)
     }
 }
-
-pub use super::review::{beijing_clock, beijing_time_display as beijing_time};
 
 /// "已填写完整" or "还差 N 项", for the draft list.
 pub fn completeness_label(missing: usize) -> String {
@@ -319,7 +318,7 @@ impl RecoveryEntry {
     pub fn description(&self) -> String {
         let when = self
             .set_aside_at
-            .map(|time| format!("，{}移入", beijing_time(time)))
+            .map(|time| format!("，{}移入", beijing_time_display(time)))
             .unwrap_or_default();
         format!(
             "{}的原始内容（{} 字符{when}）",

@@ -8,7 +8,8 @@ use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::keys::{b64_decode_strict, b64_encode, key_from_seed};
+use super::encoding::{b64_decode_strict, b64_encode};
+use super::keys::key_from_seed;
 
 /// The localStorage key of the signing key record.
 pub const SIGNING_KEY_STORAGE_KEY: &str = "meizhen:signing-key";
@@ -241,7 +242,7 @@ pub fn write_key_list(keys: &KnownKeys) -> String {
         "# 每行一个密钥：密钥指纹（64 位十六进制数字，可每 4 位空一格）、空格、单位名称；“#” 之后为说明。\n",
     );
     for (fingerprint, name) in rows {
-        out.push_str(&super::signed_file::fingerprint_groups(fingerprint));
+        out.push_str(&super::encoding::fingerprint_groups(fingerprint));
         out.push(' ');
         out.push_str(name);
         out.push('\n');
@@ -478,7 +479,7 @@ mod tests {
     #[test]
     fn fingerprints_may_be_pasted_with_spaces_and_capitals() {
         let fp = fingerprint(&key_from_seed([1; 32]).verifying_key());
-        let grouped = crate::model::signed_file::fingerprint_groups(&fp).to_uppercase();
+        let grouped = crate::model::encoding::fingerprint_groups(&fp).to_uppercase();
         assert_eq!(
             normalise_fingerprint(&grouped).as_deref(),
             Some(fp.as_str())
@@ -537,11 +538,11 @@ mod tests {
             [
                 format!(
                     "{} 富阳区美镇办",
-                    crate::model::signed_file::fingerprint_groups(&fp(2))
+                    crate::model::encoding::fingerprint_groups(&fp(2))
                 ),
                 format!(
                     "{} 桐庐县美镇办",
-                    crate::model::signed_file::fingerprint_groups(&fp(1))
+                    crate::model::encoding::fingerprint_groups(&fp(1))
                 ),
             ]
         );
@@ -553,7 +554,7 @@ mod tests {
 
     #[test]
     fn key_list_lines_in_every_accepted_spelling() {
-        let grouped = crate::model::signed_file::fingerprint_groups(&fp(1));
+        let grouped = crate::model::encoding::fingerprint_groups(&fp(1));
         let upper = fp(1).to_uppercase();
         // (file text, expected name of fp(1))
         let rows: Vec<(String, &str)> = vec![

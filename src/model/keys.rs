@@ -35,6 +35,7 @@ use serde_json::Value;
 use zeroize::Zeroizing;
 
 use super::canonical::{canonical_bytes, parse_strict, sha256_hex, StrictJsonError};
+use super::encoding::{b64_decode_strict, b64_encode};
 
 /// A signing key from 32 bytes of the caller's randomness (Ed25519 "seed", RFC 8032 §5.1.5).
 pub fn key_from_seed(seed: [u8; 32]) -> SigningKey {
@@ -44,24 +45,6 @@ pub fn key_from_seed(seed: [u8; 32]) -> SigningKey {
 /// Lower-case hex SHA-256 of the raw 32-byte public key: the key's fingerprint.
 pub fn fingerprint(key: &VerifyingKey) -> String {
     sha256_hex(key.as_bytes())
-}
-
-/// Standard base64 (RFC 4648 §4, with padding), as every binary field of the files is written.
-pub(crate) fn b64_encode(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// Decodes standard base64 strictly: alphabet `A–Z a–z 0–9 + /`, `=` padding required, no
-/// white space, no stray bits. Only the one canonical spelling of each byte string passes.
-pub(crate) fn b64_decode_strict(text: &str) -> Option<Vec<u8>> {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .ok()?;
-    // The engine already requires canonical padding and zero trailing bits; comparing with the
-    // re-encoding makes "only the canonical spelling" true by construction.
-    (b64_encode(&bytes) == text).then_some(bytes)
 }
 
 pub const BACKUP_FORMAT: &str = "hz-meizhen-signing-key-backup";
@@ -181,7 +164,7 @@ impl KeyBackupError {
 
 impl fmt::Display for KeyBackupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::signed_file::write_reason(f, self.reason(), &self.detail())
+        super::display::write_reason(f, self.reason(), &self.detail())
     }
 }
 
@@ -472,24 +455,6 @@ mod tests {
             fingerprint(&key.verifying_key()),
             "21fe31dfa154a261626bf854046fd2271b7bed4b6abe45aa58877ef47f9721b9"
         );
-    }
-
-    #[test]
-    fn strict_base64_accepts_only_the_canonical_spelling() {
-        assert_eq!(b64_decode_strict("AAECAw==").unwrap(), vec![0, 1, 2, 3]);
-        for bad in [
-            "AAECAw",
-            "AAECAw=",
-            "AAECAx==",
-            " AAECAw==",
-            "AAEC\nAw==",
-            "AAEC Aw==",
-            "AAECAw==\n",
-            "AA-_",
-            "AAECAw===",
-        ] {
-            assert_eq!(b64_decode_strict(bad), None, "{bad:?}");
-        }
     }
 
     #[test]

@@ -6,9 +6,10 @@ use qrcode::{EcLevel, QrCode};
 use serde::{Deserialize, Serialize};
 
 use super::declaration::{CreationType, Declaration, Milestone, Scope, TownRef};
+use super::display::paragraphs;
+use super::encoding::fingerprint_groups;
 use super::review::date_display;
-use super::signed_file::fingerprint_groups;
-use super::text::{clean_block, clean_line};
+use super::text::clean_line;
 
 /// The hint printed under 主要内容简介 on the paper form.
 pub const SUMMARY_HINT: &str = "（包含开展集群化建设的必要性分析、已有基础或成果，存在的问题，主要措施，进度计划和远景展望等。具体方案可另附。）";
@@ -69,14 +70,6 @@ pub struct PaperForm {
     pub attachments: Vec<String>,
     /// The date beside the seal, or empty for a hand-written one.
     pub declared_on: String,
-}
-
-fn paragraphs(text: &str) -> Vec<String> {
-    clean_block(text)
-        .split('\n')
-        .map(str::to_string)
-        .filter(|l| !l.trim().is_empty())
-        .collect()
 }
 
 /// The towns as printed: plain names joined by 、 when all lie in one county-level unit;

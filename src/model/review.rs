@@ -2,12 +2,10 @@
 //! label–value rows (the check-answers page before signing, and a verified file's read-only
 //! view), and the dates and times as Chinese documents print them.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-
-use super::clock;
-use super::declaration::{chinese_date, county_display, parse_date, Declaration, Milestone};
+use super::declaration::{county_display, parse_date, Declaration, Milestone};
+use super::display::{paragraphs, size_display};
+use super::encoding::fingerprint_groups;
 use super::field::{FieldId, Role};
-use super::signed_file::fingerprint_groups;
 
 /// One row of the read-back: a label and its value, as lines of text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,35 +43,6 @@ pub fn date_display(text: &str) -> String {
         Ok(Some(date)) => date.chinese(),
         _ => text.trim().to_string(),
     }
-}
-
-/// Beijing time (UTC+8, no daylight saving).
-pub fn beijing(at: DateTime<Utc>) -> DateTime<FixedOffset> {
-    // 8 hours is always a valid offset; the fallback is never taken.
-    match FixedOffset::east_opt(8 * 3600) {
-        Some(offset) => at.with_timezone(&offset),
-        None => at.fixed_offset(),
-    }
-}
-
-/// The calendar date in Beijing at `at` (the date in a file name).
-pub fn beijing_date(at: DateTime<Utc>) -> NaiveDate {
-    beijing(at).date_naive()
-}
-
-/// "2021年6月30日 16:00" (Beijing time) for a UTC instant.
-pub fn beijing_time_display(at: DateTime<Utc>) -> String {
-    let local = beijing(at);
-    format!(
-        "{} {}",
-        chinese_date(local.date_naive()),
-        clock::hour_minute(&local)
-    )
-}
-
-/// "14:03:21" (Beijing time): when a draft was last saved.
-pub fn beijing_clock(at: DateTime<Utc>) -> String {
-    clock::hour_minute_second(&beijing(at))
 }
 
 /// Every item of the declaration, in the order of the paper form, with the form's labels.
@@ -165,34 +134,11 @@ pub fn review_sections(d: &Declaration) -> Vec<ReviewSection> {
     ]
 }
 
-fn paragraphs(text: &str) -> Vec<String> {
-    text.lines().map(|l| l.trim().to_string()).collect()
-}
-
-/// A file size for people: "980 字节", "12.5 KB", "3.2 MB" (1 KB = 1024 字节).
-pub fn size_display(bytes: u64) -> String {
-    // In whole tenths, rounded half up: integer arithmetic keeps float formatting out of the wasm.
-    let tenths = |unit: u64| {
-        let t = (u128::from(bytes) * 10 + u128::from(unit) / 2) / u128::from(unit);
-        format!("{}.{}", t / 10, t % 10)
-    };
-    if bytes < 1 << 10 {
-        format!("{bytes} 字节")
-    } else if bytes < 1 << 20 {
-        format!("{} KB", tenths(1 << 10))
-    } else if bytes < 1 << 30 {
-        format!("{} MB", tenths(1 << 20))
-    } else {
-        format!("{} GB", tenths(1 << 30))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::declaration::Attachment;
     use crate::model::sample;
-    use chrono::TimeZone;
 
     fn find<'a>(sections: &'a [ReviewSection], label: &str) -> &'a ReviewRow {
         sections
@@ -259,32 +205,11 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_times_are_printed_the_chinese_way() {
+    fn dates_are_read_back_the_chinese_way() {
         assert_eq!(date_display("2021-06-30"), "2021年6月30日");
         assert_eq!(date_display("2021/6/3"), "2021年6月3日");
+        assert_eq!(date_display("2021-06"), "2021年6月");
         assert_eq!(date_display("不详"), "不详");
         assert_eq!(date_display(""), "");
-        let at = Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
-        assert_eq!(beijing_time_display(at), "2021年6月30日 16:00");
-        // 20:30 UTC is already the next day in Beijing.
-        let late = Utc.with_ymd_and_hms(2021, 6, 30, 20, 30, 0).unwrap();
-        assert_eq!(beijing_time_display(late), "2021年7月1日 04:30");
-        assert_eq!(
-            beijing_date(late),
-            NaiveDate::from_ymd_opt(2021, 7, 1).unwrap()
-        );
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(size_display(0), "0 字节");
-        assert_eq!(size_display(1023), "1023 字节");
-        assert_eq!(size_display(1024), "1.0 KB");
-        assert_eq!(size_display(5 * 1024 * 1024 + 1), "5.0 MB");
-        assert_eq!(size_display(3 << 30), "3.0 GB");
-        assert_eq!(size_display(12_800), "12.5 KB");
-        assert_eq!(size_display(1024 * 1024 - 1), "1024.0 KB");
-        assert_eq!(size_display(1_153_434), "1.1 MB");
-        assert_eq!(size_display(u64::MAX), "17179869184.0 GB");
     }
 }

@@ -40,7 +40,9 @@ use super::as_written::as_written_problems;
 use super::canonical::{canonical_bytes, parse_strict, sha256_hex, CanonError, StrictJsonError};
 use super::clock;
 use super::declaration::Declaration;
-use super::keys::{b64_decode_strict, b64_encode, fingerprint};
+use super::display::write_reason;
+use super::encoding::{b64_decode_strict, b64_encode};
+use super::keys::fingerprint;
 use super::sort;
 use super::validate::{validate, Report};
 
@@ -310,15 +312,6 @@ impl VerifyError {
     }
 }
 
-/// "原因：细节", or the reason alone when there is no detail: how the file errors print.
-pub(crate) fn write_reason(f: &mut fmt::Formatter<'_>, reason: &str, detail: &str) -> fmt::Result {
-    if detail.is_empty() {
-        f.write_str(reason)
-    } else {
-        write!(f, "{reason}：{detail}")
-    }
-}
-
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_reason(f, self.reason(), &self.detail())
@@ -511,17 +504,6 @@ fn verify_with_key(
     })?;
     key.verify_strict(message, &Signature::from_bytes(&raw_signature))
         .map_err(|_| VerifyError::Tampered)
-}
-
-/// A fingerprint or digest for people: groups of four characters separated by spaces
-/// ("21fe 31df a154 …").
-pub fn fingerprint_groups(hex: &str) -> String {
-    let chars: Vec<char> = hex.chars().collect();
-    chars
-        .chunks(4)
-        .map(|group| group.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

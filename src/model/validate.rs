@@ -79,8 +79,10 @@ impl Report {
         self.for_field(field).any(|p| p.severity == Severity::Error)
     }
 
+    /// How many things there are to fix, counted as the summary lists them: a problem reported
+    /// at two fields (a 创建范围 mismatch) is one. The only count of errors the app shows.
     pub fn error_count(&self) -> usize {
-        self.errors().count()
+        self.distinct_errors().len()
     }
 
     /// Problems of one severity, once per message: a 创建范围 mismatch is reported at two
@@ -306,6 +308,100 @@ fn check_towns(out: &mut Collector, declaration: &Declaration) {
     }
 }
 
+/// Which input of the "add a town by hand" form a problem belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CustomTownInput {
+    Name,
+    County,
+    Place,
+}
+
+/// What is wrong with a town entered by hand: the one rule both the form that adds it and
+/// `validate` apply, so that adding and checking never disagree.
+pub fn custom_town_problems(
+    name: &str,
+    location: &CustomLocation,
+) -> Vec<(CustomTownInput, String)> {
+    let mut out = Vec::new();
+    let name = clean_line(name);
+    if name.is_empty() {
+        out.push((
+            CustomTownInput::Name,
+            "手动添加的乡镇（街道）缺少名称，请填写名称".to_string(),
+        ));
+    } else if zishu(&name) > limits::TOWN_NAME {
+        out.push((
+            CustomTownInput::Name,
+            format!(
+                "乡镇（街道）名称“{name}”超过 {} 字，请改短",
+                limits::TOWN_NAME
+            ),
+        ));
+    }
+    match location {
+        CustomLocation::County { code } => {
+            if divisions().county(code).is_none() {
+                out.push((
+                    CustomTownInput::County,
+                    format!("请选择“{name}”所属的县（市、区）"),
+                ));
+            }
+        }
+        CustomLocation::OutsideZhejiang { place } => {
+            let place = clean_line(place);
+            if place.is_empty() {
+                out.push((
+                    CustomTownInput::Place,
+                    format!("请写明“{name}”所在的省、市、县，例如“安徽省黄山市歙县”"),
+                ));
+            } else if zishu(&place) > limits::PLACE {
+                out.push((
+                    CustomTownInput::Place,
+                    format!("“{name}”所在地超过 {} 字，请改短", limits::PLACE),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A town to add by hand, or why not (the first problem, with the input it belongs to):
+/// `county` is the code chosen, or `None` for a place outside Zhejiang. A town the list has
+/// is refused here, so that it is chosen from the list instead.
+pub fn new_custom_town(
+    name: &str,
+    county: Option<&str>,
+    place: &str,
+) -> Result<TownRef, (CustomTownInput, String)> {
+    let location = match county {
+        Some("") => {
+            return Err((
+                CustomTownInput::County,
+                "请选择该乡镇（街道）所属的县（市、区）".to_string(),
+            ))
+        }
+        Some(code) => CustomLocation::County {
+            code: code.to_string(),
+        },
+        None => CustomLocation::OutsideZhejiang {
+            place: clean_line(place),
+        },
+    };
+    if let Some(problem) = custom_town_problems(name, &location).into_iter().next() {
+        return Err(problem);
+    }
+    let name = clean_line(name);
+    if let CustomLocation::County { code } = &location {
+        if let Some(listed) = divisions().town_named(code, &name) {
+            return Err((
+                CustomTownInput::Name,
+                format!("“{}”在区划名单中，请在上方搜索框中选择", listed.name),
+            ));
+        }
+    }
+    Ok(TownRef::Custom { name, location })
+}
+
 fn check_town_entry(out: &mut Collector, town: &TownRef) {
     let field = FieldId::Towns;
     match town {
@@ -318,41 +414,8 @@ fn check_town_entry(out: &mut Collector, town: &TownRef) {
             }
         }
         TownRef::Custom { name, location } => {
-            let name = clean_line(name);
-            if name.is_empty() {
-                out.error(field, "手动添加的乡镇（街道）缺少名称，请删除后重新添加");
-            } else if zishu(&name) > limits::TOWN_NAME {
-                out.error(
-                    field,
-                    format!(
-                        "乡镇（街道）名称“{name}”超过 {} 字，请改短",
-                        limits::TOWN_NAME
-                    ),
-                );
-            }
-            match location {
-                CustomLocation::County { code } => {
-                    if divisions().county(code).is_none() {
-                        out.error(
-                            field,
-                            format!("“{name}”所属县（市、区）无法识别，请删除后重新添加"),
-                        );
-                    }
-                }
-                CustomLocation::OutsideZhejiang { place } => {
-                    let place = clean_line(place);
-                    if place.is_empty() {
-                        out.error(
-                            field,
-                            format!("请写明“{name}”所在的省、市、县，例如“安徽省黄山市歙县”"),
-                        );
-                    } else if zishu(&place) > limits::PLACE {
-                        out.error(
-                            field,
-                            format!("“{name}”所在地超过 {} 字，请改短", limits::PLACE),
-                        );
-                    }
-                }
+            for (_, message) in custom_town_problems(name, location) {
+                out.error(field, message);
             }
         }
     }

@@ -116,7 +116,8 @@ fn App() -> impl IntoView {
     let open_as_draft = Callback::new(move |declaration: Declaration| {
         session.open_as_new_draft(declaration);
         signing.notice.set(Some(
-            "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。".into(),
+            "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。"
+                .into(),
         ));
         view.set(View::Form);
     });
@@ -288,7 +289,7 @@ fn FormPage(state: FormState, session: DraftSession) -> impl IntoView {
 /// The check button and a one-line account of what is left.
 #[component]
 fn CheckActions(state: FormState) -> impl IntoView {
-    let error_count = Memo::new(move |_| state.report.with(|r| r.distinct_errors().len()));
+    let error_count = Memo::new(move |_| state.report.with(Report::error_count));
     let check = move |_| {
         state.checked.set(true);
         let clean = state.report.with_untracked(Report::is_clean);

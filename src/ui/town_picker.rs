@@ -3,11 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::model::declaration::{CustomLocation, TownRef};
+use crate::model::declaration::TownRef;
 use crate::model::divisions::{divisions, Town, HANGZHOU_CITY_CODE};
 use crate::model::field::FieldId;
-use crate::model::text::clean_line;
-use crate::model::validate::limits;
+use crate::model::validate::{new_custom_town, CustomTownInput};
 use crate::ui::fields::{hint_id, invalid, FieldMessages, PlainInput};
 use crate::ui::state::FormState;
 
@@ -310,47 +309,19 @@ fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl Into
         .collect_view();
 
     let add = move || {
-        let town_name = clean_line(&name.get_untracked());
         let where_code = county.get_untracked();
-        let location = if where_code == OUTSIDE {
-            let place = clean_line(&place.get_untracked());
-            if place.is_empty() {
-                error.set(Some(
-                    "请填写所在的省、市、县，例如“安徽省黄山市歙县”".into(),
-                ));
-                crate::browser::focus_element("custom-town-place");
+        let chosen = (where_code != OUTSIDE).then_some(where_code.as_str());
+        let entry = match new_custom_town(&name.get_untracked(), chosen, &place.get_untracked()) {
+            Ok(entry) => entry,
+            Err((input, message)) => {
+                error.set(Some(message));
+                crate::browser::focus_element(match input {
+                    CustomTownInput::Name => "custom-town-name",
+                    CustomTownInput::County => "custom-town-county",
+                    CustomTownInput::Place => "custom-town-place",
+                });
                 return;
             }
-            CustomLocation::OutsideZhejiang { place }
-        } else if where_code.is_empty() {
-            error.set(Some("请选择该乡镇（街道）所属的县（市、区）".into()));
-            crate::browser::focus_element("custom-town-county");
-            return;
-        } else {
-            CustomLocation::County { code: where_code }
-        };
-        if town_name.is_empty() {
-            error.set(Some("请填写乡镇（街道）名称".into()));
-            crate::browser::focus_element("custom-town-name");
-            return;
-        }
-        if crate::model::text::zishu(&town_name) > limits::TOWN_NAME {
-            error.set(Some(format!("名称不能超过 {} 字", limits::TOWN_NAME)));
-            crate::browser::focus_element("custom-town-name");
-            return;
-        }
-        if let CustomLocation::County { code } = &location {
-            if let Some(listed) = divisions().town_named(code, &town_name) {
-                error.set(Some(format!(
-                    "“{}”在区划名单中，请在上方搜索框中选择",
-                    listed.name
-                )));
-                return;
-            }
-        }
-        let entry = TownRef::Custom {
-            name: town_name,
-            location,
         };
         let display = entry.display();
         let mut added = false;

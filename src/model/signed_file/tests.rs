@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::declaration::{Attachment, CreationType, CustomLocation, Scope, TownRef};
+use crate::model::encoding::fingerprint_groups;
 use crate::model::field::FieldId;
 use crate::model::keys::key_from_seed;
 use crate::model::sample;
@@ -842,15 +843,6 @@ fn every_reason_is_distinct_chinese() {
     ];
     let reasons: std::collections::HashSet<&str> = all.iter().map(VerifyError::reason).collect();
     assert_eq!(reasons.len(), all.len());
-}
-
-#[test]
-fn fingerprints_are_shown_in_groups_of_four() {
-    assert_eq!(fingerprint_groups("21fe31dfa154"), "21fe 31df a154");
-    assert_eq!(fingerprint_groups("21fe31d"), "21fe 31d");
-    assert_eq!(fingerprint_groups(""), "");
-    let full = fingerprint_groups(&"ab".repeat(32));
-    assert_eq!(full.len(), 64 + 15);
 }
 
 // ---- the primitive against Project Wycheproof ----

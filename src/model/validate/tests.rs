@@ -619,6 +619,9 @@ fn messages_say_how_to_fix() {
         "a mismatch reads the same at both fields"
     );
     assert!(at_scope.contains("千岛湖镇（淳安县）"), "{at_scope}");
+    // One problem at two fields is one thing to fix, wherever the count is shown.
+    assert_eq!(report.errors().count(), 2);
+    assert_eq!(report.error_count(), 1);
     assert!(at_scope.contains("桐庐县"), "{at_scope}");
 
     let mut d = complete();
@@ -699,4 +702,46 @@ fn hidden_characters_are_an_error_at_their_field_white_space_is_not() {
         message,
         "具体联系人的职务中有看不见的特殊字符（文字方向控制符），可能是复制粘贴时带入的，请删去这段文字后重新输入"
     );
+}
+
+#[test]
+fn adding_a_town_by_hand_and_validating_it_apply_one_rule() {
+    use CustomTownInput::*;
+    let long = han(limits::TOWN_NAME + 1);
+    let far = han(limits::PLACE + 1);
+    type Row<'a> = (
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+        Result<(), CustomTownInput>,
+    );
+    let table: Vec<Row> = vec![
+        ("新设镇", Some("330122"), "", Ok(())),
+        ("  新设镇 ", Some("330122"), "", Ok(())),
+        ("", Some("330122"), "", Err(Name)),
+        (&long, Some("330122"), "", Err(Name)),
+        ("新设镇", Some(""), "", Err(County)),
+        ("新设镇", Some("999999"), "", Err(County)),
+        ("深渡镇", None, "安徽省黄山市歙县", Ok(())),
+        ("深渡镇", None, " ", Err(Place)),
+        // The place's length is checked when adding, as validation checks it.
+        ("深渡镇", None, &far, Err(Place)),
+        // A town the list has is chosen from the list.
+        ("富春江镇", Some("330122"), "", Err(Name)),
+    ];
+    for (name, county, place, expected) in table {
+        let added = new_custom_town(name, county, place);
+        assert_eq!(
+            added.as_ref().map(|_| ()).map_err(|(input, _)| *input),
+            expected,
+            "{name:?} {county:?} {place:?}"
+        );
+        // Whatever can be added passes validation's town rules.
+        if let Ok(town) = added {
+            let mut d = complete();
+            d.towns.push(town);
+            d.scope = scope_implied(&d);
+            assert!(validate(&d).is_clean(), "{name:?}: {:?}", validate(&d));
+        }
+    }
 }

@@ -7,7 +7,8 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::model::backup::{ImportChoice, ImportPlan, MAX_BACKUP_BYTES};
-use crate::model::drafts::{beijing_time, DraftId, DraftSummary, ReadOnlyDraft};
+use crate::model::display::beijing_time_display;
+use crate::model::drafts::{DraftId, DraftSummary, ReadOnlyDraft};
 use crate::ui::drafts::banners::RecoveryActions;
 use crate::ui::drafts::session::DraftSession;
 use crate::ui::signing::review::DeclarationReview;
@@ -206,7 +207,7 @@ fn DraftRow(
         <tr class:current-draft=move || is_open.get()>
             <td>{name_cell}</td>
             <td>{summary.applicant_name.clone().unwrap_or_else(|| "未选择".into())}</td>
-            <td>{beijing_time(summary.modified_at)}</td>
+            <td>{beijing_time_display(summary.modified_at)}</td>
             <td class:complete=summary.missing == 0>{summary.completeness()}</td>
             <td class="row-actions">
                 <button
@@ -374,8 +375,8 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
                                 {format!(
                                     "“{}”：本机已有同一草稿的不同版本（本机：{}；备份：{}）",
                                     c.incoming.display_name(),
-                                    c.existing.modified_at.map(beijing_time).unwrap_or_default(),
-                                    beijing_time(c.incoming.modified_at()),
+                                    c.existing.modified_at.map(beijing_time_display).unwrap_or_default(),
+                                    beijing_time_display(c.incoming.modified_at()),
                                 )}
                             </legend>
                             {option("keep", "保留本机的版本", false)}

@@ -7,14 +7,14 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use crate::model::display::beijing_clock;
 use crate::model::paper::SignedCopy;
 
 use crate::browser::{self, storage::LocalStore, system};
 use crate::model::backup::{self, ImportChoice, ImportPlan};
 use crate::model::drafts::{
-    beijing_clock, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore,
-    DraftSummary, ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
-    StoreError,
+    on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore, DraftSummary,
+    ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry, StoreError,
 };
 use crate::ui::state::FormState;
 

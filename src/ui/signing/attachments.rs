@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use crate::browser::files;
 use crate::model::attachment_check::{add_attachment, UNKNOWN_MEDIA_TYPE};
 use crate::model::declaration::Attachment;
-use crate::model::review::size_display;
-use crate::model::signed_file::fingerprint_groups;
+use crate::model::display::size_display;
+use crate::model::encoding::fingerprint_groups;
 use crate::ui::state::FormState;
 
 /// A file being hashed: its name and progress.

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::model::paper::{PaperBinding, SignedCopy};
 
 use crate::browser::{self, files, system};
+use crate::model::display::{beijing_date, beijing_time_display};
 use crate::model::export::signed_file_name;
-use crate::model::review::{beijing_date, beijing_time_display};
 use crate::model::signed_file::{sign, to_json_bytes};
 use crate::model::validate::Report;
 use crate::ui::drafts::session::DraftSession;

@@ -8,13 +8,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{files, keystore, system};
+use crate::model::display::beijing_date;
+use crate::model::encoding::fingerprint_groups;
 use crate::model::export::key_backup_file_name;
 use crate::model::keys::{
     export_key_backup, fingerprint, import_key_backup, read_key_backup_info, KdfParams,
     MAX_BACKUP_BYTES, NONCE_LEN, SALT_LEN,
 };
-use crate::model::review::beijing_date;
-use crate::model::signed_file::fingerprint_groups;
 use crate::ui::fields::PlainInput;
 use crate::ui::signing::SigningState;
 
