@@ -456,6 +456,49 @@ pub enum ImportChoice {
     ImportAsCopy { new_id: DraftId },
 }
 
+/// What the user picks for a conflict, before an id is needed: the three options of the
+/// restore dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestoreOption {
+    Keep,
+    Replace,
+    Copy,
+}
+
+impl RestoreOption {
+    pub const ALL: [RestoreOption; 3] = [
+        RestoreOption::Keep,
+        RestoreOption::Replace,
+        RestoreOption::Copy,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RestoreOption::Keep => "保留本机的版本",
+            RestoreOption::Replace => "用备份中的版本替换",
+            RestoreOption::Copy => "两者都保留（备份中的另存为副本）",
+        }
+    }
+
+    /// For element ids.
+    pub fn slug(self) -> &'static str {
+        match self {
+            RestoreOption::Keep => "keep",
+            RestoreOption::Replace => "replace",
+            RestoreOption::Copy => "copy",
+        }
+    }
+
+    /// The choice to carry out; a copy takes a fresh id from `new_id`.
+    pub fn choice(self, new_id: impl FnOnce() -> DraftId) -> ImportChoice {
+        match self {
+            RestoreOption::Keep => ImportChoice::KeepExisting,
+            RestoreOption::Replace => ImportChoice::ReplaceExisting,
+            RestoreOption::Copy => ImportChoice::ImportAsCopy { new_id: new_id() },
+        }
+    }
+}
+
 /// Sorts a backup's drafts against what is stored (`existing`: a fresh `load_all`).
 pub fn plan_import(existing: &LoadReport, backup: Backup) -> ImportPlan {
     let mut plan = ImportPlan::default();

@@ -22,14 +22,14 @@ pub fn hint_id(field: FieldId) -> String {
 }
 
 /// Whether the field shows an error now (for `aria-invalid` and styling).
+pub fn has_error(problems: Memo<Vec<Problem>>) -> impl Fn() -> bool + Copy {
+    move || problems.with(|p| p.iter().any(|p| p.severity == Severity::Error))
+}
+
+/// `aria-invalid` of a field: "true" when it has an error.
 pub fn invalid(problems: Memo<Vec<Problem>>) -> impl Fn() -> &'static str + Copy {
-    move || {
-        if problems.with(|p| p.iter().any(|p| p.severity == Severity::Error)) {
-            "true"
-        } else {
-            "false"
-        }
-    }
+    let has_error = has_error(problems);
+    move || if has_error() { "true" } else { "false" }
 }
 
 /// The inline messages of a field: errors first, then warnings.
@@ -99,7 +99,7 @@ pub fn LineField(
     });
     let required = field.is_required();
     view! {
-        <div class="field" class:field-invalid=move || invalid(problems)() == "true">
+        <div class="field" class:field-invalid=has_error(problems)>
             <label class="field-label" for=field.dom_id()>
                 {field.label()}
                 {(!required).then(|| view! { <span class="optional">"（选填）"</span> })}
@@ -163,7 +163,7 @@ pub fn BlockField(
     let counter_id = format!("{}-count", field.dom_id());
     let described = format!("{} {}", described_by(field, hint.is_some()), counter_id);
     view! {
-        <div class="field" class:field-invalid=move || invalid(problems)() == "true">
+        <div class="field" class:field-invalid=has_error(problems)>
             <label class="field-label" for=field.dom_id()>{field.label()}</label>
             {hint.map(|h| view! { <p class="field-hint" id=hint_id(field)>{h}</p> })}
             <FieldMessages field problems />

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::model::backup::{ImportChoice, ImportPlan, MAX_BACKUP_BYTES};
+use crate::model::backup::{ImportChoice, ImportPlan, RestoreOption, MAX_BACKUP_BYTES};
 use crate::model::display::beijing_time_display;
 use crate::model::drafts::{DraftId, DraftSummary, ReadOnlyDraft};
 use crate::ui::drafts::banners::RecoveryActions;
@@ -273,7 +273,7 @@ fn DraftRow(
 #[component]
 fn RestoreControl(session: DraftSession) -> impl IntoView {
     let plan = RwSignal::new(None::<ImportPlan>);
-    let choices = RwSignal::new(BTreeMap::<DraftId, &'static str>::new());
+    let choices = RwSignal::new(BTreeMap::<DraftId, RestoreOption>::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -304,7 +304,7 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
                         choices.set(
                             p.conflicts
                                 .iter()
-                                .map(|c| (c.incoming.id().clone(), "keep"))
+                                .map(|c| (c.incoming.id().clone(), RestoreOption::Keep))
                                 .collect(),
                         );
                         plan.set(Some(p));
@@ -322,16 +322,7 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
         let chosen: BTreeMap<DraftId, ImportChoice> = choices
             .get_untracked()
             .into_iter()
-            .map(|(id, choice)| {
-                let choice = match choice {
-                    "replace" => ImportChoice::ReplaceExisting,
-                    "copy" => ImportChoice::ImportAsCopy {
-                        new_id: session.fresh_id(),
-                    },
-                    _ => ImportChoice::KeepExisting,
-                };
-                (id, choice)
-            })
+            .map(|(id, option)| (id, option.choice(|| session.fresh_id())))
             .collect();
         match session.apply_restore(&p, &chosen) {
             Ok(text) => message.set(Some((true, text))),
@@ -348,9 +339,9 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
                 .map(|c| {
                     let id = c.incoming.id().clone();
                     let group = format!("restore-{}", id);
-                    let option = |value: &'static str, label: &'static str, disabled: bool| {
+                    let option = |value: RestoreOption, disabled: bool| {
                         let id = id.clone();
-                        let input_id = format!("{group}-{value}");
+                        let input_id = format!("{group}-{}", value.slug());
                         let checked = {
                             let id = id.clone();
                             move || choices.with(|c| c.get(&id) == Some(&value))
@@ -365,7 +356,7 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
                                     prop:checked=checked
                                     on:change=move |_| choices.update(|c| { c.insert(id.clone(), value); })
                                 />
-                                <label for=input_id>{label}</label>
+                                <label for=input_id>{value.label()}</label>
                             </div>
                         }
                     };
@@ -379,9 +370,9 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
                                     beijing_time_display(c.incoming.modified_at()),
                                 )}
                             </legend>
-                            {option("keep", "保留本机的版本", false)}
-                            {option("replace", "用备份中的版本替换", c.existing.read_only)}
-                            {option("copy", "两者都保留（备份中的另存为副本）", false)}
+                            {option(RestoreOption::Keep, false)}
+                            {option(RestoreOption::Replace, c.existing.read_only)}
+                            {option(RestoreOption::Copy, false)}
                         </fieldset>
                     }
                 })

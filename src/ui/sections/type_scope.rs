@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::model::declaration::{CreationType, Scope};
 use crate::model::field::FieldId;
 use crate::model::validate::scope_implied;
-use crate::ui::fields::{described_by, hint_id, invalid, FieldMessages};
+use crate::ui::fields::{described_by, has_error, hint_id, invalid, FieldMessages};
 use crate::ui::state::FormState;
 
 #[component]
@@ -69,7 +69,7 @@ pub fn TypeScopeSection(state: FormState) -> impl IntoView {
             <h2 id="section-type-scope">"二、创建类型与范围"</h2>
             <fieldset
                 class="field radio-group"
-                class:field-invalid=move || invalid(type_problems)() == "true"
+                class:field-invalid=has_error(type_problems)
             >
                 <legend class="field-label">{FieldId::CreationType.label()}</legend>
                 <FieldMessages field=FieldId::CreationType problems=type_problems />
@@ -77,7 +77,7 @@ pub fn TypeScopeSection(state: FormState) -> impl IntoView {
             </fieldset>
             <fieldset
                 class="field radio-group"
-                class:field-invalid=move || invalid(scope_problems)() == "true"
+                class:field-invalid=has_error(scope_problems)
             >
                 <legend class="field-label">{FieldId::Scope.label()}</legend>
                 <p class="field-hint" id=hint_id(FieldId::Scope)>
