@@ -69,6 +69,10 @@ impl View {
 }
 
 /// The main menu.
+/// The page shown, as components deeper down reach it (`expect_context::<Navigation>()`).
+#[derive(Clone, Copy)]
+pub struct Navigation(pub RwSignal<View>);
+
 #[component]
 fn MainMenu(view: RwSignal<View>, navigate: Callback<View>) -> impl IntoView {
     let items = View::ALL
@@ -111,7 +115,7 @@ fn App() -> impl IntoView {
     let show_form = Callback::new(move |()| view.set(View::Form));
     let signing = signing::SigningState::load();
     provide_context(signing);
-    provide_context(view);
+    provide_context(Navigation(view));
     // A verified signed file opened for editing becomes a new draft.
     let open_as_draft = Callback::new(move |declaration: Declaration| {
         session.open_as_new_draft(declaration);

@@ -16,7 +16,7 @@ use crate::ui::signing::key_panel::{Fingerprint, KeyPanel};
 use crate::ui::signing::review::DeclarationReview;
 use crate::ui::signing::SigningState;
 use crate::ui::state::FormState;
-use crate::ui::View;
+use crate::ui::{Navigation, View};
 
 pub const EXPORT_HEADING_ID: &str = "export-title";
 const EXPORT_DONE_ID: &str = "export-done";
@@ -26,15 +26,12 @@ pub const NOT_A_SEAL: &str = "签名用于核对签名申报文件与盖章的�
 
 /// "导出签名申报文件" beside "检查填写内容": opens the check-answers page if the form has no
 /// errors; otherwise runs the check and shows what to fix. Switches pages through the
-/// `RwSignal<View>` the app provides as context.
+/// [`Navigation`] the app provides as context.
 #[component]
 pub fn ExportButton(state: FormState) -> impl IntoView {
-    let view = use_context::<RwSignal<View>>();
+    let Navigation(view) = expect_context::<Navigation>();
     let open = move |_| {
         if state.report.with_untracked(Report::is_clean) {
-            let Some(view) = view else {
-                return;
-            };
             view.set(View::Export);
             request_animation_frame(|| {
                 browser::focus_element(EXPORT_HEADING_ID);
@@ -57,9 +54,10 @@ pub fn ExportButton(state: FormState) -> impl IntoView {
     }
 }
 
-/// The facts of a file just signed and downloaded.
-#[derive(Clone)]
+/// The facts of a file just signed and downloaded, with the content it was made from.
+#[derive(Clone, PartialEq)]
 struct Exported {
+    declaration: crate::model::declaration::Declaration,
     file_name: String,
     fingerprint: String,
     digest: String,
@@ -76,13 +74,14 @@ pub fn ExportPage(
 ) -> impl IntoView {
     let errors = Memo::new(move |_| state.report.with(Report::error_count));
     let cleaned = state.select(|d| d.cleaned());
-    let exported = RwSignal::new(None::<Exported>);
-    let error = RwSignal::new(None::<String>);
-    // A change to the form after an export makes the shown result stale.
-    Effect::new(move |_| {
-        cleaned.track();
-        exported.set(None);
+    let last_export = RwSignal::new(None::<Exported>);
+    // Shown only while the form still holds what was exported: a later change makes it stale.
+    let exported = Memo::new(move |_| {
+        last_export
+            .get()
+            .filter(|done| cleaned.with(|now| *now == done.declaration))
     });
+    let error = RwSignal::new(None::<String>);
 
     let back = move |_| {
         view.set(View::Form);
@@ -118,6 +117,7 @@ pub fn ExportPage(
             files::download(&file_name, &to_json_bytes(&file), "application/json")
                 .map_err(|e| format!("无法下载文件（{e}）"))?;
             Ok::<Exported, String>(Exported {
+                declaration: file.declaration.clone(),
                 file_name,
                 fingerprint: file.signature.key_fingerprint.clone(),
                 digest,
@@ -126,7 +126,7 @@ pub fn ExportPage(
         })();
         match result {
             Ok(done) => {
-                exported.set(Some(done));
+                last_export.set(Some(done));
                 request_animation_frame(|| {
                     browser::focus_element(EXPORT_DONE_ID);
                 });
