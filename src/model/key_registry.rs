@@ -155,6 +155,23 @@ impl KnownKeys {
         Ok(fingerprint)
     }
 
+    /// A warning when `name` (as it would be registered) is already the name of another key:
+    /// "桐庐县美镇办" already registered under 21fe 31df …. One office may have two keys (after a
+    /// change of computer), but a second key under a known office's name deserves a second look.
+    pub fn name_registered_elsewhere(&self, fingerprint: &str, name: &str) -> Option<String> {
+        let fingerprint = normalise_fingerprint(fingerprint).unwrap_or_default();
+        let name = super::text::clean_line(name);
+        self.entries
+            .iter()
+            .find(|(other, registered)| **other != fingerprint && **registered == name)
+            .map(|(other, _)| {
+                format!(
+                    "“{name}”已登记了另一个密钥（指纹 {} …）。同一单位换了电脑才会有两个密钥，请向该单位核实后再登记",
+                    super::signed_file::fingerprint_groups(&other[..16])
+                )
+            })
+    }
+
     pub fn remove(&mut self, fingerprint: &str) {
         self.entries.remove(fingerprint);
     }
@@ -683,6 +700,27 @@ mod tests {
             if let Some(warning) = warning {
                 assert!(warning.contains(office), "{warning}");
                 assert!(warning.contains("请核实"), "{warning}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_second_key_under_a_registered_name_is_flagged() {
+        let mut keys = KnownKeys::default();
+        keys.register(&fp(1), "桐庐县美镇办").unwrap();
+        // (fingerprint, name, flagged?)
+        for (fingerprint, name, flagged) in [
+            (fp(2), "桐庐县美镇办", true),
+            (fp(2), " 桐庐县美镇办 ", true),
+            (fp(1), "桐庐县美镇办", false),
+            (fp(1).to_uppercase(), "桐庐县美镇办", false),
+            (fp(2), "富阳区美镇办", false),
+        ] {
+            let warning = keys.name_registered_elsewhere(&fingerprint, name);
+            assert_eq!(warning.is_some(), flagged, "{name}: {warning:?}");
+            if let Some(warning) = warning {
+                assert!(warning.contains("已登记了另一个密钥"), "{warning}");
+                assert!(warning.contains(&fp(1)[..4]), "{warning}");
             }
         }
     }
