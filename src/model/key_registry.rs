@@ -167,7 +167,7 @@ impl KnownKeys {
             .map(|(other, _)| {
                 format!(
                     "“{name}”已登记了另一个密钥（指纹 {} …）。同一单位换了电脑才会有两个密钥，请向该单位核实后再登记",
-                    super::signed_file::fingerprint_groups(&other[..16])
+                    super::encoding::fingerprint_groups(&other[..16])
                 )
             })
     }
