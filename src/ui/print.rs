@@ -19,6 +19,29 @@ fn label_cell(lines: &'static [&'static str]) -> impl IntoView {
     view! { <th scope="row">{lines}</th> }
 }
 
+/// A 联系电话 cell: each number and each note kept on one line, so that a line breaks only
+/// between them ("0571-87654321、" | "13912345678" | "（短号 612345）").
+fn phone_cell(text: String) -> impl IntoView {
+    let mut pieces: Vec<String> = Vec::new();
+    for (i, entry) in text.split('、').enumerate() {
+        if i > 0 {
+            if let Some(last) = pieces.last_mut() {
+                last.push('、');
+            }
+        }
+        let mut rest = entry;
+        while let Some(at) = rest.get(1..).and_then(|r| r.find('（')).map(|at| at + 1) {
+            pieces.push(rest[..at].to_string());
+            rest = &rest[at..];
+        }
+        pieces.push(rest.to_string());
+    }
+    pieces
+        .into_iter()
+        .map(|piece| view! { <span class="nowrap">{piece}</span> })
+        .collect_view()
+}
+
 /// The printable sheet(s). `binding` is printed when given (a signed declaration whose user
 /// wants it on paper); `draft` marks a declaration that still has errors.
 #[component]
@@ -58,12 +81,20 @@ pub fn PaperSheet(
                     .iter()
                     .cloned()
                     .map(|r| {
+                        let phones = r.left_label == ["联系电话"];
+                        let cell = move |text: String| {
+                            if phones {
+                                phone_cell(text).into_any()
+                            } else {
+                                text.into_any()
+                            }
+                        };
                         view! {
                             <tr>
                                 {label_cell(r.left_label)}
-                                <td>{r.left}</td>
+                                <td>{cell(r.left)}</td>
                                 {label_cell(r.right_label)}
-                                <td>{r.right}</td>
+                                <td>{cell(r.right)}</td>
                             </tr>
                         }
                     })

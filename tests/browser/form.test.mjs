@@ -79,7 +79,8 @@ test(
     assert.equal(await page.locator('.form-status').textContent(), '没有需要修改的问题。');
     // Every value is still there after the check.
     assert.equal(await field(page, '申报单位').inputValue(), '330122');
-    assert.equal(await field(page, '工作专班成立时间').inputValue(), '2021-04-30');
+    // A date is rewritten in the official style once the user leaves it.
+    assert.equal(await field(page, '工作专班成立时间').inputValue(), '2021年4月30日');
     assert.equal(await field(page, '具体联系人 联系电话').inputValue(), '13857112345');
   }),
 );
@@ -246,7 +247,7 @@ test(
     assert.ok(!(await page.title()).includes('错误：'));
 
     const warning = success.locator('.warning-summary');
-    assert.ok((await warning.textContent()).includes('实施方案完成时间早于工作专班成立时间（2021-04-30）'));
+    assert.ok((await warning.textContent()).includes('实施方案完成时间早于工作专班成立时间（2021年4月30日）'));
     const inline = page.locator('#field-implementation-plan-date-message');
     assert.ok((await inline.textContent()).includes('早于工作专班成立时间'));
     assert.equal(await inline.locator('.warning-message').count(), 1);

@@ -63,12 +63,12 @@ test(
       ['field-contact-phone', '13857112345'],
     ];
     for (const [id, value] of people) await typeInto(page, id, value);
-    // Dates: the date control's own fields, in this browser's order (month, day, year).
+    // Dates: typed as text, to the day or to the month.
     const dates = [
-      ['field-task-force-date', '04302021', '2021-04-30'],
-      ['field-implementation-plan-date', '06302021', '2021-06-30'],
-      ['field-task-list-date', '07312021', '2021-07-31'],
-      ['field-cluster-plan-date', '09302021', '2021-09-30'],
+      ['field-task-force-date', '2021-04-30', '2021-04-30'],
+      ['field-implementation-plan-date', '2021年6月', '2021年6月'],
+      ['field-task-list-date', '2021/7/31', '2021/7/31'],
+      ['field-cluster-plan-date', '2021.9.30', '2021.9.30'],
     ];
     for (const [id, keys, value] of dates) {
       await typeInto(page, id, keys);

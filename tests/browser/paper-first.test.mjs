@@ -164,6 +164,7 @@ test(
     }
 
     // The office's name as on its seal replaces the usual one.
+    await page.emulateMedia({ media: 'screen' });
     await openMenu(page, '填写申报表');
     await field(page, '申报单位名称（与公章一致）（选填）').fill('杭州市富阳区美丽城镇建设工作领导小组办公室');
     await openMenu(page, '打印');

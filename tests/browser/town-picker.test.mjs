@@ -171,7 +171,7 @@ test(
     await county.selectOption({ label: '浙江省外' });
     await name.fill('深渡镇');
     await addButton.click();
-    assert.ok((await page.locator('#custom-town-error').textContent()).includes('请填写所在的省、市、县'));
+    assert.ok((await page.locator('#custom-town-error').textContent()).includes('请写明“深渡镇”所在的省、市、县'));
     await expectFocus(page, 'custom-town-place');
     await field(page, '所在省、市、县').fill('安徽省黄山市歙县');
     await field(page, '手动添加的乡镇（街道）名称').press('Enter');

@@ -164,7 +164,7 @@ test(
     assert.equal(await review.locator('input, textarea, select').count(), 0, 'read-only');
 
     await c.getByRole('button', { name: '作为新草稿打开' }).click();
-    await page.getByText('已从签名文件创建新草稿；原签名不再适用于修改后的内容').waitFor();
+    await page.getByText('已从签名申报文件创建新草稿；原签名不再适用于修改后的内容').waitFor();
     assert.equal(await field(page, '美丽城镇集群化建设名称').inputValue(), '桐庐富春江美镇圈');
     assert.equal(await field(page, '申报单位').inputValue(), '330122');
     assert.equal(await field(page, '工作专班成立时间').inputValue(), '2021-04-30');
