@@ -11,6 +11,7 @@ pub mod export;
 pub mod field;
 pub mod key_registry;
 pub mod keys;
+pub mod office;
 pub mod paper;
 pub mod phone;
 pub mod review;

@@ -246,6 +246,23 @@ impl SignedCopy {
     }
 }
 
+/// The words printed around the table, shared by the print view and the Word copy.
+pub mod words {
+    pub const ATTACHMENT: &str = "附件";
+    pub const DRAFT_MARK: &str = "草稿 · 未签名";
+    pub const SUMMARY_TITLE: &str = "主要内容简介（500字）：";
+    pub const SEAL: &str = "申报单位（盖章）：";
+    pub const DATE: &str = "日期：";
+    pub const FINGERPRINT: &str = "电子文件签名密钥指纹（SHA-256）：";
+    pub const DIGEST: &str = "签名内容摘要（SHA-256）：";
+    pub const BINDING_NOTE: &str = "可在“核验申报文件”中打开电子文件，核对上述指纹与摘要。";
+    pub const DRAFT_NOTE: &str = "草稿 · 未签名：本打印件尚未对应签名申报文件。请先“签名导出”，再从核验结果或导出后的页面打印，以便纸质件与电子文件相互印证。";
+    /// "附：方案.pdf；清单.xlsx", or nothing when no file is attached.
+    pub fn attachments_line(names: &[String]) -> Option<String> {
+        (!names.is_empty()).then(|| format!("附：{}", names.join("；")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

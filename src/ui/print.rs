@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::model::declaration::Declaration;
-use crate::model::paper::{labels, PaperBinding, PaperForm, FOOT_NOTE, SUMMARY_HINT, TITLE};
+use crate::model::paper::{labels, words, PaperBinding, PaperForm, FOOT_NOTE, SUMMARY_HINT, TITLE};
 
 /// A label cell, broken into lines where the official form breaks it.
 fn label_cell(lines: &'static [&'static str]) -> impl IntoView {
@@ -43,12 +43,12 @@ pub fn PaperSheet(
     };
     view! {
         <article class="paper" aria-label="打印预览：杭州市美丽城镇集群化建设申报表">
-            <p class="paper-attachment">"附件"</p>
+            <p class="paper-attachment">{words::ATTACHMENT}</p>
             {move || {
                 binding
                     .get()
                     .is_none()
-                    .then(|| view! { <p class="paper-draft-mark">"草稿 · 未签名"</p> })
+                    .then(|| view! { <p class="paper-draft-mark">{words::DRAFT_MARK}</p> })
             }}
             <h1 class="paper-title">{TITLE}</h1>
             {move || {
@@ -100,24 +100,18 @@ pub fn PaperSheet(
                             </tr>
                             <tr class="paper-long paper-summary-row">
                                 <td colspan="4" class="paper-summary">
-                                    <p class="paper-summary-title">"主要内容简介（500字）："</p>
+                                    <p class="paper-summary-title">{words::SUMMARY_TITLE}</p>
                                     <p class="paper-hint">{SUMMARY_HINT}</p>
                                     {lines(p.summary.clone())}
-                                    {(!p.attachments.is_empty())
-                                        .then(|| {
-                                            view! {
-                                                <p class="paper-attachments">
-                                                    {format!("附：{}", p.attachments.join("；"))}
-                                                </p>
-                                            }
-                                        })}
+                                    {words::attachments_line(&p.attachments)
+                                        .map(|line| view! { <p class="paper-attachments">{line}</p> })}
                                 </td>
                             </tr>
                         </tbody>
                     </table>
                     <div class="paper-seal">
-                        <p>"申报单位（盖章）："</p>
-                        <p class="paper-seal-date">"日期：" {p.declared_on.clone()}</p>
+                        <p>{words::SEAL}</p>
+                        <p class="paper-seal-date">{words::DATE} {p.declared_on.clone()}</p>
                     </div>
                 }
             }}
@@ -131,21 +125,18 @@ pub fn PaperSheet(
 /// type and as a QR code; or, for a draft, that it is not signed.
 #[component]
 fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl IntoView {
-    move || {
-        match binding.get() {
+    move || match binding.get() {
         Some(b) => {
             let svg = b.qr_svg().unwrap_or_default();
             view! {
                 <div class="paper-binding">
                     <div class="paper-qr" inner_html=svg role="img" aria-label="二维码：签名密钥指纹与内容摘要"></div>
                     <dl>
-                        <dt>"电子文件签名密钥指纹（SHA-256）："</dt>
+                        <dt>{words::FINGERPRINT}</dt>
                         <dd class="paper-fingerprint">{b.fingerprint_display()}</dd>
-                        <dt>"签名内容摘要（SHA-256）："</dt>
+                        <dt>{words::DIGEST}</dt>
                         <dd class="paper-digest">{b.digest_display()}</dd>
-                        <dd class="paper-binding-note">
-                            "可在“核验申报文件”中打开电子文件，核对上述指纹与摘要。"
-                        </dd>
+                        <dd class="paper-binding-note">{words::BINDING_NOTE}</dd>
                     </dl>
                 </div>
             }
@@ -153,13 +144,10 @@ fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl
         }
         None => view! {
             <div class="paper-binding paper-binding-draft">
-                <p>
-                    "草稿 · 未签名：本打印件尚未对应签名申报文件。请先“签名导出”，再从核验结果或导出后的页面打印，以便纸质件与电子文件相互印证。"
-                </p>
+                <p>{words::DRAFT_NOTE}</p>
             </div>
         }
         .into_any(),
-    }
     }
 }
 
