@@ -75,14 +75,15 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// A declaration whose content exercises the canonical form: quotes, backslashes, a tab,
-/// control characters, U+007F, U+2028, characters outside the BMP, and an integer.
+/// A declaration whose content exercises the canonical form: quotes, backslashes, U+2028,
+/// characters outside the BMP, and an integer beyond 32 bits. (Control characters are no longer
+/// allowed in a declaration: see `as_written`.)
 fn tricky() -> Declaration {
     let mut d = sample::complete();
-    d.summary = "“六共”原则：共绘\"一张图\"，路径 C:\\规划\\集群。\n\n\t第二段 😀 𠀀 end".into();
+    d.summary = "“六共”原则：共绘\"一张图\"，路径 C:\\规划\\集群。\n\n第二段 😀 𠀀 end".into();
     d.attachments.push(Attachment {
-        name: "规划\"终稿\"\\v2\u{1}\u{7f}\u{2028}😀.pdf".into(),
-        size: 9_007_199_254_740_991,
+        name: "规划\"终稿\"\\v2\u{2028}😀.pdf".into(),
+        size: 8 << 30,
         media_type: "application/pdf".into(),
         sha256: "0f".repeat(32),
     });
@@ -244,7 +245,7 @@ fn the_meizhen_command_agrees() {
     let exe = env!("CARGO_BIN_EXE_meizhen");
     let out = run(exe, &[Path::new("verify"), &path]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("\t有效\t"));
+    assert!(text(&out).contains("\t有效（未登记的密钥）\t"));
     let out = run(exe, &[Path::new("verify"), &path, &bad]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let out = run(exe, &[Path::new("summary"), &path]);
@@ -304,4 +305,138 @@ fn write_example() {
         "fingerprint {}\ndigest {}",
         verified.fingerprint, verified.content_digest
     );
+}
+
+// ---- hostile files: signed correctly by other software, or built to fool a lax reader ----
+
+/// The 32-byte keys listed as `SMALL_ORDER` in a recipe script.
+fn small_order_constants(script: &str) -> Vec<[u8; 32]> {
+    let text = std::fs::read_to_string(root().join(script)).unwrap();
+    let start = text
+        .find("SMALL_ORDER = {")
+        .expect("SMALL_ORDER in the script");
+    let block = &text[start..start + text[start..].find(")}").unwrap()];
+    block
+        .split('"')
+        .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|hex| {
+            let bytes: Vec<u8> = (0..32)
+                .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+                .collect();
+            bytes.try_into().unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_scripts_list_exactly_the_eight_small_order_points() {
+    use ed25519_dalek::VerifyingKey;
+    for script in RECIPES {
+        let keys = small_order_constants(script);
+        assert_eq!(keys.len(), 8, "{script}");
+        let distinct: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(distinct.len(), 8, "{script}");
+        for key in &keys {
+            let point = VerifyingKey::from_bytes(key).expect("a curve point");
+            assert!(
+                point.is_weak(),
+                "{script}: {key:02x?} is not of small order"
+            );
+            // Canonical: the encoding read back is the same bytes.
+            assert_eq!(point.to_bytes(), *key, "{script}");
+        }
+    }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Hostile files, each with what the Rust verifier must say: (name, bytes, reason).
+fn hostile_files(dir: &Path) -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let (path, _) = write_signed(dir, "base.json", &sample::complete());
+    let good = std::fs::read_to_string(&path).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let mut forged_declaration = value["declaration"].clone();
+    forged_declaration["clusterName"] = "伪造的集群".into();
+    let forged = format!(
+        "{{\n  \"declaration\": {},{}",
+        serde_json::to_string(&forged_declaration).unwrap(),
+        &good[1..]
+    );
+    let deep = good.replacen(
+        "\"algorithm\": \"Ed25519\",",
+        "\"algorithm\": \"Ed25519\", \"algorithm\": \"Ed25519\",",
+        1,
+    );
+    let bom = format!("\u{feff}{good}");
+    // A signed file with an attachment, whose size is then written as a decimal: the canonical
+    // form (and so the signature) stays the same for a lax reader.
+    let mut with_attachment = sample::complete();
+    with_attachment.attachments.push(Attachment {
+        name: "规划.pdf".into(),
+        size: 123_456,
+        media_type: "application/pdf".into(),
+        sha256: "ab".repeat(32),
+    });
+    let (path, _) = write_signed(dir, "attachment.json", &with_attachment);
+    let attached = std::fs::read_to_string(&path).unwrap();
+    let decimal = attached.replacen("\"size\": 123456", "\"size\": 123456.0", 1);
+    let exponent = attached.replacen("\"size\": 123456", "\"size\": 1.23456e5", 1);
+    assert_ne!(decimal, attached);
+    // The identity point as the key, with R = identity and S = 0: "valid" for any message under
+    // a cofactorless check that does not refuse small-order points.
+    let mut small = value.clone();
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    small["signature"]["publicKey"] = b64(&identity).into();
+    small["signature"]["keyFingerprint"] =
+        meizhen_shenbao::model::canonical::sha256_hex(&identity).into();
+    let mut signature = [0u8; 64];
+    signature[0] = 1;
+    small["signature"]["value"] = b64(&signature).into();
+    let small = serde_json::to_string_pretty(&small).unwrap();
+    vec![
+        ("forged-first.json", forged.into_bytes(), "重复的字段"),
+        ("deep-duplicate.json", deep.into_bytes(), "重复的字段"),
+        ("bom.json", bom.into_bytes(), "不是有效的 JSON"),
+        ("decimal.json", decimal.into_bytes(), "结构不符"),
+        ("exponent.json", exponent.into_bytes(), "结构不符"),
+        ("small-order.json", small.into_bytes(), "公钥格式错误"),
+    ]
+}
+
+#[test]
+fn hostile_files_are_refused_by_both_recipes_and_by_this_program() {
+    ensure_python_packages();
+    let dir = temp_dir("hostile");
+    let exe = env!("CARGO_BIN_EXE_meizhen");
+    for (name, bytes, reason) in hostile_files(&dir) {
+        let e = verify(&bytes).expect_err(name);
+        assert_eq!(e.reason(), reason, "{name}: {e}");
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        for (program, script) in [("sh", RECIPES[0]), ("python3", RECIPES[1])] {
+            let out = run(program, &[&root().join(script), &path]);
+            assert!(
+                !out.status.success(),
+                "{script} accepted {name}: {}",
+                text(&out)
+            );
+            assert!(
+                !text(&out).contains("Verified Successfully") && !text(&out).starts_with("OK"),
+                "{script} on {name}: {}",
+                text(&out)
+            );
+        }
+        let out = run(exe, &[Path::new("verify"), &path]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out));
+        assert!(
+            text(&out).contains(&format!("\t无效\t{reason}")),
+            "{name}: {}",
+            text(&out)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,20 +11,62 @@ file="$1"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# 1. 签名的消息：去掉 signature.value 后整个对象的 RFC 8785 规范形式（UTF-8）。
+# 1. 严格读取：不接受 BOM、重复的键（任何一层）、非整数的数字和超过 2^53-1 的整数——不同的程序对这些
+#    文件的读法不同，签名核验通过的内容可能不是别人看到的内容（见 docs/FORMAT.md 第六节）。
+#    签名的消息：去掉 signature.value 后整个对象的 RFC 8785 规范形式（UTF-8）。
+#    Read strictly: no BOM, no duplicate key at any depth, no non-integer number, no integer
+#    beyond 2^53-1 (readers differ on these, so what verifies may not be what others read).
 #    The signed message: RFC 8785 (JCS) of the whole object without signature.value.
 python3 - "$file" "$work" <<'PY'
-import json, sys
+import base64, json, sys
 import rfc8785
+
+# Ed25519 的 8 个小阶点（规范编码）：用它们作公钥，签名对任何内容都可能“通过”，不能证明持有私钥。
+# The 8 small-order Ed25519 points (canonical encodings): with one as the public key a signature
+# may "verify" for any content, so it proves nothing about holding a private key.
+SMALL_ORDER = {bytes.fromhex(h) for h in (
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0000000000000000000000000000000000000000000000000000000000000080",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+)}
+
+def no_duplicates(pairs):
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        sys.exit("重复的字段 (duplicate key)")
+    return dict(pairs)
+
+def no_float(text):
+    sys.exit("数字须为整数 (non-integer number: %s)" % text)
+
+def safe_int(text):
+    if abs(int(text)) > 2**53 - 1:
+        sys.exit("整数过大 (integer beyond 2^53-1)")
+    return int(text)
 
 path, work = sys.argv[1], sys.argv[2]
 with open(path, "rb") as f:
-    doc = json.load(f)
-if doc.get("format") != "hz-meizhen-cluster-declaration" or doc.get("version") != 1:
+    data = f.read()
+if data.startswith(b"\xef\xbb\xbf"):
+    sys.exit("文件以 BOM 开头 (a BOM is not allowed)")
+doc = json.loads(data.decode("utf-8"), object_pairs_hook=no_duplicates,
+                 parse_float=no_float, parse_int=safe_int, parse_constant=no_float)
+if (doc.get("format") != "hz-meizhen-cluster-declaration"
+        or type(doc.get("version")) is not int or doc["version"] != 1):
     sys.exit("不是第 1 版申报文件 (not a version 1 declaration file)")
 sig = doc["signature"]
 if sig["algorithm"] != "Ed25519":
     sys.exit("签名算法不支持 (unsupported algorithm)")
+raw_key = base64.b64decode(sig["publicKey"], validate=True)
+if len(raw_key) != 32 or raw_key in SMALL_ORDER:
+    sys.exit("公钥无效或是小阶点 (bad or small-order public key)")
+if int.from_bytes(raw_key, "little") & ((1 << 255) - 1) >= 2**255 - 19:
+    sys.exit("公钥编码不规范 (non-canonical public key)")
 value = sig.pop("value")
 with open(work + "/msg.bin", "wb") as f:
     f.write(rfc8785.dumps(doc))

@@ -17,11 +17,39 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 
+# Ed25519 的 8 个小阶点（规范编码）：用它们作公钥，签名对任何内容都可能“通过”，不能证明持有私钥。
+# The 8 small-order Ed25519 points (canonical encodings): with one as the public key a signature
+# may "verify" for any content, so it proves nothing about holding a private key.
+SMALL_ORDER = {bytes.fromhex(h) for h in (
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0000000000000000000000000000000000000000000000000000000000000080",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+)}
+
+
+# 严格读取：不接受 BOM、重复的键（任何一层）、非整数的数字和超过 2^53-1 的整数——不同的程序对这些
+# 文件的读法不同，签名核验通过的内容可能不是别人看到的内容（见 docs/FORMAT.md 第六节）。
+# Read strictly: readers differ on these, so what verifies may not be what others read.
 def no_duplicates(pairs):
     keys = [k for k, _ in pairs]
     if len(keys) != len(set(keys)):
         raise ValueError("重复的字段 (duplicate key)")
     return dict(pairs)
+
+
+def no_float(text):
+    raise ValueError(f"数字须为整数 (non-integer number: {text})")
+
+
+def safe_int(text):
+    if abs(int(text)) > 2**53 - 1:
+        raise ValueError("整数过大 (integer beyond 2^53-1)")
+    return int(text)
 
 
 def strict_b64(text):
@@ -36,15 +64,22 @@ def verify(path):
         data = f.read()
     if len(data) > 1 << 20:
         raise ValueError("文件过大 (over 1 MiB)")
-    doc = json.loads(data.decode("utf-8"), object_pairs_hook=no_duplicates)
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise ValueError("文件以 BOM 开头 (a BOM is not allowed)")
+    doc = json.loads(data.decode("utf-8"), object_pairs_hook=no_duplicates,
+                     parse_float=no_float, parse_int=safe_int, parse_constant=no_float)
     if doc.get("format") != "hz-meizhen-cluster-declaration":
         raise ValueError("不是申报文件 (not a declaration file)")
-    if doc.get("version") != 1:
+    if type(doc.get("version")) is not int or doc["version"] != 1:
         raise ValueError("版本不符 (unsupported version)")
     sig = doc["signature"]
     if sig["algorithm"] != "Ed25519":
         raise ValueError("签名算法不支持 (unsupported algorithm)")
     raw_key = strict_b64(sig["publicKey"])
+    if len(raw_key) != 32 or raw_key in SMALL_ORDER:
+        raise ValueError("公钥无效或是小阶点 (bad or small-order public key)")
+    if int.from_bytes(raw_key, "little") & ((1 << 255) - 1) >= 2**255 - 19:
+        raise ValueError("公钥编码不规范 (non-canonical public key)")
     fingerprint = hashlib.sha256(raw_key).hexdigest()
     if sig["keyFingerprint"] != fingerprint:
         raise ValueError("指纹与公钥不符 (fingerprint does not match the key)")

@@ -32,6 +32,10 @@ mod cli {
     };
     use meizhen_shenbao::model::declaration::{county_display, Attachment, Milestone};
     use meizhen_shenbao::model::field::{FieldId, PersonField, Role};
+    use meizhen_shenbao::model::key_registry::{
+        parse_key_list_bytes, signer_applicant_mismatch, KnownKeys,
+    };
+    use meizhen_shenbao::model::safe_text::{csv_line, terminal_line};
     use meizhen_shenbao::model::signed_file::{
         fingerprint_groups, verify, Verified, VerifyError, MAX_FILE_BYTES,
     };
@@ -40,19 +44,29 @@ mod cli {
 meizhen — 核验美丽城镇集群化建设申报表的签名文件，并汇总为表格
 
 用法：
-  meizhen verify 文件…            逐个核验签名文件，每个文件输出一行
-  meizhen summary 文件… > 汇总.csv  把核验有效的文件汇总为一张 CSV 表格
+  meizhen verify [--keys 密钥列表] 文件…            逐个核验签名文件，每个文件输出一行
+  meizhen summary [--keys 密钥列表] 文件… > 汇总.csv  把核验有效的文件汇总为一张 CSV 表格
   meizhen --help                   显示本说明
   meizhen --version                显示版本
 
-verify 每行以制表符分隔：文件、有效/无效、原因、签名密钥指纹、申报单位、集群名称、签名时间（UTC）、
+verify 每行以制表符分隔：文件、结论（有效（签名单位）或无效）、原因、签名密钥指纹、申报单位、集群名称、签名时间（UTC）、
 附件核对。签名文件所列的附件（具体方案等）按文件名在签名文件所在的文件夹中查找，逐个比对 SHA-256 摘要：
 一致、内容不一致（签名后被改动）或缺少。
 summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：每个有效文件一行，
-含申报表的全部填写项、附件名称、签名密钥指纹、签名时间和内容摘要；无效的文件在标准错误中列出，不进表格。
+含申报表的全部填写项、附件名称与核对结果（同 verify）、签名密钥指纹、签名时间和内容摘要；无效的文件在
+标准错误中列出，不进表格。以 = + - @ 等开头的单元格前加 '，表格软件按文字显示，不会当作公式执行。
+
+只接受本程序生成的写法：内容须与本程序整理后的一致（无首尾空格、不可见的控制字符或文字方向控制符），
+附件不超过 50 个，每个都有文件名和内容摘要。不是普通文件的（文件夹、管道、设备）不读取。
+
+--keys 密钥列表：已登记的各单位签名密钥，UTF-8 文本，每行一个：密钥指纹（64 位十六进制数字，可每 4 位
+空一格）、空格、单位名称，如“21fe 31df … 9a0b 桐庐县美镇办”；“#” 之后为说明。给出列表时，有效的文件
+显示签名单位，如“有效（桐庐县美镇办）”，summary 的“签名单位”列同此；不在列表中的密钥显示
+“有效（未登记的密钥）”，退出状态为 1。已登记的单位签署了申报单位不是本单位的申报表时，会提醒核实。
+不给列表时，有效的文件都显示“有效（未登记的密钥）”：签名只说明文件未被改动，不说明是谁签的。
 
 退出状态：0 全部有效（附件缺少只提示，不算无效）；1 有无效（或无法读取）的文件，或有附件内容不一致；
-2 用法错误。
+2 用法错误（含密钥列表有错误）。
 
 签名用于核对电子文件与盖章的纸质申报表是否一致、签名后是否被改动；它不是具有法律效力的电子印章。
 文件格式与用 OpenSSL、Python 独立核验的方法见 docs/FORMAT.md。
@@ -79,14 +93,19 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 let _ = writeln!(stdout, "meizhen {}", env!("CARGO_PKG_VERSION"));
                 0
             }
-            Some("verify") => match files(rest) {
+            Some(which @ ("verify" | "summary")) => match files(rest) {
                 Ok(Files::Help) => run(&["--help".into()], stdout, stderr),
-                Ok(Files::Paths(paths)) => verify_command(&paths, stdout, stderr),
-                Err(message) => usage_error(stderr, &message),
-            },
-            Some("summary") => match files(rest) {
-                Ok(Files::Help) => run(&["--help".into()], stdout, stderr),
-                Ok(Files::Paths(paths)) => summary_command(&paths, stdout, stderr),
+                Ok(Files::Paths { paths, keys }) => {
+                    let keys = match keys.map(|path| load_keys(&path, stderr)).transpose() {
+                        Ok(keys) => keys,
+                        Err(code) => return code,
+                    };
+                    if which == "verify" {
+                        verify_command(&paths, keys.as_ref(), stdout, stderr)
+                    } else {
+                        summary_command(&paths, keys.as_ref(), stdout, stderr)
+                    }
+                }
                 Err(message) => usage_error(stderr, &message),
             },
             _ => usage_error(
@@ -98,20 +117,40 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
 
     enum Files {
         Help,
-        Paths(Vec<PathBuf>),
+        Paths {
+            paths: Vec<PathBuf>,
+            /// `--keys FILE`: the known-keys list.
+            keys: Option<PathBuf>,
+        },
     }
 
-    /// The file arguments: `--` ends options; any other argument starting with `-` is an error.
+    /// The file arguments and `--keys FILE` (or `--keys=FILE`): `--` ends options; any other
+    /// argument starting with `-` is an error.
     fn files(args: &[OsString]) -> Result<Files, String> {
         let mut paths = Vec::new();
+        let mut keys = None;
         let mut options_done = false;
-        for arg in args {
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
             let text = arg.to_string_lossy();
             if !options_done && text.starts_with('-') && text != "-" {
-                match text.as_ref() {
-                    "--" => options_done = true,
+                let value = match text.as_ref() {
+                    "--" => {
+                        options_done = true;
+                        continue;
+                    }
                     "-h" | "--help" => return Ok(Files::Help),
-                    other => return Err(format!("未知的选项“{other}”")),
+                    "--keys" => args
+                        .next()
+                        .map(PathBuf::from)
+                        .ok_or_else(|| "--keys 之后应给出已登记密钥的列表文件".to_string())?,
+                    other => match other.strip_prefix("--keys=") {
+                        Some(path) if !path.is_empty() => PathBuf::from(path),
+                        _ => return Err(format!("未知的选项“{}”", terminal_line(other))),
+                    },
+                };
+                if keys.replace(value).is_some() {
+                    return Err("--keys 只能给出一次".to_string());
                 }
                 continue;
             }
@@ -120,12 +159,76 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         if paths.is_empty() {
             return Err("请给出至少一个文件".to_string());
         }
-        Ok(Files::Paths(paths))
+        Ok(Files::Paths { paths, keys })
+    }
+
+    /// The largest known-keys list read (a few hundred lines are expected).
+    const MAX_KEY_LIST_BYTES: u64 = 1 << 20;
+
+    /// Reads the known-keys list; on any error in it, prints every problem and gives exit
+    /// status 2. Warnings are printed and the list is used.
+    fn load_keys(path: &Path, stderr: &mut dyn Write) -> Result<KnownKeys, i32> {
+        let name = one_line(&path.to_string_lossy());
+        let bytes = regular_file(path).and_then(|_| {
+            let file = std::fs::File::open(path).map_err(Failure::Unreadable)?;
+            let mut bytes = Vec::new();
+            file.take(MAX_KEY_LIST_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(Failure::Unreadable)?;
+            Ok(bytes)
+        });
+        let bytes = match bytes {
+            Ok(bytes) if bytes.len() as u64 > MAX_KEY_LIST_BYTES => {
+                let _ = writeln!(stderr, "meizhen：密钥列表 {name} 过大（超过 1 MiB）");
+                return Err(2);
+            }
+            Ok(bytes) => bytes,
+            Err(failure) => {
+                let _ = writeln!(stderr, "meizhen：密钥列表 {name} {}", failure.reason());
+                return Err(2);
+            }
+        };
+        let list = parse_key_list_bytes(&bytes);
+        for problem in &list.problems {
+            let kind = if problem.is_error { "错误" } else { "提醒" };
+            let _ = writeln!(
+                stderr,
+                "meizhen：密钥列表 {name}（{kind}）{}",
+                one_line(&problem.describe())
+            );
+        }
+        if list.has_errors() {
+            let _ = writeln!(stderr, "meizhen：请修改密钥列表后重试");
+            return Err(2);
+        }
+        Ok(list.keys)
+    }
+
+    /// How a valid file's key reads: "有效（桐庐县美镇办）" or "有效（未登记的密钥）", whether the
+    /// key is registered, and a warning when a registered office signs for another 申报单位.
+    fn key_verdict(v: &Verified, keys: Option<&KnownKeys>) -> (String, bool, Option<String>) {
+        match keys.and_then(|k| k.name(&v.fingerprint)) {
+            Some(office) => (
+                format!("有效（{office}）"),
+                true,
+                signer_applicant_mismatch(office, &v.declaration.applicant),
+            ),
+            None => ("有效（未登记的密钥）".to_string(), false, None),
+        }
+    }
+
+    /// The 签名单位 cell: the office's name, or 未登记的密钥.
+    fn signer_office(v: &Verified, keys: Option<&KnownKeys>) -> String {
+        keys.and_then(|k| k.name(&v.fingerprint))
+            .unwrap_or("未登记的密钥")
+            .to_string()
     }
 
     /// A file that could not be checked: unreadable, or invalid.
     enum Failure {
         Unreadable(io::Error),
+        /// A folder, FIFO, device or socket: refused before it is opened.
+        NotAFile(&'static str),
         Invalid(VerifyError),
     }
 
@@ -137,17 +240,38 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                     io::ErrorKind::PermissionDenied => "无法读取文件：没有读取权限".to_string(),
                     _ => format!("无法读取文件：{e}"),
                 },
+                Failure::NotAFile(why) => format!("无法读取文件：{why}"),
                 Failure::Invalid(e) => e.to_string(),
             }
         }
     }
 
-    /// Reads at most one byte past the limit, so a huge file is never loaded whole.
+    /// Whether `path` is a regular file (following links), asked before it is opened: opening a
+    /// FIFO would wait for a writer forever, and a device may never end.
+    fn regular_file(path: &Path) -> Result<std::fs::Metadata, Failure> {
+        let metadata = std::fs::metadata(path).map_err(Failure::Unreadable)?;
+        if metadata.is_dir() {
+            return Err(Failure::NotAFile("这是一个文件夹"));
+        }
+        if !metadata.is_file() {
+            return Err(Failure::NotAFile(
+                "这不是普通文件（可能是管道、设备或套接字），未读取",
+            ));
+        }
+        Ok(metadata)
+    }
+
+    /// Reads at most one byte past the limit, so a huge file is never loaded whole. Anything
+    /// that is not a regular file is refused before it is opened.
     fn check(path: &Path) -> Result<Verified, Failure> {
+        regular_file(path)?;
         let file = std::fs::File::open(path).map_err(Failure::Unreadable)?;
         let metadata = file.metadata().map_err(Failure::Unreadable)?;
-        if metadata.is_dir() {
-            return Err(Failure::Unreadable(io::Error::other("这是一个文件夹")));
+        // Checked again on what was opened, in case the path changed in between.
+        if !metadata.is_file() {
+            return Err(Failure::NotAFile(
+                "这不是普通文件（可能是管道、设备或套接字），未读取",
+            ));
         }
         if let Ok(size) = usize::try_from(metadata.len()) {
             if size > MAX_FILE_BYTES {
@@ -161,11 +285,10 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         verify(&bytes).map_err(Failure::Invalid)
     }
 
-    /// One line of text: control characters (tabs, line breaks) become spaces.
+    /// One line of text for the terminal: no line breaks, escape sequences or direction
+    /// overrides.
     fn one_line(text: &str) -> String {
-        text.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
+        terminal_line(text)
     }
 
     fn applicant(verified: &Verified) -> String {
@@ -176,7 +299,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         meizhen_shenbao::model::clock::utc_second(verified.signed_at)
     }
 
-    /// Lower-case hex SHA-256 of a file, read in pieces (attachments may be large).
+    /// Lower-case hex SHA-256 of a regular file, read in pieces (attachments may be large).
     fn hash_file(path: &Path) -> io::Result<String> {
         let mut file = std::fs::File::open(path)?;
         let mut hasher = StreamingSha256::new();
@@ -187,6 +310,34 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 return Ok(hasher.finish());
             }
             hasher.update(&buffer[..n]);
+        }
+    }
+
+    /// The digests of the attachment files met so far in one run: each distinct file is hashed
+    /// once, however many entries (or declarations) name it. `None`: not a readable regular file.
+    #[derive(Default)]
+    pub struct HashCache {
+        digests: std::collections::HashMap<PathBuf, Option<String>>,
+        /// How many files were actually read (for tests).
+        pub files_hashed: usize,
+    }
+
+    impl HashCache {
+        fn digest(&mut self, path: &Path) -> Option<String> {
+            let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if let Some(known) = self.digests.get(&key) {
+                return known.clone();
+            }
+            // Only regular files: a FIFO or device beside the declaration is never opened.
+            let digest = match std::fs::metadata(&key) {
+                Ok(m) if m.is_file() => {
+                    self.files_hashed += 1;
+                    hash_file(&key).ok()
+                }
+                _ => None,
+            };
+            self.digests.insert(key, digest.clone());
+            digest
         }
     }
 
@@ -204,49 +355,73 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
     pub fn check_folder_attachments(
         folder: &Path,
         listed: &[Attachment],
+        cache: &mut HashCache,
     ) -> Vec<(Attachment, AttachmentStatus)> {
-        let present: Vec<PresentFile> = listed
-            .iter()
-            .filter(|a| plain_file_name(&a.name))
-            .filter_map(|a| {
-                let path = folder.join(&a.name);
-                if !path.is_file() {
-                    return None;
-                }
-                hash_file(&path).ok().map(|sha256| PresentFile {
+        let mut present: Vec<PresentFile> = Vec::new();
+        for a in listed.iter().filter(|a| plain_file_name(&a.name)) {
+            if present.iter().any(|p| p.name == a.name) {
+                continue;
+            }
+            if let Some(sha256) = cache.digest(&folder.join(&a.name)) {
+                present.push(PresentFile {
                     name: a.name.clone(),
                     sha256,
-                })
-            })
-            .collect();
+                });
+            }
+        }
         check_attachments(listed, &present)
     }
 
-    fn verify_command(paths: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    /// The folder a declaration sits in ("." for a bare file name).
+    fn folder_of(path: &Path) -> &Path {
+        match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        }
+    }
+
+    /// Whether any attachment is present with other content (which fails the run).
+    fn any_altered(attachments: &[(Attachment, AttachmentStatus)]) -> bool {
+        attachments
+            .iter()
+            .any(|(_, s)| matches!(s, AttachmentStatus::Altered { .. }))
+    }
+
+    fn verify_command(
+        paths: &[PathBuf],
+        keys: Option<&KnownKeys>,
+        stdout: &mut dyn Write,
+        stderr: &mut dyn Write,
+    ) -> i32 {
         let mut status = 0;
+        let mut cache = HashCache::default();
         for path in paths {
             let name = one_line(&path.to_string_lossy());
             let line = match check(path) {
                 Ok(v) => {
-                    let folder = path.parent().unwrap_or(Path::new("."));
-                    let folder = if folder.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        folder
-                    };
-                    let attachments = check_folder_attachments(folder, &v.declaration.attachments);
+                    let attachments = check_folder_attachments(
+                        folder_of(path),
+                        &v.declaration.attachments,
+                        &mut cache,
+                    );
                     // An altered attachment fails the run; a missing one is only reported
                     // (attachments may travel separately, e.g. on paper).
-                    if attachments
-                        .iter()
-                        .any(|(_, s)| matches!(s, AttachmentStatus::Altered { .. }))
-                    {
+                    if any_altered(&attachments) {
                         status = 1;
                     }
+                    let (verdict, registered, mismatch) = key_verdict(&v, keys);
+                    // With a list, a key not on it fails the run.
+                    if keys.is_some() && !registered {
+                        status = 1;
+                    }
+                    let reason = match mismatch {
+                        Some(warning) => format!("签名与内容一致；请注意：{warning}"),
+                        None => "签名与内容一致".to_string(),
+                    };
                     [
                         name,
-                        "有效".to_string(),
-                        "签名与内容一致".to_string(),
+                        verdict,
+                        one_line(&reason),
                         fingerprint_groups(&v.fingerprint),
                         one_line(&applicant(&v)),
                         one_line(&v.declaration.cluster_name),
@@ -295,17 +470,24 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             "2021年计划完成的阶段性成果".to_string(),
             "主要内容简介".to_string(),
             "附件".to_string(),
+            "附件核对".to_string(),
             FieldId::DeclaredOn.label(),
             "签名密钥指纹".to_string(),
             "签名时间".to_string(),
             "内容摘要".to_string(),
             "文件".to_string(),
+            "签名单位".to_string(),
         ]);
         columns
     }
 
     /// One row of the summary, in the order of [`header`].
-    pub fn row(path: &Path, v: &Verified) -> Vec<String> {
+    pub fn row(
+        path: &Path,
+        v: &Verified,
+        attachments: &[(Attachment, AttachmentStatus)],
+        signer: String,
+    ) -> Vec<String> {
         let d = &v.declaration;
         let mut cells = vec![
             d.cluster_name.clone(),
@@ -335,41 +517,65 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 .map(|a| a.name.as_str())
                 .collect::<Vec<_>>()
                 .join("、"),
+            summary_line(attachments),
             d.declared_on.clone(),
             fingerprint_groups(&v.fingerprint),
             signed_at(v),
             fingerprint_groups(&v.content_digest),
             path.to_string_lossy().into_owned(),
+            signer,
         ]);
         cells
     }
 
-    /// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
-    pub fn csv_field(text: &str) -> String {
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_string()
-        }
-    }
-
-    pub fn csv_line(cells: &[String]) -> String {
-        let mut line = cells
-            .iter()
-            .map(|c| csv_field(c))
-            .collect::<Vec<_>>()
-            .join(",");
-        line.push_str("\r\n");
-        line
-    }
-
-    fn summary_command(paths: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    fn summary_command(
+        paths: &[PathBuf],
+        keys: Option<&KnownKeys>,
+        stdout: &mut dyn Write,
+        stderr: &mut dyn Write,
+    ) -> i32 {
         let mut status = 0;
         let mut out = String::from("\u{feff}");
         out.push_str(&csv_line(&header()));
+        let mut cache = HashCache::default();
         for path in paths {
             match check(path) {
-                Ok(verified) => out.push_str(&csv_line(&row(path, &verified))),
+                Ok(verified) => {
+                    let attachments = check_folder_attachments(
+                        folder_of(path),
+                        &verified.declaration.attachments,
+                        &mut cache,
+                    );
+                    if any_altered(&attachments) {
+                        status = 1;
+                        let _ = writeln!(
+                            stderr,
+                            "{}\t附件不一致\t{}",
+                            one_line(&path.to_string_lossy()),
+                            one_line(&summary_line(&attachments))
+                        );
+                    }
+                    let (_, registered, mismatch) = key_verdict(&verified, keys);
+                    if keys.is_some() && !registered {
+                        status = 1;
+                        let _ = writeln!(
+                            stderr,
+                            "{}\t未登记\t签名密钥 {} 不在已登记的密钥列表中",
+                            one_line(&path.to_string_lossy()),
+                            fingerprint_groups(&verified.fingerprint)
+                        );
+                    }
+                    if let Some(warning) = mismatch {
+                        let _ = writeln!(
+                            stderr,
+                            "{}\t请注意\t{}",
+                            one_line(&path.to_string_lossy()),
+                            one_line(&warning)
+                        );
+                    }
+                    let signer = signer_office(&verified, keys);
+                    out.push_str(&csv_line(&row(path, &verified, &attachments, signer)));
+                }
                 Err(failure) => {
                     status = 1;
                     let _ = writeln!(
@@ -473,7 +679,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             assert_eq!(lines.len(), 3, "{out}");
             assert!(lines.iter().all(|l| l.len() == 8), "{out}");
             assert_eq!(lines[0][7], "无附件");
-            assert_eq!(lines[0][1], "有效");
+            assert_eq!(lines[0][1], "有效（未登记的密钥）");
             assert_eq!(lines[0][4], "桐庐县");
             assert_eq!(lines[0][5], "桐庐富春江美镇圈");
             assert_eq!(lines[0][6], "2021-06-30T08:00:00Z");
@@ -514,7 +720,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             let (code, out, _) = run_with(&[os("verify"), path.as_os_str()]);
             assert_eq!(code, 1, "{out}");
             let cells: Vec<&str> = out.trim_end().split('\t').collect();
-            assert_eq!(cells[1], "有效");
+            assert_eq!(cells[1], "有效（未登记的密钥）");
             assert_eq!(
                 cells[7],
                 "附件 4 个：规划.pdf 一致；清单.xlsx 内容不一致；照片.jpg 缺少；../secret.txt 缺少"
@@ -549,19 +755,6 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 _ => panic!("should be too large"),
             }
             let _ = std::fs::remove_dir_all(&dir);
-        }
-
-        #[test]
-        fn csv_fields_are_quoted_when_needed() {
-            assert_eq!(csv_field("桐庐县"), "桐庐县");
-            assert_eq!(csv_field("a,b"), "\"a,b\"");
-            assert_eq!(csv_field("说\"好\""), "\"说\"\"好\"\"\"");
-            assert_eq!(csv_field("第一段\n第二段"), "\"第一段\n第二段\"");
-            assert_eq!(csv_field("a\rb"), "\"a\rb\"");
-            assert_eq!(
-                csv_line(&["x".into(), "y,z".into(), String::new()]),
-                "x,\"y,z\",\r\n"
-            );
         }
 
         /// Reads RFC 4180 CSV (enough for these tests): rows of fields.
@@ -623,7 +816,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             assert_eq!(rows.len(), 3, "{out}");
             let header = &rows[0];
             assert_eq!(header, &super::header());
-            assert_eq!(header.len(), 25);
+            assert_eq!(header.len(), 27);
             assert!(rows.iter().all(|r| r.len() == header.len()));
             let col = |name: &str| header.iter().position(|h| h == name).unwrap();
             let (first, second) = (&rows[1], &rows[2]);
@@ -643,6 +836,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             assert_eq!(first[col("签名密钥指纹")].len(), 64 + 15);
             assert_eq!(first[col("内容摘要")].len(), 64 + 15);
             assert_eq!(first[col("附件")], "");
+            assert_eq!(first[col("附件核对")], "无附件");
             assert_eq!(second[col("集群名称")], "富春江\"美镇\"带, 二期");
             assert_eq!(
                 second[col("主要内容简介")],
@@ -650,9 +844,450 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             );
             assert_eq!(second[col("附件")], "规划.pdf、清单.xlsx");
             assert!(second[col("文件")].ends_with("b.json"));
+            assert_eq!(second[col("签名单位")], "未登记的密钥");
             // Only valid files: exit 0.
             let (code, _, err) = run_with(&[os("summary"), a.as_os_str()]);
             assert_eq!((code, err.as_str()), (0, ""));
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn summary_cells_that_would_start_a_formula_are_written_as_text() {
+            let dir = temp_dir("formula");
+            let path = signed_file(&dir, "f.json", |d| {
+                d.cluster_name = "=HYPERLINK(\"http://x.cn/\"&B2,\"详情\")".into();
+                d.coordinator.unit = "@SUM(1+9)*cmd|' /C calc'!A0".into();
+                d.coordinator.title = "+1+1".into();
+                d.contact.title = "-2+3".into();
+                d.contact.unit = "＝1+1".into();
+            });
+            let (code, out, err) = run_with(&[os("summary"), path.as_os_str()]);
+            assert_eq!((code, err.as_str()), (0, ""), "{out}");
+            let rows = parse_csv(out.trim_start_matches('\u{feff}'));
+            let header = &rows[0];
+            let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+            let row = &rows[1];
+            assert_eq!(
+                row[col("集群名称")],
+                "'=HYPERLINK(\"http://x.cn/\"&B2,\"详情\")"
+            );
+            assert_eq!(
+                row[col("总协调人 所在单位")],
+                "'@SUM(1+9)*cmd|' /C calc'!A0"
+            );
+            assert_eq!(row[col("总协调人 职务")], "'+1+1");
+            assert_eq!(row[col("具体联系人 职务")], "'-2+3");
+            assert_eq!(row[col("具体联系人 所在单位")], "'＝1+1");
+            // No cell of the file starts with a formula character.
+            for row in &rows {
+                for cell in row {
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']),
+                        "{cell:?}"
+                    );
+                }
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        /// A file signed by other software: `change` edits the JSON of a valid file, which is
+        /// then signed again with a valid key.
+        fn resigned_file(
+            dir: &Path,
+            name: &str,
+            change: impl FnOnce(&mut serde_json::Value),
+        ) -> PathBuf {
+            use base64::Engine;
+            use ed25519_dalek::Signer;
+            use meizhen_shenbao::model::signed_file::signing_message_of;
+            let path = signed_file(dir, name, |d| {
+                d.attachments.push(Attachment {
+                    name: "规划.pdf".into(),
+                    size: 4,
+                    media_type: "application/pdf".into(),
+                    sha256: "ab".repeat(32),
+                })
+            });
+            let mut value: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            change(&mut value);
+            let message = signing_message_of(&value).unwrap();
+            let signature = key_from_seed([5; 32]).sign(&message);
+            value["signature"]["value"] = base64::engine::general_purpose::STANDARD
+                .encode(signature.to_bytes())
+                .into();
+            std::fs::write(&path, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
+            path
+        }
+
+        #[test]
+        fn declarations_not_as_the_app_writes_them_are_invalid_and_nothing_hidden_is_printed() {
+            let dir = temp_dir("hostile");
+            // (file, change, words of the reason)
+            type Change = Box<dyn FnOnce(&mut serde_json::Value)>;
+            let rows: Vec<(&str, Change, &str)> = vec![
+                (
+                    "untrimmed.json",
+                    Box::new(|v| v["declaration"]["applicant"] = "\u{3000}330122 ".into()),
+                    "内容写法不规范：“申报单位”的写法与本程序生成的不同",
+                ),
+                (
+                    "bidi.json",
+                    Box::new(|v| v["declaration"]["clusterName"] = "桐庐\u{202e}圈镇美".into()),
+                    "U+202E（文字方向控制符）",
+                ),
+                (
+                    "escape.json",
+                    Box::new(|v| {
+                        v["declaration"]["clusterName"] = "\u{1b}[2J\u{1b}]0;x\u{7}".into()
+                    }),
+                    "U+001B（控制字符）",
+                ),
+                (
+                    "nul.json",
+                    Box::new(|v| v["declaration"]["contact"]["unit"] = "桐庐\0县".into()),
+                    "U+0000（控制字符）",
+                ),
+                (
+                    "attachment.json",
+                    Box::new(|v| {
+                        v["declaration"]["attachments"][0]["name"] = "".into();
+                        v["declaration"]["attachments"][0]["sha256"] = "not-a-hash".into();
+                    }),
+                    "第 1 个附件没有文件名；第 1 个附件的内容摘要应为 64 位小写十六进制数字",
+                ),
+                (
+                    "many.json",
+                    Box::new(|v| {
+                        let one = v["declaration"]["attachments"][0].clone();
+                        v["declaration"]["attachments"] = serde_json::Value::Array(vec![one; 500]);
+                    }),
+                    "列出了 500 个附件，最多 50 个",
+                ),
+            ];
+            for (name, change, words) in rows {
+                let path = resigned_file(&dir, name, change);
+                for command in ["verify", "summary"] {
+                    let (code, out, err) = run_with(&[os(command), path.as_os_str()]);
+                    assert_eq!(code, 1, "{name} {command}: {out}{err}");
+                    let listing = if command == "verify" { &out } else { &err };
+                    assert!(listing.contains("\t无效\t"), "{name} {command}: {listing}");
+                    assert!(listing.contains(words), "{name} {command}: {listing}");
+                    for text in [&out, &err] {
+                        assert!(
+                            !text.contains(['\u{1b}', '\0', '\u{7}', '\u{202e}']),
+                            "{name} {command}: {text:?}"
+                        );
+                    }
+                }
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn anything_but_a_regular_file_is_refused_before_it_is_opened() {
+            let dir = temp_dir("fifo");
+            let fifo = dir.join("x.json");
+            let made = std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .expect("mkfifo");
+            assert!(made.success());
+            let folder = dir.join("folder.json");
+            std::fs::create_dir_all(&folder).unwrap();
+            let (send, receive) = std::sync::mpsc::channel();
+            let args: Vec<OsString> = vec![
+                "verify".into(),
+                fifo.clone().into(),
+                folder.clone().into(),
+                "/dev/null".into(),
+            ];
+            // A FIFO that was opened would wait for a writer forever: run in a thread and give up
+            // after a while instead of hanging the tests.
+            std::thread::spawn(move || {
+                let (mut out, mut err) = (Vec::new(), Vec::new());
+                let code = run(&args, &mut out, &mut err);
+                let _ = send.send((code, String::from_utf8(out).unwrap()));
+            });
+            let (code, out) = receive
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("meizhen verify hung on a FIFO");
+            assert_eq!(code, 1);
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines.len(), 3, "{out}");
+            assert!(
+                lines[0].contains("x.json\t无效\t无法读取文件：这不是普通文件"),
+                "{out}"
+            );
+            assert!(
+                lines[1].contains("\t无效\t无法读取文件：这是一个文件夹"),
+                "{out}"
+            );
+            assert!(
+                lines[2].contains("/dev/null\t无效\t无法读取文件：这不是普通文件"),
+                "{out}"
+            );
+            // An attachment that is a FIFO is never opened either: it is reported missing.
+            let path = signed_file(&dir, "a.json", |d| {
+                d.attachments.push(Attachment {
+                    name: "x.json".into(),
+                    size: 4,
+                    media_type: "application/json".into(),
+                    sha256: "ab".repeat(32),
+                })
+            });
+            let mut cache = HashCache::default();
+            let verified = check(&path).ok().unwrap();
+            let results =
+                check_folder_attachments(&dir, &verified.declaration.attachments, &mut cache);
+            assert_eq!(summary_line(&results), "附件 1 个：x.json 缺少");
+            assert_eq!(cache.files_hashed, 0);
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn each_distinct_attachment_file_is_hashed_once() {
+            use meizhen_shenbao::model::canonical::sha256_hex;
+            let dir = temp_dir("hash-once");
+            let content = vec![7u8; 1 << 20];
+            std::fs::write(dir.join("规划.pdf"), &content).unwrap();
+            let entry = Attachment {
+                name: "规划.pdf".into(),
+                size: content.len() as u64,
+                media_type: "application/pdf".into(),
+                sha256: sha256_hex(&content),
+            };
+            let a = signed_file(&dir, "a.json", |d| d.attachments = vec![entry.clone(); 50]);
+            let b = signed_file(&dir, "b.json", |d| d.attachments = vec![entry.clone(); 50]);
+            let mut cache = HashCache::default();
+            for path in [&a, &b] {
+                let verified = check(path).ok().unwrap();
+                let results =
+                    check_folder_attachments(&dir, &verified.declaration.attachments, &mut cache);
+                assert!(results.iter().all(|(_, s)| s.is_ok()));
+                assert_eq!(results.len(), 50);
+            }
+            assert_eq!(cache.files_hashed, 1);
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn summary_checks_attachments_like_verify() {
+            use meizhen_shenbao::model::canonical::sha256_hex;
+            let dir = temp_dir("summary-attachments");
+            let listed = |name: &str, content: &[u8]| Attachment {
+                name: name.into(),
+                size: content.len() as u64,
+                media_type: "application/pdf".into(),
+                sha256: sha256_hex(content),
+            };
+            let path = signed_file(&dir, "a.json", |d| {
+                d.attachments.push(listed("规划.pdf", b"plan"));
+                d.attachments.push(listed("清单.xlsx", b"list"));
+                d.attachments.push(listed("照片.jpg", b"photo"));
+            });
+            std::fs::write(dir.join("规划.pdf"), b"plan").unwrap();
+            std::fs::write(dir.join("清单.xlsx"), b"list, changed after signing").unwrap();
+            let (code, out, err) = run_with(&[os("summary"), path.as_os_str()]);
+            assert_eq!(code, 1, "{err}");
+            assert!(err.contains("a.json\t附件不一致\t"), "{err}");
+            let rows = parse_csv(out.trim_start_matches('\u{feff}'));
+            let col = rows[0].iter().position(|h| h == "附件核对").unwrap();
+            assert_eq!(
+                rows[1][col],
+                "附件 3 个：规划.pdf 一致；清单.xlsx 内容不一致；照片.jpg 缺少"
+            );
+            // Missing only: reported in the column, exit 0.
+            std::fs::write(dir.join("清单.xlsx"), b"list").unwrap();
+            let (code, out, err) = run_with(&[os("summary"), path.as_os_str()]);
+            assert_eq!((code, err.as_str()), (0, ""));
+            assert!(out.contains("照片.jpg 缺少"), "{out}");
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        fn fingerprint_of(seed: u8) -> String {
+            meizhen_shenbao::model::keys::fingerprint(&key_from_seed([seed; 32]).verifying_key())
+        }
+
+        /// A valid file signed with the key of `seed`.
+        fn signed_with(dir: &Path, name: &str, seed: u8, applicant: &str) -> PathBuf {
+            let mut d = sample::complete();
+            d.applicant = applicant.into();
+            let at = chrono::Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
+            let file = sign(&d, &key_from_seed([seed; 32]), at).unwrap();
+            let path = dir.join(name);
+            std::fs::write(&path, to_json_bytes(&file)).unwrap();
+            path
+        }
+
+        #[test]
+        fn with_a_known_keys_list_each_line_names_the_office_or_says_unregistered() {
+            let dir = temp_dir("keys");
+            let list = dir.join("密钥.txt");
+            std::fs::write(
+                &list,
+                format!(
+                    "# 已登记的密钥\n{} 桐庐县美镇办\n{}\t富阳区美镇办 # 2021 年登记\n",
+                    fingerprint_groups(&fingerprint_of(5)),
+                    fingerprint_of(6).to_uppercase()
+                ),
+            )
+            .unwrap();
+            let tonglu = signed_with(&dir, "tonglu.json", 5, "330122");
+            // 富阳区's registered key signing a declaration "from 桐庐县".
+            let other = signed_with(&dir, "other.json", 6, "330122");
+            // Anyone's key signing "from 桐庐县".
+            let stranger = signed_with(&dir, "stranger.json", 9, "330122");
+
+            let (code, out, err) = run_with(&[
+                os("verify"),
+                os("--keys"),
+                list.as_os_str(),
+                tonglu.as_os_str(),
+            ]);
+            assert_eq!((code, err.as_str()), (0, ""), "{out}");
+            let cells: Vec<&str> = out.trim_end().split('\t').collect();
+            assert_eq!(cells[1], "有效（桐庐县美镇办）");
+            assert_eq!(cells[2], "签名与内容一致");
+
+            let with_list = format!("--keys={}", list.display());
+            let (code, out, _) = run_with(&[os("verify"), os(&with_list), other.as_os_str()]);
+            assert_eq!(code, 0, "{out}");
+            let cells: Vec<&str> = out.trim_end().split('\t').collect();
+            assert_eq!(cells[1], "有效（富阳区美镇办）");
+            assert!(
+                cells[2].contains("签名密钥登记为“富阳区美镇办”，但申报单位是“桐庐县”"),
+                "{}",
+                cells[2]
+            );
+
+            let (code, out, _) = run_with(&[
+                os("verify"),
+                os("--keys"),
+                list.as_os_str(),
+                tonglu.as_os_str(),
+                stranger.as_os_str(),
+            ]);
+            assert_eq!(code, 1, "{out}");
+            let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+            assert_eq!(lines[0][1], "有效（桐庐县美镇办）");
+            assert_eq!(lines[1][1], "有效（未登记的密钥）");
+            // Without a list nothing is "有效" bare, and the run passes.
+            let (code, out, _) = run_with(&[os("verify"), stranger.as_os_str()]);
+            assert_eq!(code, 0);
+            assert!(out.contains("\t有效（未登记的密钥）\t"), "{out}");
+
+            // summary: a 签名单位 column; an unlisted key fails the run and is named on stderr.
+            let (code, out, err) = run_with(&[
+                os("summary"),
+                os("--keys"),
+                list.as_os_str(),
+                tonglu.as_os_str(),
+                other.as_os_str(),
+                stranger.as_os_str(),
+            ]);
+            assert_eq!(code, 1, "{err}");
+            assert!(err.contains("stranger.json\t未登记\t签名密钥"), "{err}");
+            assert!(
+                err.contains("other.json\t请注意\t签名密钥登记为“富阳区美镇办”"),
+                "{err}"
+            );
+            let rows = parse_csv(out.trim_start_matches('\u{feff}'));
+            let col = rows[0].iter().position(|h| h == "签名单位").unwrap();
+            let signers: Vec<&str> = rows[1..].iter().map(|r| r[col].as_str()).collect();
+            assert_eq!(signers, ["桐庐县美镇办", "富阳区美镇办", "未登记的密钥"]);
+            let (code, _, err) = run_with(&[
+                os("summary"),
+                os("--keys"),
+                list.as_os_str(),
+                tonglu.as_os_str(),
+            ]);
+            assert_eq!((code, err.as_str()), (0, ""));
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+
+        #[test]
+        fn a_known_keys_list_with_errors_is_refused_with_every_line_named() {
+            let dir = temp_dir("bad-keys");
+            let file = signed_with(&dir, "a.json", 5, "330122");
+            let list = dir.join("密钥.txt");
+            std::fs::write(
+                &list,
+                format!(
+                    "{} 桐庐县美镇办\n{} 富阳区美镇办\n1234 5678 建德市美镇办\n{}\n",
+                    fingerprint_of(5),
+                    fingerprint_of(5),
+                    fingerprint_of(7)
+                ),
+            )
+            .unwrap();
+            let (code, out, err) = run_with(&[
+                os("verify"),
+                os("--keys"),
+                list.as_os_str(),
+                file.as_os_str(),
+            ]);
+            assert_eq!((code, out.as_str()), (2, ""));
+            assert!(
+                err.contains("第 2 行：这个密钥在第 1 行登记为“桐庐县美镇办”"),
+                "{err}"
+            );
+            assert!(
+                err.contains("第 3 行：开头应为 64 位十六进制数字的密钥指纹"),
+                "{err}"
+            );
+            assert!(err.contains("第 4 行：密钥指纹之后缺少单位名称"), "{err}");
+            assert!(err.contains("请修改密钥列表后重试"), "{err}");
+            // A warning only (one office, two keys): the list is used.
+            std::fs::write(
+                &list,
+                format!(
+                    "{} 桐庐县美镇办\n{} 桐庐县美镇办\n",
+                    fingerprint_of(5),
+                    fingerprint_of(7)
+                ),
+            )
+            .unwrap();
+            let (code, out, err) = run_with(&[
+                os("verify"),
+                os("--keys"),
+                list.as_os_str(),
+                file.as_os_str(),
+            ]);
+            assert_eq!(code, 0, "{err}");
+            assert!(err.contains("（提醒）第 2 行："), "{err}");
+            assert!(out.contains("有效（桐庐县美镇办）"), "{out}");
+            // Missing list, missing value, a folder, given twice.
+            let missing = dir.join("none.txt");
+            let (code, _, err) = run_with(&[
+                os("verify"),
+                os("--keys"),
+                missing.as_os_str(),
+                file.as_os_str(),
+            ]);
+            assert_eq!(code, 2);
+            assert!(err.contains("文件不存在"), "{err}");
+            let (code, _, err) = run_with(&[os("verify"), os("--keys")]);
+            assert_eq!(code, 2);
+            assert!(err.contains("--keys 之后应给出"), "{err}");
+            let (code, _, err) = run_with(&[
+                os("summary"),
+                os("--keys"),
+                dir.as_os_str(),
+                file.as_os_str(),
+            ]);
+            assert_eq!(code, 2);
+            assert!(err.contains("文件夹"), "{err}");
+            let (code, _, err) = run_with(&[
+                os("verify"),
+                os("--keys"),
+                list.as_os_str(),
+                os("--keys"),
+                list.as_os_str(),
+                file.as_os_str(),
+            ]);
+            assert_eq!(code, 2);
+            assert!(err.contains("只能给出一次"), "{err}");
             let _ = std::fs::remove_dir_all(&dir);
         }
     }

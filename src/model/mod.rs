@@ -1,5 +1,6 @@
 //! The form's pure core: types, division data, validation. No browser, no Leptos.
 
+pub mod as_written;
 pub mod attachment_check;
 pub mod backup;
 pub mod canonical;
@@ -15,6 +16,7 @@ pub mod office;
 pub mod paper;
 pub mod phone;
 pub mod review;
+pub mod safe_text;
 pub mod sample;
 pub mod signed_file;
 pub mod sort;

@@ -20,7 +20,9 @@
 //! - [`verify`] reads a file strictly: at most [`MAX_FILE_BYTES`] (checked before parsing),
 //!   no duplicate key anywhere, no unknown or missing field, nothing a re-serialisation would
 //!   change (so what is signed is exactly what was read), canonical base64, a lower-case
-//!   fingerprint, a `signedAt` of exactly the form above, and `ed25519-dalek`'s `verify_strict`.
+//!   fingerprint, a `signedAt` of exactly the form above, and `ed25519-dalek`'s `verify_strict`;
+//!   then the declaration must be exactly as the app writes it ([`super::as_written`]) and pass
+//!   validation.
 //!   Each failure is a [`VerifyError`] with a Chinese [`VerifyError::reason`].
 //! - [`fingerprint_groups`] writes a fingerprint or digest for people: groups of four.
 //!
@@ -34,6 +36,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::as_written::as_written_problems;
 use super::canonical::{canonical_bytes, parse_strict, sha256_hex, CanonError, StrictJsonError};
 use super::clock;
 use super::declaration::Declaration;
@@ -220,6 +223,10 @@ pub enum VerifyError {
     Tampered,
     /// 申报内容不完整: the signature is valid but the declaration fails validation.
     Incomplete(Vec<String>),
+    /// 内容写法不规范: the signature is valid but the declaration is not as this app writes it
+    /// (not its own cleaned form, hidden characters, unusable attachment entries); see
+    /// [`super::as_written`].
+    NotAsWritten(Vec<String>),
 }
 
 impl VerifyError {
@@ -240,6 +247,7 @@ impl VerifyError {
             VerifyError::SignedAtFormat(_) => "签名时间格式错误",
             VerifyError::Tampered => "内容被改动",
             VerifyError::Incomplete(_) => "申报内容不完整",
+            VerifyError::NotAsWritten(_) => "内容写法不规范",
         }
     }
 
@@ -265,7 +273,9 @@ impl VerifyError {
             VerifyError::Tampered => {
                 "签名与内容不符：文件在签名后被改动过，或签名不是用此公钥生成的".to_string()
             }
-            VerifyError::Incomplete(problems) => problems.join("；"),
+            VerifyError::Incomplete(problems) | VerifyError::NotAsWritten(problems) => {
+                problems.join("；")
+            }
         }
     }
 }
@@ -326,6 +336,10 @@ pub fn verify(bytes: &[u8]) -> Result<Verified, VerifyError> {
     let signed_at = parse_signed_at(&signature.signed_at)?;
     let message = signing_message_of(&value).map_err(|e| VerifyError::Structure(e.to_string()))?;
     verify_with_key(&public_key, &message, &raw_signature)?;
+    let not_as_written = as_written_problems(&file.declaration);
+    if !not_as_written.is_empty() {
+        return Err(VerifyError::NotAsWritten(not_as_written));
+    }
     let problems: Vec<String> = validate(&file.declaration)
         .errors()
         .map(|p| format!("{}：{}", p.field.label(), p.message))

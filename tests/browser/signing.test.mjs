@@ -109,7 +109,7 @@ test(
     const cli = cliVerify(file);
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
     const cells = cli.stdout.trim().split('\t');
-    assert.equal(cells[1], '有效');
+    assert.equal(cells[1], '有效（未登记的密钥）');
     assert.equal(cells[3], fingerprint);
     assert.equal(cells[4], '桐庐县');
     assert.equal(cells[5], '桐庐富春江美镇圈');

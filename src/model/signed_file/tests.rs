@@ -759,6 +759,68 @@ fn a_valid_signature_over_an_incomplete_declaration_is_reported() {
 }
 
 #[test]
+fn a_validly_signed_declaration_not_as_the_app_writes_it_is_refused() {
+    // Files signed by other software with a valid key: the signature holds, the content does not.
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let rows: Vec<(&str, Edit, &str)> = vec![
+        (
+            "untrimmed applicant",
+            Box::new(|v| v["declaration"]["applicant"] = "\u{3000}330122 ".into()),
+            "“申报单位”的写法与本程序生成的不同",
+        ),
+        (
+            "direction override",
+            Box::new(|v| v["declaration"]["clusterName"] = "桐庐\u{202e}圈镇美".into()),
+            "U+202E（文字方向控制符）",
+        ),
+        (
+            "escape sequence",
+            Box::new(|v| v["declaration"]["summary"] = "简介\u{1b}[2J\u{1b}]0;x\u{7}".into()),
+            "U+001B（控制字符）",
+        ),
+        (
+            "NUL",
+            Box::new(|v| v["declaration"]["coordinator"]["unit"] = "桐庐县\0美镇办".into()),
+            "U+0000（控制字符）",
+        ),
+        (
+            "tab before a formula",
+            Box::new(|v| v["declaration"]["contact"]["title"] = "\t=2+2".into()),
+            "U+0009",
+        ),
+        (
+            "private use",
+            Box::new(|v| v["declaration"]["coordinator"]["name"] = "王\u{e000}".into()),
+            "私用区字符",
+        ),
+        (
+            "empty attachment name and a digest that is not one",
+            Box::new(|v| {
+                v["declaration"]["attachments"][0]["name"] = "".into();
+                v["declaration"]["attachments"][0]["sha256"] = "not-a-hash".into();
+            }),
+            "第 1 个附件没有文件名；第 1 个附件的内容摘要应为 64 位小写十六进制数字",
+        ),
+        (
+            "500 attachments",
+            Box::new(|v| {
+                let one = v["declaration"]["attachments"][0].clone();
+                v["declaration"]["attachments"] = Value::Array(vec![one; 500]);
+            }),
+            "列出了 500 个附件，最多 50 个",
+        ),
+    ];
+    for (name, change, words) in rows {
+        let mut value = value_of(&file_bytes(&rich()));
+        change(&mut value);
+        let e = err(&resigned(value, &key()));
+        assert!(matches!(e, VerifyError::NotAsWritten(_)), "{name}: {e:?}");
+        assert_eq!(e.reason(), "内容写法不规范", "{name}");
+        assert!(e.detail().contains(words), "{name}: {}", e.detail());
+    }
+}
+
+#[test]
 fn every_reason_is_distinct_chinese() {
     let all = [
         VerifyError::TooLarge { size: 0 },
@@ -778,6 +840,7 @@ fn every_reason_is_distinct_chinese() {
         VerifyError::SignedAtFormat(String::new()),
         VerifyError::Tampered,
         VerifyError::Incomplete(vec![]),
+        VerifyError::NotAsWritten(vec![]),
     ];
     let reasons: std::collections::HashSet<&str> = all.iter().map(VerifyError::reason).collect();
     assert_eq!(reasons.len(), all.len());
