@@ -20,5 +20,6 @@ pub mod safe_text;
 pub mod sample;
 pub mod signed_file;
 pub mod sort;
+pub mod summary;
 pub mod text;
 pub mod validate;
