@@ -41,7 +41,7 @@ mod cli {
     use meizhen_shenbao::model::signed_file::{
         fingerprint_groups, verify, Verified, VerifyError, MAX_FILE_BYTES,
     };
-    use meizhen_shenbao::model::summary::{self, InvalidFile, ValidFile};
+    use meizhen_shenbao::model::summary::{self, CheckedFile, InvalidFile, ValidFile};
 
     pub const HELP: &str = "\
 meizhen — 核验美丽城镇集群化建设申报表的签名文件，并汇总为表格
@@ -489,12 +489,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         let mut status = 0;
         let mut cache = HashCache::default();
         // (file name, verified, attachments, signer)
-        let mut valid: Vec<(
-            String,
-            Verified,
-            Vec<(Attachment, AttachmentStatus)>,
-            Option<String>,
-        )> = Vec::new();
+        let mut valid: Vec<CheckedFile> = Vec::new();
         let mut invalid: Vec<InvalidFile> = Vec::new();
         for path in paths {
             match check(path) {
@@ -535,7 +530,12 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                         .and_then(|k| k.name(&verified.fingerprint))
                         .map(str::to_string);
                     let name = path.to_string_lossy().into_owned();
-                    valid.push((name, verified, attachments, signer));
+                    valid.push(CheckedFile {
+                        file_name: name,
+                        verified,
+                        attachments,
+                        signer,
+                    });
                 }
                 Err(failure) => {
                     status = 1;
@@ -552,15 +552,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 }
             }
         }
-        let rows: Vec<ValidFile<'_>> = valid
-            .iter()
-            .map(|(file_name, verified, attachments, signer)| ValidFile {
-                file_name,
-                verified,
-                attachments,
-                signer: signer.as_deref(),
-            })
-            .collect();
+        let rows: Vec<ValidFile<'_>> = valid.iter().map(CheckedFile::as_valid).collect();
         match xlsx_path {
             None => {
                 if stdout.write_all(summary::csv(&rows).as_bytes()).is_err() {

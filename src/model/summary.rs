@@ -27,6 +27,26 @@ pub struct ValidFile<'a> {
     pub signer: Option<&'a str>,
 }
 
+/// A valid file with its attachment check and signer, owned (what a caller collects).
+#[derive(Clone, Debug)]
+pub struct CheckedFile {
+    pub file_name: String,
+    pub verified: Verified,
+    pub attachments: Vec<(Attachment, AttachmentStatus)>,
+    pub signer: Option<String>,
+}
+
+impl CheckedFile {
+    pub fn as_valid(&self) -> ValidFile<'_> {
+        ValidFile {
+            file_name: &self.file_name,
+            verified: &self.verified,
+            attachments: &self.attachments,
+            signer: self.signer.as_deref(),
+        }
+    }
+}
+
 /// A file that is not a valid signed declaration, with the reason users read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidFile {
@@ -61,6 +81,32 @@ pub fn columns() -> Vec<Column> {
         Column::Fingerprint,
         Column::SignedAt,
         Column::Digest,
+        Column::FileName,
+    ]);
+    columns
+}
+
+/// The columns of the printed 汇总表 (A4 landscape): the short items, without the long texts
+/// (阶段性成果, 主要内容简介), the people's units and titles, or the key's fingerprint, which
+/// the workbook carries.
+pub fn print_columns() -> Vec<Column> {
+    use super::declaration::Milestone;
+    use super::field::{PersonField, Role};
+    let mut columns = vec![
+        Column::Field(FieldId::ClusterName),
+        Column::Field(FieldId::Applicant),
+        Column::Field(FieldId::Towns),
+        Column::Field(FieldId::CreationType),
+        Column::Field(FieldId::Scope),
+        Column::Field(FieldId::Person(Role::Coordinator, PersonField::Name)),
+        Column::Field(FieldId::Person(Role::Contact, PersonField::Name)),
+        Column::Field(FieldId::Person(Role::Contact, PersonField::Phone)),
+    ];
+    columns.extend(Milestone::ALL.map(|m| Column::Field(FieldId::Milestone(m))));
+    columns.extend([
+        Column::AttachmentCheck,
+        Column::Signer,
+        Column::SignedAt,
         Column::FileName,
     ]);
     columns
@@ -285,6 +331,17 @@ mod tests {
             file_name(day(), "xlsx"),
             "杭州市美丽城镇集群化建设申报汇总表-20210630.xlsx"
         );
+    }
+
+    #[test]
+    fn the_printed_table_is_a_subset_without_the_long_texts() {
+        let all = columns();
+        let printed = print_columns();
+        assert!(printed.iter().all(|c| all.contains(c)));
+        for long in [FieldId::StageResults, FieldId::Summary] {
+            assert!(!printed.contains(&Column::Field(long)));
+        }
+        assert!(printed.len() <= 16, "fits an A4 landscape page");
     }
 
     #[test]

@@ -167,9 +167,12 @@ pub fn PrintPage(
                 {move || source.get()}
                 "。A4 纸，版式依照通知附件；打印时页面的菜单、按钮和提示不会打印。一式三份，盖章后报送。"
             </p>
-            <button type="button" class="button button-primary" on:click=move |_| browser::dom::print()>
-                "打印"
-            </button>
+            <div class="inline-row">
+                <button type="button" class="button button-primary" on:click=move |_| browser::dom::print()>
+                    "打印"
+                </button>
+                <crate::ui::office::WordButton declaration binding />
+            </div>
         </div>
         <div class="paper-preview">
             <PaperSheet declaration binding />
