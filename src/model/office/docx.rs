@@ -45,6 +45,11 @@ const SIZE_HEADING: u32 = 32;
 const SIZE_BODY: u32 = 28;
 const SIZE_HINT: u32 = 24;
 const SIZE_MARK: u32 = 16;
+/// Line heights (twentieths of a point): 1.5 times the type size.
+const LINE_BODY: u32 = 420;
+const LINE_TITLE: u32 = 660;
+const LINE_HINT: u32 = 360;
+const LINE_MARK: u32 = 216;
 
 /// Escapes text for an XML element or attribute, after dropping what XML cannot carry.
 fn xml(text: &str) -> String {
@@ -117,6 +122,10 @@ struct Setting {
     space_before: u32,
     space_after: u32,
     keep_next: bool,
+    /// Exact line height in twentieths of a point; `None` for 1.5 lines of 四号 (21 pt), as
+    /// the print view's line-height 1.5. Exact, because Word's "1.5 lines" scales the font's
+    /// own line gap, which CJK fonts make far taller than CSS does.
+    line: Option<u32>,
 }
 
 fn paragraph(setting: Setting, runs: &str) -> String {
@@ -126,8 +135,10 @@ fn paragraph(setting: Setting, runs: &str) -> String {
         ""
     };
     let spacing = format!(
-        r#"<w:spacing w:before="{}" w:after="{}"/>"#,
-        setting.space_before, setting.space_after
+        r#"<w:spacing w:before="{}" w:after="{}" w:line="{}" w:lineRule="exact"/>"#,
+        setting.space_before,
+        setting.space_after,
+        setting.line.unwrap_or(LINE_BODY)
     );
     let indent = match (setting.indent_first_line, setting.indent_left) {
         (true, _) => r#"<w:ind w:firstLineChars="200" w:firstLine="560"/>"#.to_string(),
@@ -147,6 +158,11 @@ fn text_paragraph(setting: Setting, text: &str, look: Look) -> String {
 
 /// One cell: its width, how many grid columns it spans, and its paragraphs.
 fn cell(width: u32, span: u32, top: bool, paragraphs: &[String]) -> String {
+    cell_with(width, span, top, "", paragraphs)
+}
+
+/// A cell with extra cell properties (`w:tcMar`), placed where the schema wants them.
+fn cell_with(width: u32, span: u32, top: bool, margins: &str, paragraphs: &[String]) -> String {
     let span = if span > 1 {
         format!(r#"<w:gridSpan w:val="{span}"/>"#)
     } else {
@@ -159,7 +175,7 @@ fn cell(width: u32, span: u32, top: bool, paragraphs: &[String]) -> String {
         paragraphs.concat()
     };
     format!(
-        r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}<w:vAlign w:val="{align}"/></w:tcPr>{body}</w:tc>"#
+        r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{margins}<w:vAlign w:val="{align}"/></w:tcPr>{body}</w:tc>"#
     )
 }
 
@@ -169,10 +185,14 @@ fn label_cell(lines: &[&str]) -> String {
         align: Some("center"),
         ..Setting::default()
     };
-    cell(
+    // Narrow margins, as the print's label cells: five characters of 四号 fit on a line.
+    let margins =
+        r#"<w:tcMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tcMar>"#;
+    cell_with(
         LABEL_COLUMN,
         1,
         false,
+        margins,
         &[paragraph(setting, &run(lines, BODY))],
     )
 }
@@ -277,6 +297,7 @@ fn table(p: &PaperForm) -> String {
         text_paragraph(
             Setting {
                 space_after: 113,
+                line: Some(LINE_HINT),
                 ..plain
             },
             SUMMARY_HINT,
@@ -347,6 +368,7 @@ fn body(declaration: &Declaration, binding: Option<&PaperBinding>) -> String {
         parts.push(text_paragraph(
             Setting {
                 align: Some("right"),
+                line: Some(LINE_HINT),
                 ..plain
             },
             words::DRAFT_MARK,
@@ -362,6 +384,7 @@ fn body(declaration: &Declaration, binding: Option<&PaperBinding>) -> String {
             align: Some("center"),
             space_before: 227,
             space_after: 340,
+            line: Some(LINE_TITLE),
             ..plain
         },
         TITLE,
@@ -409,14 +432,18 @@ fn body(declaration: &Declaration, binding: Option<&PaperBinding>) -> String {
     };
     match binding {
         Some(b) => {
+            let small = Setting {
+                line: Some(LINE_MARK),
+                ..plain
+            };
             let first = Setting {
                 space_before: 283,
                 keep_next: true,
-                ..plain
+                ..small
             };
             let next = Setting {
                 keep_next: true,
-                ..plain
+                ..small
             };
             parts.push(paragraph(
                 first,
@@ -434,11 +461,12 @@ fn body(declaration: &Declaration, binding: Option<&PaperBinding>) -> String {
                 ]
                 .concat(),
             ));
-            parts.push(text_paragraph(plain, words::BINDING_NOTE, mark));
+            parts.push(text_paragraph(small, words::BINDING_NOTE, mark));
         }
         None => parts.push(text_paragraph(
             Setting {
                 space_before: 283,
+                line: Some(300),
                 ..plain
             },
             words::DRAFT_NOTE,
@@ -485,7 +513,7 @@ fn styles_xml() -> String {
             r#"<w:styles xmlns:w="{w}"><w:docDefaults><w:rPrDefault><w:rPr>"#,
             r#"<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{body}" w:cs="{latin}"/>"#,
             r#"<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>"#,
-            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="360" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
+            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="{line}" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
             r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>"#,
             r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#,
             "</w:styles>"
@@ -495,6 +523,7 @@ fn styles_xml() -> String {
         latin = LATIN_FONT,
         body = BODY_FONT.0,
         size = SIZE_BODY,
+        line = LINE_BODY,
     )
 }
 

@@ -30,6 +30,8 @@ impl OfficeError {
     }
 }
 
+impl std::error::Error for OfficeError {}
+
 impl std::fmt::Display for OfficeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)

@@ -84,7 +84,6 @@ fn write(workbook: &mut Workbook, tables: &[Table]) -> Result<(), XlsxError> {
         sheet.set_name(sheet_name(&table.name))?;
         sheet.set_landscape();
         sheet.set_paper_size(9); // A4
-        sheet.set_print_fit_to_pages(1, 0);
         let columns = table.header.len().clamp(1, usize::from(u16::MAX));
         let last_col = u16::try_from(columns - 1).unwrap_or(u16::MAX);
         sheet.write_string_with_format(0, 0, cell_value(&table.title), &title_format)?;
