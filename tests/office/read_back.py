@@ -38,7 +38,8 @@ def read_docx(path):
 def read_xlsx(path):
     import openpyxl
 
-    workbook = openpyxl.load_workbook(path)
+    # A file object: openpyxl refuses names without an .xlsx extension (browser downloads).
+    workbook = openpyxl.load_workbook(open(path, "rb"))
     sheets = []
     for sheet in workbook.worksheets:
         rows = []
