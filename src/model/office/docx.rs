@@ -320,10 +320,11 @@ fn table(p: &PaperForm) -> String {
             BODY,
         ));
     }
+    // 500 字 at most: the summary always fits on a page, so, as in the print, it is never split.
     rows.push(row(
         &[cell(TEXT_WIDTH, 4, true, &summary)],
         2268, // 40 mm
-        true,
+        false,
     ));
     let border =
         |side: &str| format!(r#"<w:{side} w:val="single" w:sz="6" w:space="0" w:color="000000"/>"#);
