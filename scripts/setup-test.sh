@@ -3,7 +3,10 @@
 # Skips packages already installed.
 set -euo pipefail
 
-PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils openssl zbar-tools nginx)
+# libreoffice-*-nogui: the smallest LibreOffice that converts .docx and .xlsx headless
+# (tests/office_files.rs).
+PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils openssl zbar-tools nginx
+  libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -17,7 +20,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The Python verification recipe of docs/FORMAT.md (tests/verify_recipes.rs runs it).
-if ! python3 -c "import rfc8785, cryptography" >/dev/null 2>&1; then
-  echo "→ 安装 Python 包：rfc8785、cryptography（tests/requirements.txt）"
+# python-docx and openpyxl read the exported office files back (tests/office_files.rs).
+if ! python3 -c "import rfc8785, cryptography, docx, openpyxl" >/dev/null 2>&1; then
+  echo "→ 安装 Python 包：rfc8785、cryptography、python-docx、openpyxl（tests/requirements.txt）"
   python3 -m pip install --quiet --disable-pip-version-check -r "$(dirname "$0")/../tests/requirements.txt"
 fi

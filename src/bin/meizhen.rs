@@ -5,6 +5,7 @@
 //! ```text
 //! meizhen verify FILE…              one line per file; exit 1 if any is invalid
 //! meizhen summary FILE… > 汇总.csv  CSV of the valid files; invalid ones on stderr, exit 1
+//! meizhen summary --xlsx 汇总.xlsx FILE…  the same as a workbook, invalid files on a second sheet
 //! meizhen --help
 //! ```
 //! Exit status 2 is a usage error.
@@ -30,14 +31,16 @@ mod cli {
     use meizhen_shenbao::model::attachment_check::{
         check_attachments, summary_line, AttachmentStatus, PresentFile, StreamingSha256,
     };
-    use meizhen_shenbao::model::declaration::{county_display, Attachment, Milestone};
+    use meizhen_shenbao::model::declaration::{county_display, Attachment};
+    use meizhen_shenbao::model::display::beijing_date;
     use meizhen_shenbao::model::encoding::fingerprint_groups;
-    use meizhen_shenbao::model::field::{FieldId, PersonField, Role};
     use meizhen_shenbao::model::key_registry::{
         parse_key_list_bytes, signer_applicant_mismatch, KnownKeys,
     };
-    use meizhen_shenbao::model::safe_text::{csv_line, terminal_line};
+    use meizhen_shenbao::model::office::xlsx::xlsx;
+    use meizhen_shenbao::model::safe_text::terminal_line;
     use meizhen_shenbao::model::signed_file::{verify, Verified, VerifyError, MAX_FILE_BYTES};
+    use meizhen_shenbao::model::summary::{self, CheckedFile, InvalidFile, ValidFile};
 
     pub const HELP: &str = "\
 meizhen — 核验美丽城镇集群化建设申报表的签名文件，并汇总为表格
@@ -45,6 +48,7 @@ meizhen — 核验美丽城镇集群化建设申报表的签名文件，并汇�
 用法：
   meizhen verify [--keys 密钥列表] 文件…            逐个核验签名文件，每个文件输出一行
   meizhen summary [--keys 密钥列表] 文件… > 汇总.csv  把核验有效的文件汇总为一张 CSV 表格
+  meizhen summary [--keys 密钥列表] --xlsx 汇总.xlsx 文件…  汇总为 Excel 工作簿（有效、无效文件各一张表）
   meizhen --help                   显示本说明
   meizhen --version                显示版本
 
@@ -54,6 +58,8 @@ verify 每行以制表符分隔：文件、结论（有效（签名单位）或�
 summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：每个有效文件一行，
 含申报表的全部填写项、附件名称与核对结果（同 verify）、签名密钥指纹、签名时间和内容摘要；无效的文件在
 标准错误中列出，不进表格。以 = + - @ 等开头的单元格前加 '，表格软件按文字显示，不会当作公式执行。
+--xlsx 文件：改为写出 Excel 工作簿，列与 CSV 相同；第一张表为有效文件，第二张表为无效文件及原因；
+标题行注明汇总日期，表头冻结并可筛选，单元格都是文字（不会当作公式）。
 
 只接受本程序生成的写法：内容须与本程序整理后的一致（无首尾空格、不可见的控制字符或文字方向控制符），
 附件不超过 50 个，每个都有文件名和内容摘要。不是普通文件的（文件夹、管道、设备）不读取。
@@ -94,7 +100,10 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             }
             Some(which @ ("verify" | "summary")) => match files(rest) {
                 Ok(Files::Help) => run(&["--help".into()], stdout, stderr),
-                Ok(Files::Paths { paths, keys }) => {
+                Ok(Files::Paths { paths, keys, xlsx }) => {
+                    if which == "verify" && xlsx.is_some() {
+                        return usage_error(stderr, "--xlsx 只用于 summary");
+                    }
                     let keys = match keys.map(|path| load_keys(&path, stderr)).transpose() {
                         Ok(keys) => keys,
                         Err(code) => return code,
@@ -102,7 +111,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                     if which == "verify" {
                         verify_command(&paths, keys.as_ref(), stdout, stderr)
                     } else {
-                        summary_command(&paths, keys.as_ref(), stdout, stderr)
+                        summary_command(&paths, keys.as_ref(), xlsx.as_deref(), stdout, stderr)
                     }
                 }
                 Err(message) => usage_error(stderr, &message),
@@ -120,6 +129,8 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             paths: Vec<PathBuf>,
             /// `--keys FILE`: the known-keys list.
             keys: Option<PathBuf>,
+            /// `--xlsx FILE`: write the summary as a workbook there.
+            xlsx: Option<PathBuf>,
         },
     }
 
@@ -128,6 +139,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
     fn files(args: &[OsString]) -> Result<Files, String> {
         let mut paths = Vec::new();
         let mut keys = None;
+        let mut xlsx = None;
         let mut options_done = false;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -139,6 +151,16 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                         continue;
                     }
                     "-h" | "--help" => return Ok(Files::Help),
+                    "--xlsx" => {
+                        let path = args
+                            .next()
+                            .map(PathBuf::from)
+                            .ok_or_else(|| "--xlsx 之后应给出要写出的 Excel 文件".to_string())?;
+                        if xlsx.replace(path).is_some() {
+                            return Err("--xlsx 只能给出一次".to_string());
+                        }
+                        continue;
+                    }
                     "--keys" => args
                         .next()
                         .map(PathBuf::from)
@@ -158,7 +180,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         if paths.is_empty() {
             return Err("请给出至少一个文件".to_string());
         }
-        Ok(Files::Paths { paths, keys })
+        Ok(Files::Paths { paths, keys, xlsx })
     }
 
     /// The largest known-keys list read (a few hundred lines are expected).
@@ -214,13 +236,6 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             ),
             None => ("有效（未登记的密钥）".to_string(), false, None),
         }
-    }
-
-    /// The 签名单位 cell: the office's name, or 未登记的密钥.
-    fn signer_office(v: &Verified, keys: Option<&KnownKeys>) -> String {
-        keys.and_then(|k| k.name(&v.fingerprint))
-            .unwrap_or("未登记的密钥")
-            .to_string()
     }
 
     /// A file that could not be checked: unreadable, or invalid.
@@ -450,93 +465,31 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         status
     }
 
-    /// The CSV header: every item of the form, then the signature's facts.
-    pub fn header() -> Vec<String> {
-        let mut columns: Vec<String> = vec![
-            "集群名称".into(),
-            "申报单位".into(),
-            "关联乡镇（街道）".into(),
-            "创建类型".into(),
-            "创建范围".into(),
-        ];
-        for role in Role::ALL {
-            for field in PersonField::ALL {
-                columns.push(FieldId::Person(role, field).label());
-            }
-        }
-        columns.extend(Milestone::ALL.iter().map(|m| m.label().to_string()));
-        columns.extend([
-            "2021年计划完成的阶段性成果".to_string(),
-            "主要内容简介".to_string(),
-            "附件".to_string(),
-            "附件核对".to_string(),
-            FieldId::DeclaredOn.label(),
-            "签名密钥指纹".to_string(),
-            "签名时间".to_string(),
-            "内容摘要".to_string(),
-            "文件".to_string(),
-            "签名单位".to_string(),
-        ]);
-        columns
-    }
-
-    /// One row of the summary, in the order of [`header`].
-    pub fn row(
-        path: &Path,
-        v: &Verified,
-        attachments: &[(Attachment, AttachmentStatus)],
-        signer: String,
-    ) -> Vec<String> {
-        let d = &v.declaration;
-        let mut cells = vec![
-            d.cluster_name.clone(),
-            applicant(v),
-            d.towns
-                .iter()
-                .map(|t| t.display())
-                .collect::<Vec<_>>()
-                .join("、"),
-            d.creation_type
-                .map(|t| t.label().to_string())
-                .unwrap_or_default(),
-            d.scope.map(|s| s.label().to_string()).unwrap_or_default(),
-        ];
-        for role in Role::ALL {
-            for field in PersonField::ALL {
-                let text = d.text(FieldId::Person(role, field)).unwrap_or_default();
-                cells.push(text.to_string());
-            }
-        }
-        cells.extend(Milestone::ALL.iter().map(|m| d.milestone(*m).to_string()));
-        cells.extend([
-            d.stage_results.clone(),
-            d.summary.clone(),
-            d.attachments
-                .iter()
-                .map(|a| a.name.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
-            summary_line(attachments),
-            d.declared_on.clone(),
-            fingerprint_groups(&v.fingerprint),
-            signed_at(v),
-            fingerprint_groups(&v.content_digest),
-            path.to_string_lossy().into_owned(),
-            signer,
-        ]);
-        cells
+    /// Today in Beijing, for the workbook's title row.
+    fn today() -> chrono::NaiveDate {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let now = i64::try_from(seconds)
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .unwrap_or_default();
+        beijing_date(now)
     }
 
     fn summary_command(
         paths: &[PathBuf],
         keys: Option<&KnownKeys>,
+        xlsx_path: Option<&Path>,
         stdout: &mut dyn Write,
         stderr: &mut dyn Write,
     ) -> i32 {
         let mut status = 0;
-        let mut out = String::from("\u{feff}");
-        out.push_str(&csv_line(&header()));
         let mut cache = HashCache::default();
+        // (file name, verified, attachments, signer)
+        let mut valid: Vec<CheckedFile> = Vec::new();
+        let mut invalid: Vec<InvalidFile> = Vec::new();
         for path in paths {
             match check(path) {
                 Ok(verified) => {
@@ -572,8 +525,16 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                             one_line(&warning)
                         );
                     }
-                    let signer = signer_office(&verified, keys);
-                    out.push_str(&csv_line(&row(path, &verified, &attachments, signer)));
+                    let signer = keys
+                        .and_then(|k| k.name(&verified.fingerprint))
+                        .map(str::to_string);
+                    let name = path.to_string_lossy().into_owned();
+                    valid.push(CheckedFile {
+                        file_name: name,
+                        verified,
+                        attachments,
+                        signer,
+                    });
                 }
                 Err(failure) => {
                     status = 1;
@@ -583,12 +544,42 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                         one_line(&path.to_string_lossy()),
                         one_line(&failure.reason())
                     );
+                    invalid.push(InvalidFile {
+                        file_name: path.to_string_lossy().into_owned(),
+                        reason: failure.reason(),
+                    });
                 }
             }
         }
-        if stdout.write_all(out.as_bytes()).is_err() {
-            let _ = writeln!(stderr, "meizhen：无法写出表格");
-            return 1;
+        let rows: Vec<ValidFile<'_>> = valid.iter().map(CheckedFile::as_valid).collect();
+        match xlsx_path {
+            None => {
+                if stdout.write_all(summary::csv(&rows).as_bytes()).is_err() {
+                    let _ = writeln!(stderr, "meizhen：无法写出表格");
+                    return 1;
+                }
+            }
+            Some(target) => {
+                let written = xlsx(&summary::tables(&rows, &invalid, today()))
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| std::fs::write(target, bytes).map_err(|e| e.to_string()));
+                if let Err(e) = written {
+                    let _ = writeln!(
+                        stderr,
+                        "meizhen：无法写出 {}：{}",
+                        one_line(&target.to_string_lossy()),
+                        one_line(&e)
+                    );
+                    return 1;
+                }
+                let _ = writeln!(
+                    stdout,
+                    "已写出 {}：有效文件 {} 份，无效文件 {} 份",
+                    one_line(&target.to_string_lossy()),
+                    rows.len(),
+                    invalid.len()
+                );
+            }
         }
         status
     }
@@ -639,6 +630,45 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
 
         fn os(s: &str) -> &OsStr {
             OsStr::new(s)
+        }
+
+        #[test]
+        fn summary_xlsx_writes_the_workbook_and_refuses_misuse() {
+            let dir = temp_dir("xlsx");
+            let a = signed_file(&dir, "a.json", |_| {});
+            let bad = dir.join("bad.json");
+            std::fs::write(&bad, "{}").unwrap();
+            let target = dir.join("汇总.xlsx");
+            let (code, out, err) = run_with(&[
+                os("summary"),
+                os("--xlsx"),
+                target.as_os_str(),
+                a.as_os_str(),
+                bad.as_os_str(),
+            ]);
+            assert_eq!(code, 1, "{err}");
+            assert!(out.contains("有效文件 1 份，无效文件 1 份"), "{out}");
+            let bytes = std::fs::read(&target).unwrap();
+            assert!(bytes.starts_with(b"PK"), "a zip package");
+            let usage: [&[&str]; 3] = [
+                &["verify", "--xlsx", "x.xlsx", "a.json"],
+                &["summary", "a.json", "--xlsx"],
+                &["summary", "--xlsx", "x.xlsx", "--xlsx", "y.xlsx", "a.json"],
+            ];
+            for args in usage {
+                let args: Vec<&OsStr> = args.iter().map(|a| os(a)).collect();
+                assert_eq!(run_with(&args).0, 2, "{args:?}");
+            }
+            let unwritable = dir.join("no-such-folder").join("汇总.xlsx");
+            let (code, _, err) = run_with(&[
+                os("summary"),
+                os("--xlsx"),
+                unwritable.as_os_str(),
+                a.as_os_str(),
+            ]);
+            assert_eq!(code, 1);
+            assert!(err.contains("无法写出"), "{err}");
+            let _ = std::fs::remove_dir_all(&dir);
         }
 
         #[test]
@@ -814,12 +844,12 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             let rows = parse_csv(out.trim_start_matches('\u{feff}'));
             assert_eq!(rows.len(), 3, "{out}");
             let header = &rows[0];
-            assert_eq!(header, &super::header());
-            assert_eq!(header.len(), 27);
+            assert_eq!(header, &summary::header());
+            assert_eq!(header.len(), 28);
             assert!(rows.iter().all(|r| r.len() == header.len()));
             let col = |name: &str| header.iter().position(|h| h == name).unwrap();
             let (first, second) = (&rows[1], &rows[2]);
-            assert_eq!(first[col("集群名称")], "桐庐富春江美镇圈");
+            assert_eq!(first[col("美丽城镇集群化建设名称")], "桐庐富春江美镇圈");
             assert_eq!(first[col("申报单位")], "桐庐县");
             assert_eq!(
                 first[col("关联乡镇（街道）")],
@@ -831,18 +861,21 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             assert_eq!(first[col("具体联系人 联系电话")], "13857112345");
             assert_eq!(first[col("工作专班成立时间")], "2021-04-30");
             assert_eq!(first[col("集群规划完成时间")], "2021-09-30");
-            assert_eq!(first[col("签名时间")], "2021-06-30T08:00:00Z");
+            assert_eq!(first[col("签名时间（UTC）")], "2021-06-30T08:00:00Z");
             assert_eq!(first[col("签名密钥指纹")].len(), 64 + 15);
             assert_eq!(first[col("内容摘要")].len(), 64 + 15);
             assert_eq!(first[col("附件")], "");
             assert_eq!(first[col("附件核对")], "无附件");
-            assert_eq!(second[col("集群名称")], "富春江\"美镇\"带, 二期");
             assert_eq!(
-                second[col("主要内容简介")],
+                second[col("美丽城镇集群化建设名称")],
+                "富春江\"美镇\"带, 二期"
+            );
+            assert_eq!(
+                second[col("主要内容简介（500字）")],
                 "第一段，有逗号。\n\n第二段有\"引号\"。"
             );
             assert_eq!(second[col("附件")], "规划.pdf、清单.xlsx");
-            assert!(second[col("文件")].ends_with("b.json"));
+            assert!(second[col("文件名")].ends_with("b.json"));
             assert_eq!(second[col("签名单位")], "未登记的密钥");
             // Only valid files: exit 0.
             let (code, _, err) = run_with(&[os("summary"), a.as_os_str()]);
@@ -867,7 +900,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             let col = |name: &str| header.iter().position(|h| h == name).unwrap();
             let row = &rows[1];
             assert_eq!(
-                row[col("集群名称")],
+                row[col("美丽城镇集群化建设名称")],
                 "'=HYPERLINK(\"http://x.cn/\"&B2,\"详情\")"
             );
             assert_eq!(

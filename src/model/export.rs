@@ -1,4 +1,4 @@
-//! Names of the files the app writes: the signed declaration
+//! Names of the files the app writes: the signed declaration and its Word copy
 //! (`杭州市美丽城镇集群化建设申报表-{申报单位}-{集群名称}-{YYYYMMDD}.json`) and the key backup,
 //! made safe for Windows, macOS and Linux file systems.
 
@@ -58,14 +58,28 @@ fn truncate_bytes(text: &str, max: usize) -> &str {
 /// `杭州市美丽城镇集群化建设申报表-桐庐县-桐庐富春江美镇圈-20210630.json`: the signed file's
 /// name, at most [`MAX_FILE_NAME_BYTES`] bytes (a long 集群名称 is shortened).
 pub fn signed_file_name(declaration: &Declaration, signed_on: NaiveDate) -> String {
+    declaration_file_name(
+        declaration,
+        &format!("-{}.json", clock::compact_date(signed_on)),
+    )
+}
+
+/// `杭州市美丽城镇集群化建设申报表-桐庐县-桐庐富春江美镇圈.docx`: the Word copy's name, made
+/// like the signed file's (without the date).
+pub fn word_file_name(declaration: &Declaration) -> String {
+    declaration_file_name(declaration, ".docx")
+}
+
+/// `{FILE_NAME_PREFIX}-{申报单位}-{集群名称}{tail}`, at most [`MAX_FILE_NAME_BYTES`] bytes:
+/// a long 集群名称 is shortened, never the tail.
+fn declaration_file_name(declaration: &Declaration, tail: &str) -> String {
     let applicant = if declaration.applicant.trim().is_empty() {
         "未选择申报单位".to_string()
     } else {
         county_display(declaration.applicant.trim())
     };
     let applicant = safe_file_name_part(&applicant);
-    let date = clock::compact_date(signed_on);
-    let fixed = format!("{FILE_NAME_PREFIX}-{applicant}--{date}.json");
+    let fixed = format!("{FILE_NAME_PREFIX}-{applicant}-{tail}");
     let room = MAX_FILE_NAME_BYTES.saturating_sub(fixed.len());
     let cluster = safe_file_name_part(&declaration.cluster_name);
     let cluster = truncate_bytes(&cluster, room).trim_end_matches([' ', '.']);
@@ -74,7 +88,7 @@ pub fn signed_file_name(declaration: &Declaration, signed_on: NaiveDate) -> Stri
     } else {
         cluster
     };
-    format!("{FILE_NAME_PREFIX}-{applicant}-{cluster}-{date}.json")
+    format!("{FILE_NAME_PREFIX}-{applicant}-{cluster}{tail}")
 }
 
 /// `美镇申报签名密钥备份-1a2b3c4d-20210630.json`.
@@ -147,6 +161,19 @@ mod tests {
             signed_file_name(&d, day()),
             "杭州市美丽城镇集群化建设申报表-未选择申报单位-未命名-20210630.json"
         );
+    }
+
+    #[test]
+    fn the_word_copy_is_named_like_the_signed_file() {
+        assert_eq!(
+            word_file_name(&sample::complete()),
+            "杭州市美丽城镇集群化建设申报表-桐庐县-桐庐富春江美镇圈.docx"
+        );
+        let mut d = sample::complete();
+        d.cluster_name = "富春江/".repeat(100);
+        let name = word_file_name(&d);
+        assert!(name.len() <= MAX_FILE_NAME_BYTES, "{} bytes", name.len());
+        assert!(name.ends_with(".docx") && !name.contains('/'), "{name}");
     }
 
     #[test]

@@ -266,6 +266,24 @@ impl SignedCopy {
     }
 }
 
+/// The words printed around the table, shared by the print view and the Word copy.
+pub mod words {
+    pub const ATTACHMENT: &str = "附件";
+    /// On a declaration that still has errors: it is not ready to be stamped.
+    pub const DRAFT_MARK: &str = "草稿";
+    pub const SUMMARY_TITLE: &str = "主要内容简介（500字）：";
+    pub const SEAL: &str = "申报单位（盖章）：";
+    pub const DATE: &str = "日期：";
+    pub const FINGERPRINT: &str = "签名申报文件的密钥指纹：";
+    pub const DIGEST: &str = "内容摘要：";
+    pub const BINDING_NOTE: &str =
+        "核对方法：在“核验申报文件”中打开签名申报文件，比对上述指纹与摘要。";
+    /// "附：方案.pdf；清单.xlsx", or nothing when no file is attached.
+    pub fn attachments_line(names: &[String]) -> Option<String> {
+        (!names.is_empty()).then(|| format!("附：{}", names.join("；")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

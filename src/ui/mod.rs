@@ -3,6 +3,7 @@
 mod drafts;
 mod error_summary;
 mod fields;
+pub(crate) mod office;
 mod print;
 mod sections;
 mod signing;
@@ -290,6 +291,22 @@ fn FormPage(state: FormState, session: DraftSession) -> impl IntoView {
     }
 }
 
+/// 导出 Word of the open draft, bound to its signed file when it is exactly what was signed.
+#[component]
+fn DraftWordButton(state: FormState) -> impl IntoView {
+    let last_signed = use_context::<signing::SigningState>().map(|s| s.last_signed);
+    let binding = Signal::derive(move || {
+        last_signed.and_then(|last| {
+            last.with(|last| {
+                last.as_ref()
+                    .filter(|copy| state.declaration.with(|d| copy.matches(d)))
+                    .map(|copy| copy.binding.clone())
+            })
+        })
+    });
+    view! { <office::WordButton declaration=state.declaration binding /> }
+}
+
 /// The check button and a one-line account of what is left.
 #[component]
 fn CheckActions(state: FormState) -> impl IntoView {
@@ -312,6 +329,7 @@ fn CheckActions(state: FormState) -> impl IntoView {
                 "检查填写内容"
             </button>
             <signing::export::ExportButton state />
+            <DraftWordButton state />
             <p class="form-status">
                 {move || {
                     if !state.checked.get() {

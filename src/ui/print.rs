@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::model::declaration::Declaration;
-use crate::model::paper::{labels, PaperBinding, PaperForm, FOOT_NOTE, SUMMARY_HINT, TITLE};
+use crate::model::paper::{labels, words, PaperBinding, PaperForm, FOOT_NOTE, SUMMARY_HINT, TITLE};
 use crate::model::validate::{validate, Report};
 
 /// A label cell, broken into lines where the official form breaks it.
@@ -71,8 +71,8 @@ pub fn PaperSheet(
     };
     view! {
         <article class="paper" aria-label="打印预览：杭州市美丽城镇集群化建设申报表">
-            <p class="paper-attachment">"附件"</p>
-            {move || draft.get().then(|| view! { <p class="paper-draft-mark">"草稿"</p> })}
+            <p class="paper-attachment">{words::ATTACHMENT}</p>
+            {move || draft.get().then(|| view! { <p class="paper-draft-mark">{words::DRAFT_MARK}</p> })}
             <h1 class="paper-title">{TITLE}</h1>
             {move || {
                 let p = paper.get();
@@ -131,24 +131,18 @@ pub fn PaperSheet(
                             </tr>
                             <tr class="paper-long paper-summary-row">
                                 <td colspan="4" class="paper-summary">
-                                    <p class="paper-summary-title">"主要内容简介（500字）："</p>
+                                    <p class="paper-summary-title">{words::SUMMARY_TITLE}</p>
                                     <p class="paper-hint">{SUMMARY_HINT}</p>
                                     {lines(p.summary.clone())}
-                                    {(!p.attachments.is_empty())
-                                        .then(|| {
-                                            view! {
-                                                <p class="paper-attachments">
-                                                    {format!("附：{}", p.attachments.join("；"))}
-                                                </p>
-                                            }
-                                        })}
+                                    {words::attachments_line(&p.attachments)
+                                        .map(|line| view! { <p class="paper-attachments">{line}</p> })}
                                 </td>
                             </tr>
                         </tbody>
                     </table>
                     <div class="paper-seal">
-                        <p>"申报单位（盖章）："</p>
-                        <p class="paper-seal-date">"日期：" {p.declared_on.clone()}</p>
+                        <p>{words::SEAL}</p>
+                        <p class="paper-seal-date">{words::DATE} {p.declared_on.clone()}</p>
                     </div>
                 }
             }}
@@ -169,13 +163,11 @@ fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl
                 <div class="paper-binding">
                     <div class="paper-qr" inner_html=svg role="img" aria-label="二维码：密钥指纹与内容摘要"></div>
                     <dl>
-                        <dt>"签名申报文件的密钥指纹："</dt>
+                        <dt>{words::FINGERPRINT}</dt>
                         <dd class="paper-fingerprint">{b.fingerprint_display()}</dd>
-                        <dt>"内容摘要："</dt>
+                        <dt>{words::DIGEST}</dt>
                         <dd class="paper-digest">{b.digest_display()}</dd>
-                        <dd class="paper-binding-note">
-                            "核对方法：在“核验申报文件”中打开签名申报文件，比对上述指纹与摘要。"
-                        </dd>
+                        <dd class="paper-binding-note">{words::BINDING_NOTE}</dd>
                     </dl>
                 </div>
             }
@@ -260,9 +252,12 @@ pub fn PrintPage(
                         }
                     })
             }}
-            <button type="button" class="button button-primary" on:click=move |_| browser::dom::print()>
-                "打印"
-            </button>
+            <div class="inline-row">
+                <button type="button" class="button button-primary" on:click=move |_| browser::dom::print()>
+                    "打印"
+                </button>
+                <crate::ui::office::WordButton declaration binding=printed_binding />
+            </div>
         </div>
         <div class="paper-preview">
             <PaperSheet declaration binding=printed_binding draft />

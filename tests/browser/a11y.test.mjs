@@ -1,4 +1,4 @@
-// Tests accessibility with axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every view: the empty form, the form with errors, the filled form, the draft list, the export page, the print view and the verify view with results.
+// Tests accessibility with axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every view: the empty form, the form with errors, the filled form, the draft list, the export page, the print view, the verify view with results and its 汇总表 print preview.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -62,5 +62,8 @@ test(
     await page.getByText('有效', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: '查看申报内容' }).first().click();
     await expectNone(page, 'the verify view with results');
+    await page.getByRole('button', { name: '打印汇总表', exact: true }).click();
+    await page.locator('.summary-sheet').waitFor();
+    await expectNone(page, 'the 汇总表 print preview');
   }),
 );

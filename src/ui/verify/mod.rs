@@ -4,6 +4,7 @@
 //! be read in the form's order or opened as a new draft.
 
 mod known_keys;
+mod summary;
 
 use leptos::prelude::*;
 
@@ -180,6 +181,7 @@ pub fn VerifyPage(
                     })
             }}
             <Results page signing on_open_as_draft />
+            <summary::SummaryExport page signing />
             <KnownKeysManager signing />
         </div>
     }
@@ -430,6 +432,20 @@ fn ValidCard(
             </button>
         }
     });
+    let word = {
+        let declaration = declaration.clone();
+        let binding = Some(PaperBinding {
+            fingerprint: verified.fingerprint.clone(),
+            digest: verified.content_digest.clone(),
+        });
+        view! {
+            <crate::ui::office::WordButton
+                declaration=Signal::stored(declaration)
+                binding=Signal::stored(binding)
+                small=true
+            />
+        }
+    };
     view! {
         <article class="result result-valid" aria-labelledby=labelled_by>
             <h3 id=title_id class="result-title">
@@ -489,6 +505,7 @@ fn ValidCard(
                     "作为新草稿打开"
                 </button>
                 {print}
+                {word}
                 {move || {
                     (known.with(Option::is_none) && !registering.get())
                         .then(|| {

@@ -1,0 +1,76 @@
+//! Office files for people who work in Word and Excel: the declaration as a Word document
+//! (`docx`), and tables as an Excel workbook (`xlsx`). Pure: bytes in memory, no clock, no I/O.
+
+pub mod docx;
+pub mod xlsx;
+
+/// The most characters an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// A table with a title line: one sheet of a workbook, or one printed table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// The sheet's tab name (at most 31 characters, none of `[]:*?/\`).
+    pub name: String,
+    /// The line above the header, e.g. "汇总表（2021年6月30日）".
+    pub title: String,
+    pub header: Vec<String>,
+    /// Rows of plain text, each as long as `header`.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Why an office file could not be written (in practice never: everything is in memory).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OfficeError(pub String);
+
+impl OfficeError {
+    /// What a user reads; the technical cause goes behind “技术细节”.
+    pub fn message(&self) -> &'static str {
+        "未能生成文件，请重试。"
+    }
+}
+
+impl std::error::Error for OfficeError {}
+
+impl std::fmt::Display for OfficeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Text as a cell may hold it: control characters (which XML cannot carry and which no form
+/// field should contain) are dropped, except line breaks, which stay (`\r\n` and `\r` become
+/// `\n`) when `keep_lines`, and become spaces otherwise; tabs become spaces.
+pub fn cell_text(text: &str, keep_lines: bool) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' if keep_lines => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            // Not characters XML 1.0 allows.
+            '\u{fffe}' | '\u{ffff}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_text_drops_what_xml_cannot_carry() {
+        let rows: [(&str, bool, &str); 6] = [
+            ("a\u{0}b\u{7}c", true, "abc"),
+            ("a\tb", true, "a b"),
+            ("a\r\nb\rc", true, "a\nb\nc"),
+            ("a\r\nb", false, "a b"),
+            ("=1+2", false, "=1+2"),
+            ("x\u{1b}[31my\u{fffe}", false, "x[31my"),
+        ];
+        for (input, keep, want) in rows {
+            assert_eq!(cell_text(input, keep), want, "{input:?}");
+        }
+    }
+}

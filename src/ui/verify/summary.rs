@@ -1,0 +1,229 @@
+//! 汇总表 of the files opened in the verify view: exported as Excel or CSV (the same columns and
+//! rows as `meizhen summary`), or printed as an A4 landscape table. Signers come from the known
+//! keys, attachment checks from the attachment files provided.
+
+use leptos::prelude::*;
+
+use super::Page;
+use crate::browser::{files, system};
+use crate::model::attachment_check::check_attachments;
+use crate::model::office::xlsx;
+use crate::model::review::beijing_date;
+use crate::model::sort;
+use crate::model::summary::{self, CheckedFile, Column, InvalidFile, ValidFile};
+use crate::ui::signing::SigningState;
+
+/// The files as the summary needs them, in the order they were chosen.
+struct Collected {
+    valid: Vec<CheckedFile>,
+    invalid: Vec<InvalidFile>,
+}
+
+impl Collected {
+    fn of(page: Page, signing: SigningState) -> Collected {
+        let mut results = page.results.get();
+        sort::sort_by_key(&mut results, |c| c.id);
+        let present = page.present.get();
+        let mut valid = Vec::new();
+        let mut invalid = Vec::new();
+        for checked in results {
+            match checked.outcome {
+                Ok(verified) => {
+                    let attachments =
+                        check_attachments(&verified.declaration.attachments, &present);
+                    let signer = signing
+                        .known_keys
+                        .with(|k| k.name(&verified.fingerprint).map(str::to_string));
+                    valid.push(CheckedFile {
+                        file_name: checked.name,
+                        verified,
+                        attachments,
+                        signer,
+                    });
+                }
+                Err(failure) => invalid.push(InvalidFile {
+                    file_name: checked.name,
+                    reason: failure.reason().to_string(),
+                }),
+            }
+        }
+        Collected { valid, invalid }
+    }
+
+    fn rows(&self) -> Vec<ValidFile<'_>> {
+        self.valid.iter().map(CheckedFile::as_valid).collect()
+    }
+}
+
+#[component]
+pub fn SummaryExport(page: Page, signing: SigningState) -> impl IntoView {
+    let error = RwSignal::new(None::<(String, String)>);
+    let previewing = RwSignal::new(false);
+    let has_files = Memo::new(move |_| page.results.with(|r| !r.is_empty()));
+    let download = move |name: String, bytes: Result<Vec<u8>, (String, String)>, media: &str| {
+        let result = bytes.and_then(|bytes| {
+            files::download(&name, &bytes, media)
+                .map_err(|e| ("浏览器未能下载文件，请重试。".to_string(), e))
+        });
+        error.set(result.err());
+    };
+    let export_xlsx = move |_| {
+        let collected = Collected::of(page, signing);
+        let today = beijing_date(system::now());
+        let tables = summary::tables(&collected.rows(), &collected.invalid, today);
+        let bytes = xlsx::xlsx(&tables).map_err(|e| (e.message().to_string(), e.to_string()));
+        download(summary::file_name(today, "xlsx"), bytes, xlsx::MEDIA_TYPE);
+    };
+    let export_csv = move |_| {
+        let collected = Collected::of(page, signing);
+        let today = beijing_date(system::now());
+        let csv = summary::csv(&collected.rows());
+        download(
+            summary::file_name(today, "csv"),
+            Ok(csv.into_bytes()),
+            "text/csv;charset=utf-8",
+        );
+    };
+    view! {
+        <Show when=move || has_files.get()>
+            <section class="summary-export" aria-labelledby="summary-export-title">
+                <h2 id="summary-export-title">"汇总表"</h2>
+                <p class="field-hint">
+                    "把上面的核验结果汇总为一张表：有效的文件每份一行，含申报表的全部填写项、签名单位（取自已登记的密钥）、附件核对、签名时间和内容摘要；无效的文件另列一表并注明原因。"
+                </p>
+                <div class="result-actions">
+                    <button type="button" class="button button-primary" on:click=export_xlsx>
+                        "导出汇总表（Excel）"
+                    </button>
+                    <button type="button" class="button button-secondary" on:click=export_csv>
+                        "导出汇总表（CSV）"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        aria-expanded=move || previewing.get().to_string()
+                        on:click=move |_| previewing.set(true)
+                    >
+                        "打印汇总表"
+                    </button>
+                </div>
+                {move || {
+                    error
+                        .get()
+                        .map(|(message, detail)| {
+                            view! {
+                                <div class="error-message" role="alert">
+                                    <p>{message}</p>
+                                    <details>
+                                        <summary>"技术细节"</summary>
+                                        <p>{detail}</p>
+                                    </details>
+                                </div>
+                            }
+                        })
+                }}
+            </section>
+            <Show when=move || previewing.get()>
+                <SummarySheet page signing previewing />
+            </Show>
+        </Show>
+    }
+}
+
+/// The printable 汇总表: a toolbar (never printed) and the A4 landscape table.
+#[component]
+fn SummarySheet(page: Page, signing: SigningState, previewing: RwSignal<bool>) -> impl IntoView {
+    let body = move || {
+        let header = summary::print_columns()
+            .into_iter()
+            .map(|c| view! { <th scope="col">{c.label()}</th> })
+            .collect_view();
+        let collected = Collected::of(page, signing);
+        let rows = collected.rows();
+        let title = summary::title(beijing_date(system::now()));
+        let lines = rows
+            .iter()
+            .enumerate()
+            .map(|(i, file)| {
+                let cells = summary::print_columns()
+                    .into_iter()
+                    .map(|c: Column| view! { <td>{c.cell(file)}</td> })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <td>{(i + 1).to_string()}</td>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        let invalid = (!collected.invalid.is_empty()).then(|| {
+            let lines = collected
+                .invalid
+                .iter()
+                .map(|f| {
+                    view! {
+                        <tr>
+                            <td>{f.file_name.clone()}</td>
+                            <td>{f.reason.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="summary-table summary-invalid">
+                    <caption>{format!("无效文件 {} 份", collected.invalid.len())}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{summary::INVALID_HEADER[0]}</th>
+                            <th scope="col">{summary::INVALID_HEADER[1]}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{lines}</tbody>
+                </table>
+            }
+        });
+        view! {
+            <h2 class="summary-title">{title}</h2>
+            <p class="summary-count">
+                {format!("有效文件 {} 份，无效文件 {} 份。", rows.len(), collected.invalid.len())}
+            </p>
+            <table class="summary-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"序号"</th>
+                        {header}
+                    </tr>
+                </thead>
+                <tbody>{lines}</tbody>
+            </table>
+            {invalid}
+        }
+    };
+    view! {
+        <div class="summary-preview">
+            <div class="print-toolbar">
+                <p class="field-hint">
+                    "A4 横向；打印时页面的菜单、按钮和提示不会打印。完整的各项内容见导出的 Excel 汇总表。"
+                </p>
+                <div class="inline-row">
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        on:click=move |_| crate::browser::dom::print()
+                    >
+                        "打印"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| previewing.set(false)
+                    >
+                        "关闭预览"
+                    </button>
+                </div>
+            </div>
+            <article class="summary-sheet" aria-label="打印预览：汇总表">{body}</article>
+        </div>
+    }
+}

@@ -1,0 +1,375 @@
+//! The exported office files read back by independent readers: python-docx reads every cell of
+//! the Word declaration, openpyxl every cell of the 汇总表 that `meizhen summary --xlsx` writes
+//! (two valid files, one altered), and LibreOffice (headless) converts both to PDF.
+//!
+//! Needs `python3` with python-docx and openpyxl (tests/requirements.txt), `soffice`
+//! (LibreOffice Writer and Calc) and `pdftotext`: scripts/setup-test.sh installs them.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use chrono::{TimeZone, Utc};
+use meizhen_shenbao::model::declaration::Declaration;
+use meizhen_shenbao::model::keys::key_from_seed;
+use meizhen_shenbao::model::office::docx::docx;
+use meizhen_shenbao::model::paper::{labels, words, PaperBinding, PaperForm, FOOT_NOTE, TITLE};
+use meizhen_shenbao::model::sample;
+use meizhen_shenbao::model::signed_file::{sign, to_json_bytes, verify};
+use meizhen_shenbao::model::summary::{self, ValidFile};
+use serde_json::Value;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn ensure_python_packages() {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    let ready = READY.get_or_init(|| {
+        let importable = || {
+            Command::new("python3")
+                .args(["-c", "import docx, openpyxl"])
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false)
+        };
+        if importable() {
+            return Ok(());
+        }
+        let install = Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(Path::new(ROOT).join("tests/requirements.txt"))
+            .output()
+            .map_err(|e| format!("cannot run python3: {e}"))?;
+        if !install.status.success() || !importable() {
+            return Err(format!(
+                "could not install python-docx and openpyxl: {}",
+                String::from_utf8_lossy(&install.stderr)
+            ));
+        }
+        Ok(())
+    });
+    if let Err(e) = ready {
+        panic!("{e}");
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("meizhen-office-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    dir
+}
+
+fn read_back(kind: &str, path: &Path) -> Value {
+    ensure_python_packages();
+    let output = Command::new("python3")
+        .arg(Path::new(ROOT).join("tests/office/read_back.py"))
+        .arg(kind)
+        .arg(path)
+        .output()
+        .expect("python3");
+    assert!(
+        output.status.success(),
+        "read_back.py {kind}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON from read_back.py")
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|v| v.as_str().expect("string").to_string())
+        .collect()
+}
+
+/// Converts files to PDF with LibreOffice (its own profile, so runs do not collide) and returns
+/// each PDF's text.
+fn libreoffice_pdf_text(files: &[&Path], dir: &Path) -> Vec<String> {
+    let profile = dir.join("lo-profile");
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir)
+        .args(files)
+        .output()
+        .expect("soffice (LibreOffice) is installed by scripts/setup-test.sh");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "soffice: {log}");
+    assert!(!log.to_lowercase().contains("error"), "soffice: {log}");
+    files
+        .iter()
+        .map(|file| {
+            let pdf = dir.join(file.with_extension("pdf").file_name().expect("name"));
+            assert!(pdf.is_file(), "no PDF for {}: {log}", file.display());
+            let text = Command::new("pdftotext")
+                .args(["-layout"])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            String::from_utf8_lossy(&text.stdout).into_owned()
+        })
+        .collect()
+}
+
+fn binding() -> PaperBinding {
+    PaperBinding {
+        fingerprint: "21fe31dfa154a261626bf854046fd2271b7bed4b6abe45aa58877ef47f9721b9".into(),
+        digest: "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b".into(),
+    }
+}
+
+/// The rows python-docx should read: every cell of the paper form, a merged cell repeated
+/// over the columns it spans, a label's lines joined by line breaks.
+fn expected_table(d: &Declaration) -> Vec<Vec<String>> {
+    let p = PaperForm::of(d);
+    let label = |lines: &[&str]| lines.join("\n");
+    let ticks = |boxes: &[meizhen_shenbao::model::paper::TickBox]| {
+        boxes
+            .iter()
+            .map(|b| b.text())
+            .collect::<Vec<_>>()
+            .join("　")
+    };
+    let mut rows = vec![
+        vec![
+            label(labels::CLUSTER_NAME),
+            p.cluster_name.clone(),
+            p.cluster_name.clone(),
+            p.cluster_name.clone(),
+        ],
+        vec![
+            label(labels::APPLICANT),
+            p.applicant.clone(),
+            label(labels::TOWNS),
+            p.towns.join("\n"),
+        ],
+        vec![
+            label(labels::CREATION_TYPE),
+            ticks(&p.creation_type),
+            label(labels::SCOPE),
+            ticks(&p.scope),
+        ],
+    ];
+    for r in &p.rows {
+        rows.push(vec![
+            label(r.left_label),
+            r.left.clone(),
+            label(r.right_label),
+            r.right.clone(),
+        ]);
+    }
+    let stage = p.stage_results.join("\n");
+    rows.push(vec![
+        label(labels::STAGE_RESULTS),
+        stage.clone(),
+        stage.clone(),
+        stage,
+    ]);
+    let mut summary = vec![
+        words::SUMMARY_TITLE.to_string(),
+        meizhen_shenbao::model::paper::SUMMARY_HINT.to_string(),
+    ];
+    summary.extend(p.summary.iter().cloned());
+    summary.extend(words::attachments_line(&p.attachments));
+    let summary = summary.join("\n");
+    rows.push(vec![summary; 4]);
+    rows
+}
+
+#[test]
+fn the_word_declaration_reads_back_cell_by_cell_and_converts_to_pdf() {
+    let dir = temp_dir("docx");
+    let mut d = sample::complete();
+    d.attachments = vec![meizhen_shenbao::model::declaration::Attachment {
+        name: "实施方案.pdf".into(),
+        size: 1024,
+        media_type: "application/pdf".into(),
+        sha256: "ab".repeat(32),
+    }];
+    d.declared_on = "2021-06-30".into();
+    let signed = dir.join("signed.docx");
+    std::fs::write(&signed, docx(&d, Some(&binding())).unwrap()).unwrap();
+    let draft = dir.join("draft.docx");
+    std::fs::write(&draft, docx(&Declaration::default(), None).unwrap()).unwrap();
+
+    let read = read_back("docx", &signed);
+    let tables = read["tables"].as_array().expect("tables");
+    assert_eq!(tables.len(), 1, "one table");
+    let rows: Vec<Vec<String>> = tables[0].as_array().unwrap().iter().map(strings).collect();
+    assert_eq!(rows, expected_table(&d));
+    let paragraphs = strings(&read["paragraphs"]);
+    let p = PaperForm::of(&d);
+    for want in [
+        words::ATTACHMENT.to_string(),
+        TITLE.to_string(),
+        words::SEAL.to_string(),
+        format!("{}{}", words::DATE, p.declared_on),
+        FOOT_NOTE.to_string(),
+        format!("{}{}", words::FINGERPRINT, binding().fingerprint_display()),
+        format!("{}{}", words::DIGEST, binding().digest_display()),
+    ] {
+        assert!(paragraphs.contains(&want), "{want:?} not in {paragraphs:?}");
+    }
+    assert!(!paragraphs.iter().any(|p| p == words::DRAFT_MARK));
+    let page = &read["page"];
+    for (key, mm) in [
+        ("width_mm", 210),
+        ("height_mm", 297),
+        ("top_mm", 37),
+        ("bottom_mm", 35),
+        ("left_mm", 28),
+        ("right_mm", 26),
+    ] {
+        assert_eq!(page[key], mm, "{key}");
+    }
+    assert_eq!(read["body_font_in_styles"], true);
+
+    let draft_read = read_back("docx", &draft);
+    assert!(strings(&draft_read["paragraphs"]).contains(&words::DRAFT_MARK.to_string()));
+
+    let texts = libreoffice_pdf_text(&[&signed, &draft], &dir);
+    let flat = |t: &str| t.split_whitespace().collect::<String>();
+    assert!(flat(&texts[0]).contains(TITLE), "{}", texts[0]);
+    assert!(flat(&texts[0]).contains("桐庐富春江美镇圈"), "{}", texts[0]);
+    // The empty declaration has errors: it is marked 草稿, as its print is.
+    assert!(flat(&texts[1]).contains(words::DRAFT_MARK), "{}", texts[1]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_summary_workbook_from_the_command_line_reads_back_cell_by_cell() {
+    let dir = temp_dir("xlsx");
+    let key = key_from_seed([7; 32]);
+    let at = Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
+    let mut second = sample::complete();
+    second.cluster_name = "=1+2".into();
+    second.summary = "第一段，有逗号。\n第二段有\"引号\"。".into();
+    let mut paths = Vec::new();
+    for (name, d) in [("a.json", sample::complete()), ("b.json", second)] {
+        let path = dir.join(name);
+        std::fs::write(&path, to_json_bytes(&sign(&d, &key, at).unwrap())).unwrap();
+        paths.push(path);
+    }
+    // An altered file: the summary changed after signing.
+    let altered = std::fs::read_to_string(&paths[0]).unwrap().replacen(
+        "桐庐富春江美镇圈",
+        "桐庐富春江美镇带",
+        1,
+    );
+    let tampered = dir.join("tampered.json");
+    std::fs::write(&tampered, altered).unwrap();
+    paths.push(tampered);
+    let workbook = dir.join("汇总.xlsx");
+    let output = Command::new(env!("CARGO_BIN_EXE_meizhen"))
+        .arg("summary")
+        .arg("--xlsx")
+        .arg(&workbook)
+        .args(&paths)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("tampered.json\t无效"), "{stderr}");
+
+    let read = read_back("xlsx", &workbook);
+    let sheets = read["sheets"].as_array().unwrap();
+    assert_eq!(sheets.len(), 2);
+    let valid = &sheets[0];
+    assert_eq!(valid["name"], "有效文件");
+    assert_eq!(
+        valid["types"],
+        serde_json::json!(["s"]),
+        "every cell is text"
+    );
+    assert_eq!(valid["freeze"], "A3");
+    assert_eq!(valid["landscape"], true);
+    assert_eq!(valid["wrapped"], true);
+    let rows: Vec<Vec<String>> = valid["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect();
+    assert!(
+        rows[0][0].starts_with("杭州市美丽城镇集群化建设申报汇总表（"),
+        "{:?}",
+        rows[0]
+    );
+    assert_eq!(rows[1], summary::header());
+    assert_eq!(
+        valid["filter"],
+        format!("A2:{}4", column_letter(summary::header().len()))
+    );
+    for (i, path) in paths[..2].iter().enumerate() {
+        let v = verify(&std::fs::read(path).unwrap()).unwrap();
+        let file_name = path.to_string_lossy();
+        let want = summary::row(&ValidFile {
+            file_name: &file_name,
+            verified: &v,
+            attachments: &[],
+            signer: None,
+        });
+        assert_eq!(rows[2 + i], want, "row of {file_name}");
+    }
+    assert!(
+        rows[3].contains(&"=1+2".to_string()),
+        "a formula-looking cell stays text"
+    );
+    let invalid = &sheets[1];
+    assert_eq!(invalid["name"], "无效文件");
+    let invalid_rows = invalid["rows"].as_array().unwrap();
+    assert_eq!(invalid_rows.len(), 3);
+    assert!(invalid_rows[2][0]
+        .as_str()
+        .unwrap()
+        .ends_with("tampered.json"));
+    assert!(!invalid_rows[2][1].as_str().unwrap().is_empty());
+
+    let texts = libreoffice_pdf_text(&[&workbook], &dir);
+    let flat: String = texts[0].split_whitespace().collect();
+    assert!(flat.contains("桐庐富春江美镇圈"), "{}", texts[0]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// "A" for 1, "Z" for 26, "AA" for 27.
+fn column_letter(n: usize) -> String {
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap()
+}
