@@ -307,3 +307,9 @@ export async function downloadFrom(page, action) {
 export async function openMenu(page, label) {
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: label, exact: true }).click();
 }
+
+/** The Chromium that `useBrowser` launched, for tests that set up their own contexts. */
+export function launchedBrowser() {
+  return browser;
+}
+
