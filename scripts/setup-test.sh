@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need from Debian: Chromium, its driver, CJK fonts, pdftotext.
+# Installs what the browser tests need from Debian: Chromium, its driver, CJK fonts, pdftotext,
+# nginx with its brotli_static module (tests/browser/nginx.test.mjs).
 # Skips packages already installed.
 set -euo pipefail
 
-PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils openssl zbar-tools nginx)
+PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils openssl zbar-tools nginx libnginx-mod-http-brotli-static)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

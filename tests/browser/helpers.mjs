@@ -1,6 +1,7 @@
 // Shared browser-test helpers: Debian Chromium via playwright-core, a static server for dist/, and form helpers.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -313,3 +314,16 @@ export function launchedBrowser() {
   return browser;
 }
 
+/** GET `url` without decoding: { status, headers, body } (body: the bytes as sent). */
+export function rawGet(url, acceptEncoding) {
+  return new Promise((done, fail) => {
+    const headers = acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding };
+    request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', fail)
+      .end();
+  });
+}
