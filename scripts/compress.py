@@ -17,10 +17,12 @@ import brotli
 # What the servers compress: HTML, scripts, styles, WebAssembly, JSON, SVG.
 EXTENSIONS = (".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".webmanifest", ".txt")
 SUFFIXES = (".br", ".gz")
+# The single-file edition (scripts/single_file.py) is for sending, not for serving.
+SKIP = {"美镇申报-单文件版.html"}
 
 
 def compressible(name: str) -> bool:
-    return name.endswith(EXTENSIONS)
+    return name.endswith(EXTENSIONS) and name not in SKIP
 
 
 def compress_site(site: str) -> list[tuple[str, int, int, int]]:
