@@ -2,9 +2,9 @@
 """Adds the Content-Security-Policy to the built index.html (a Trunk post-build hook).
 
 Many static hosts cannot set response headers, so the policy travels in a <meta> tag. It
-allows nothing but the page's own origin. Trunk's start-up script is inline, so it is allowed
-by its SHA-256 hash, computed here from the exact bytes Trunk wrote; no other inline script
-can run. Run by Trunk with TRUNK_STAGING_DIR set, or by hand: scripts/csp.py dist/index.html
+allows nothing but the page's own origin. Trunk's start-up script and the browser check of
+index.html are inline, so each is allowed by its SHA-256 hash, computed here from the exact bytes
+in the built page; no other inline script can run. Run by Trunk with TRUNK_STAGING_DIR set, or by hand: scripts/csp.py dist/index.html
 It also writes csp.nginx.conf beside index.html: the same policy as an nginx header line.
 """
 

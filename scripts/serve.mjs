@@ -30,13 +30,39 @@ const GZIP_MIN_LENGTH = 512;
 const GZIP_LEVEL = 6;
 const HASHED_NAME = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css|svg)$/;
 
+// The build's precompressed copies (scripts/compress.py): NAME.br and NAME.gz beside NAME.
+const SIBLINGS = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+];
+
+/** The content codings that an Accept-Encoding header accepts (those with q=0 refused). */
+export function acceptedEncodings(header = '') {
+  const accepted = new Set();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+    if (name && !(q && Number(q[1]) === 0)) accepted.add(name);
+  }
+  return accepted;
+}
+
 /**
- * Serves `dir` and resolves to the listening http.Server. Every response says `Cache-Control:
- * no-cache`, unless `asDeployed`: then responses are compressed and cached as deploy/nginx.conf
- * says. `onResponse(req, { status, bytes, sentBytes })` hears of each response once it is sent
- * (`bytes`: the file's size; `sentBytes`: the body as sent).
+ * Serves `dir` and resolves to the listening http.Server. A file with precompressed copies is
+ * sent as the best copy the client accepts, of `encodings` (brotli, then gzip), with `Vary:
+ * Accept-Encoding`, as deploy/nginx.conf does with brotli_static and gzip_static (a copy older
+ * than its file, changed after the build, is not used). Every response
+ * says `Cache-Control: no-cache`, unless `asDeployed`: then responses are cached as
+ * deploy/nginx.conf says, and a file without copies is compressed as nginx's `gzip on` would.
+ * `onResponse(req, { status, bytes, sentBytes, encoding })` hears of each response once it is
+ * sent (`bytes`: the file's size; `sentBytes`: the body as sent).
  */
-export function startServer(dir, port = 0, host = '127.0.0.1', { asDeployed = false, onResponse } = {}) {
+export function startServer(
+  dir,
+  port = 0,
+  host = '127.0.0.1',
+  { asDeployed = false, onResponse, encodings = ['br', 'gzip'] } = {},
+) {
   const root = resolve(dir);
   const compressed = new Map(); // file → { body, gz }: each content is compressed once.
   const gzipped = async (file, body) => {
@@ -50,7 +76,8 @@ export function startServer(dir, port = 0, host = '127.0.0.1', { asDeployed = fa
     const send = (status, headers, body, sent = body) => {
       res.writeHead(status, { ...headers, 'Content-Length': sent.length });
       res.end(req.method === 'HEAD' ? undefined : sent);
-      onResponse?.(req, { status, bytes: body.length, sentBytes: sent.length });
+      const encoding = headers['Content-Encoding'] ?? 'identity';
+      onResponse?.(req, { status, bytes: body.length, sentBytes: sent.length, encoding });
     };
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
@@ -67,11 +94,27 @@ export function startServer(dir, port = 0, host = '127.0.0.1', { asDeployed = fa
         'Cache-Control': 'no-cache',
       };
       let sent = body;
+      const accepted = acceptedEncodings(req.headers['accept-encoding']);
+      let precompressed = false;
+      const modified = (await stat(file)).mtimeMs;
+      for (const [encoding, suffix] of SIBLINGS) {
+        // A copy older than its file is stale (the file was changed after the build): unused.
+        const copyStat = await stat(file + suffix).catch(() => null);
+        if (!copyStat || copyStat.mtimeMs < modified) continue;
+        const copy = await readFile(file + suffix).catch(() => null);
+        if (!copy) continue;
+        precompressed = true;
+        headers.Vary = 'Accept-Encoding';
+        if (encodings.includes(encoding) && accepted.has(encoding) && !headers['Content-Encoding']) {
+          headers['Content-Encoding'] = encoding;
+          sent = copy;
+        }
+      }
       if (asDeployed) {
         if (HASHED_NAME.test(file)) headers['Cache-Control'] = 'public, max-age=31536000, immutable';
-        if (GZIP_TYPES.has(ext) && body.length >= GZIP_MIN_LENGTH) {
+        if (!precompressed && GZIP_TYPES.has(ext) && body.length >= GZIP_MIN_LENGTH) {
           headers.Vary = 'Accept-Encoding';
-          if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+          if (encodings.includes('gzip') && accepted.has('gzip')) {
             headers['Content-Encoding'] = 'gzip';
             sent = await gzipped(file, body);
           }

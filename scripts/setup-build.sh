@@ -4,6 +4,7 @@
 #   - trunk 0.21.14 (cargo install --locked)
 #   - wasm-bindgen-cli at the version Cargo.lock resolves (cargo install)
 #   - wasm-opt from npm binaryen@132.0.0 and playwright-core (npm ci, from package-lock.json)
+#   - Python's brotli (Debian python3-brotli, else PyPI): the build writes .br copies of its files
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,4 +54,20 @@ fi
 if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ]; then
   echo "node_modules 中的 wasm-opt 不是 132 版。" >&2
   exit 1
+fi
+
+# scripts/postbuild.py writes a brotli copy beside each text and wasm file. PyPI's brotli for the
+# python3 on PATH (as setup-test.sh installs its packages); Debian's python3-brotli where pip may not.
+if ! python3 -c "import brotli" >/dev/null 2>&1; then
+  say "安装 Python 的 brotli 压缩模块"
+  if ! python3 -m pip install --quiet --disable-pip-version-check brotli && command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-brotli
+  fi
+  if ! python3 -c "import brotli" >/dev/null 2>&1; then
+    echo "未能安装 Python 的 brotli 模块（pip install brotli 或 apt-get install python3-brotli）。" >&2
+    exit 1
+  fi
 fi

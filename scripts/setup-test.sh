@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need from Debian: Chromium, its driver, CJK fonts, pdftotext.
+# Installs what the browser tests need from Debian: Chromium, its driver, CJK fonts, pdftotext,
+# nginx with its brotli_static module (tests/browser/nginx.test.mjs).
 # Skips packages already installed.
 set -euo pipefail
 
 # libreoffice-*-nogui: the smallest LibreOffice that converts .docx and .xlsx headless
-# (tests/office_files.rs).
+# (tests/office_files.rs); libnginx-mod-http-brotli-static: nginx serves the .br copies.
 PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils openssl zbar-tools nginx
-  libreoffice-writer-nogui libreoffice-calc-nogui)
+  libnginx-mod-http-brotli-static libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 // Shared browser-test helpers: Debian Chromium via playwright-core, a static server for dist/, and form helpers.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -306,4 +307,23 @@ export async function downloadFrom(page, action) {
 /** Clicks the main menu's entry `label` (e.g. '签名导出', '核验申报文件'). */
 export async function openMenu(page, label) {
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: label, exact: true }).click();
+}
+
+/** The Chromium that `useBrowser` launched, for tests that set up their own contexts. */
+export function launchedBrowser() {
+  return browser;
+}
+
+/** GET `url` without decoding: { status, headers, body } (body: the bytes as sent). */
+export function rawGet(url, acceptEncoding) {
+  return new Promise((done, fail) => {
+    const headers = acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding };
+    request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', fail)
+      .end();
+  });
 }

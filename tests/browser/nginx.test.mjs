@@ -1,4 +1,4 @@
-// Tests deploy/nginx.conf with a real nginx serving dist/ from the sub-path /apps/meizhen/: types, gzip, caching, security headers, and the app working there under the header CSP.
+// Tests deploy/nginx.conf with a real nginx serving dist/ from the sub-path /apps/meizhen/: types, the build's brotli and gzip copies, caching, security headers, and the app working there under the header CSP.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { clickCheck, fillForm, useBrowser, waitForApp, withAppContext } from './helpers.mjs';
+import { clickCheck, fillForm, rawGet, useBrowser, waitForApp, withAppContext } from './helpers.mjs';
 
 useBrowser();
 
@@ -66,6 +66,30 @@ test('nginx serves the app with the right types, compression, caching and securi
 
   const root = await fetch(`http://127.0.0.1:${PORT}/`, { redirect: 'manual' });
   assert.equal(root.status, 302);
+});
+
+test("nginx sends the build's brotli and gzip copies to clients that accept them", async () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const wasmName = /'\.\/([^']+_bg\.wasm)'/.exec(html)[1];
+  for (const [path, name] of [
+    [wasmName, wasmName],
+    ['', 'index.html'],
+  ]) {
+    for (const [accept, encoding, suffix] of [
+      ['gzip, deflate, br', 'br', '.br'],
+      ['gzip', 'gzip', '.gz'],
+      ['identity', undefined, ''],
+    ]) {
+      const res = await rawGet(BASE + path, accept);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers['content-encoding'], encoding, `${name} for Accept-Encoding: ${accept}`);
+      assert.match(res.headers.vary ?? '', /Accept-Encoding/);
+      assert.ok(res.body.equals(readFileSync(join(DIST, name + suffix))), `${name}${suffix} sent as built`);
+    }
+  }
+  const wasm = await rawGet(BASE + wasmName, 'br');
+  assert.equal(wasm.headers['content-type'], 'application/wasm');
+  assert.equal(wasm.headers['cache-control'], 'public, max-age=31536000, immutable');
 });
 
 test(

@@ -432,40 +432,37 @@ fn body(declaration: &Declaration, binding: Option<&PaperBinding>) -> String {
         size: SIZE_MARK,
         color: None,
     };
-    match binding {
-        Some(b) => {
-            let small = Setting {
-                line: Some(LINE_MARK),
-                ..plain
-            };
-            let first = Setting {
-                space_before: 283,
-                keep_next: true,
-                ..small
-            };
-            let next = Setting {
-                keep_next: true,
-                ..small
-            };
-            parts.push(paragraph(
-                first,
-                &[
-                    run(&[words::FINGERPRINT], mark),
-                    run(&[&b.fingerprint_display()], mark),
-                ]
-                .concat(),
-            ));
-            parts.push(paragraph(
-                next,
-                &[
-                    run(&[words::DIGEST], mark),
-                    run(&[&b.digest_display()], mark),
-                ]
-                .concat(),
-            ));
-            parts.push(text_paragraph(small, words::BINDING_NOTE, mark));
-        }
-        None => {}
+    if let Some(b) = binding {
+        let small = Setting {
+            line: Some(LINE_MARK),
+            ..plain
+        };
+        let first = Setting {
+            space_before: 283,
+            keep_next: true,
+            ..small
+        };
+        let next = Setting {
+            keep_next: true,
+            ..small
+        };
+        parts.push(paragraph(
+            first,
+            &[
+                run(&[words::FINGERPRINT], mark),
+                run(&[&b.fingerprint_display()], mark),
+            ]
+            .concat(),
+        ));
+        parts.push(paragraph(
+            next,
+            &[
+                run(&[words::DIGEST], mark),
+                run(&[&b.digest_display()], mark),
+            ]
+            .concat(),
+        ));
+        parts.push(text_paragraph(small, words::BINDING_NOTE, mark));
     }
     parts.concat()
 }

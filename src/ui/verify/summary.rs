@@ -8,7 +8,7 @@ use super::Page;
 use crate::browser::{files, system};
 use crate::model::attachment_check::check_attachments;
 use crate::model::office::xlsx;
-use crate::model::review::beijing_date;
+use crate::model::display::beijing_date;
 use crate::model::sort;
 use crate::model::summary::{self, CheckedFile, Column, InvalidFile, ValidFile};
 use crate::ui::signing::SigningState;

@@ -1,0 +1,171 @@
+// Tests the check that runs before the app (index.html): where the browser lacks what the app needs, or the app fails to load, the page says so in Chinese — what is missing, which browsers work, how to switch 360's kernel — and never stays blank.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { appUrl, launchedBrowser, TITLE, useBrowser } from './helpers.mjs';
+
+useBrowser();
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = join(ROOT, 'dist');
+const WASM_OPT = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+
+/** Opens `url` in a fresh context prepared by `setup(context, page)`; `body(page)` checks it. */
+async function visit({ url = appUrl(), setup, javaScriptEnabled = true }, body) {
+  const context = await launchedBrowser().newContext({ locale: 'zh-CN', javaScriptEnabled });
+  context.setDefaultTimeout(5000);
+  try {
+    const page = await context.newPage();
+    await setup?.(context, page);
+    await page.goto(url);
+    await body(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Asserts that the page shows the unsupported-browser help and returns the status line. */
+async function expectHelp(page, status) {
+  await page.locator('#loading-status', { hasText: status }).waitFor();
+  const help = page.locator('#browser-help');
+  assert.ok(await help.isVisible(), 'the list of browsers that work is shown');
+  const text = await help.innerText();
+  for (const needed of ['Chrome', 'Edge', '97', 'Firefox', '102', 'Safari', '16', '360', '极速模式', '闪电', '信创']) {
+    assert.ok(text.includes(needed), `the help names ${needed}: ${text}`);
+  }
+  assert.equal(await page.getByRole('heading', { name: TITLE, exact: true }).count(), 0, 'the app did not start');
+  assert.equal(await page.locator('#loading').getAttribute('role'), 'alert', 'screen readers hear the message');
+  await page.getByText('技术细节').click();
+  return page.locator('#browser-details-text').innerText();
+}
+
+test('without WebAssembly the page says what is missing and which browsers work', () =>
+  visit(
+    {
+      setup: (context) =>
+        context.addInitScript(() => {
+          delete window.WebAssembly;
+        }),
+    },
+    async (page) => {
+      const details = await expectHelp(page, '版本过旧，无法运行申报表');
+      assert.match(details, /缺少：WebAssembly/);
+      assert.match(details, /浏览器标识：.*Chrom/);
+      // The failing app script later does not replace the message.
+      await page.waitForTimeout(300);
+      assert.match(await page.locator('#loading-status').innerText(), /版本过旧/);
+    },
+  ));
+
+test('a browser whose WebAssembly lacks reference types (Chromium < 96) gets the message', () =>
+  visit(
+    {
+      setup: (context) =>
+        context.addInitScript(() => {
+          const validate = WebAssembly.validate.bind(WebAssembly);
+          // ref.null func, as the check's module for reference types has it.
+          WebAssembly.validate = (bytes) =>
+            bytes.some((b, i) => b === 0xd0 && bytes[i + 1] === 0x70) ? false : validate(bytes);
+          // And, as in such a browser, the app's own module (which uses them) does not compile.
+          const refuse = () => Promise.reject(new WebAssembly.CompileError('reference types are not supported'));
+          WebAssembly.instantiateStreaming = refuse;
+          WebAssembly.instantiate = refuse;
+        }),
+    },
+    async (page) => {
+      const details = await expectHelp(page, '版本过旧');
+      assert.match(details, /缺少：WebAssembly 引用类型（reference-types）/);
+    },
+  ));
+
+test("a kernel that does not know 'wasm-unsafe-eval' (before Chromium 97) gets the message", () =>
+  visit(
+    {
+      // The same page under a policy without 'wasm-unsafe-eval': compiling wasm is refused there,
+      // as it is by an older kernel that ignores the word.
+      setup: (context, page) =>
+        page.route(appUrl(), async (route) => {
+          const response = await route.fetch();
+          const html = await response.text();
+          const body = html.replace(/(http-equiv="Content-Security-Policy" content="[^"]*?) 'wasm-unsafe-eval'/, '$1');
+          assert.notEqual(body, html);
+          await route.fulfill({ response, body });
+        }),
+    },
+    async (page) => {
+      const details = await expectHelp(page, '版本过旧');
+      assert.match(details, /内容安全策略中的 'wasm-unsafe-eval'/);
+    },
+  ));
+
+test('when the app fails to load, the loading line becomes what to do', () =>
+  visit(
+    { setup: (context, page) => page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: '' })) },
+    async (page) => {
+      const details = await expectHelp(page, '申报表未能加载。请刷新页面重试');
+      assert.match(details, /错误：/);
+    },
+  ));
+
+test('index.html opened from a file says to use the single-file edition', () =>
+  visit({ url: pathToFileURL(join(DIST, 'index.html')).href }, async (page) => {
+    await expectHelp(page, '请使用“美镇申报-单文件版.html”');
+  }));
+
+test('with JavaScript turned off the page says so and lists the browsers that work', () =>
+  visit({ javaScriptEnabled: false }, async (page) => {
+    const text = await page.locator('#loading').innerText();
+    assert.match(text, /本页面需要启用 JavaScript/);
+    assert.ok(await page.locator('#browser-help').isVisible());
+    assert.match(await page.locator('#browser-help').innerText(), /97 版及以上[\s\S]*极速模式/);
+  }));
+
+test('a browser with everything the app needs sees no message', () =>
+  visit({}, async (page) => {
+    await page.getByRole('heading', { name: TITLE, exact: true }).waitFor();
+    assert.equal(await page.locator('#loading').count(), 0);
+  }));
+
+test("the check's modules each need one feature, and the app's module needs no other", () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const list = /var FEATURES = (\[[\s\S]*?\]);\n/.exec(html);
+  assert.ok(list, 'index.html lists the features it checks');
+  const features = JSON.parse(list[1].replaceAll("'", '"'));
+  assert.ok(features.length >= 1);
+  const dir = mkdtempSync(join(tmpdir(), 'meizhen-features-'));
+  const valid = (file, flags) => spawnSync(WASM_OPT, ['--mvp-features', ...flags, file, '-o', join(dir, 'out.wasm')]).status === 0;
+  try {
+    for (const [name, , body] of features) {
+      const file = join(dir, `${name}.wasm`);
+      writeFileSync(file, Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, ...body]));
+      assert.ok(valid(file, [`--enable-${name}`]), `the module for ${name} is valid with it`);
+      assert.ok(!valid(file, []), `the module for ${name} is invalid without it`);
+    }
+    const wasm = readdirSync(DIST).find((n) => n.endsWith('_bg.wasm'));
+    const all = features.map(([name]) => `--enable-${name}`);
+    assert.ok(valid(join(DIST, wasm), all), "the app's module validates with only the checked features");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('when loading takes too long, the page says what to do', () =>
+  visit(
+    {
+      setup: async (context, page) => {
+        await page.clock.install();
+        // The wasm never arrives.
+        await page.route(/_bg\.wasm$/, () => {});
+      },
+    },
+    async (page) => {
+      await page.locator('#loading-status', { hasText: '正在加载申报表' }).waitFor();
+      await page.clock.runFor(31_000);
+      const details = await expectHelp(page, '申报表加载时间过长');
+      assert.match(details, /30 秒后仍未启动/);
+    },
+  ));

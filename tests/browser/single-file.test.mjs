@@ -1,0 +1,115 @@
+// Tests the single-file edition (dist/美镇申报-单文件版.html, scripts/single_file.py): opened from a file:// URL it runs the main journey — fill in, check, print view, signed export, verify, draft kept across a reload — with no request leaving file:, data: or blob:, and no service worker.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  appUrl,
+  clickCheck,
+  downloadFrom,
+  field,
+  fillForm,
+  launchedBrowser,
+  openMenu,
+  useBrowser,
+  VALID,
+  waitForApp,
+} from './helpers.mjs';
+
+useBrowser();
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FILE = join(ROOT, 'dist', '美镇申报-单文件版.html');
+
+test('the single file holds everything and allows nothing beyond itself', () => {
+  const html = readFileSync(FILE, 'utf8');
+  const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
+  const directives = Object.fromEntries(
+    policy.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+  assert.deepEqual(directives['default-src'], ["'none'"]);
+  assert.ok(directives['script-src'].includes("'wasm-unsafe-eval'"));
+  for (const [name, values] of Object.entries(directives)) {
+    for (const value of values) {
+      assert.match(value, /^(?:'none'|'wasm-unsafe-eval'|'sha256-[A-Za-z0-9+/=]+'|data:|blob:)$/, `${name} ${value}`);
+    }
+  }
+  assert.deepEqual(directives['connect-src'] ?? ["'none'"], ["'none'"], 'no requests');
+  // No reference to another file: no src=, no href= other than data: URLs.
+  assert.deepEqual(html.match(/\s(?:src|href)="(?!data:)[^"]*"/g), null);
+  assert.match(html, /<meta name="meizhen-edition" content="single-file" \/>/);
+});
+
+test('opened from a file, the single file runs the main journey and asks nothing of anywhere else', { timeout: 60_000 }, async () => {
+  const context = await launchedBrowser().newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 768 },
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(10_000);
+  const requests = [];
+  const problems = [];
+  context.on('request', (r) => requests.push(r.url()));
+  // Counts the app's attempts to register a service worker.
+  await context.addInitScript(() => {
+    window.__registrations = 0;
+    const proto = window.ServiceWorkerContainer?.prototype;
+    if (!proto) return;
+    const register = proto.register;
+    proto.register = function (...args) {
+      window.__registrations += 1;
+      return register.apply(this, args);
+    };
+  });
+  try {
+    const page = await context.newPage();
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(`console.error: ${msg.text()}`));
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    const url = pathToFileURL(FILE).href;
+    await page.goto(url);
+    await waitForApp(page);
+
+    await fillForm(page);
+    await clickCheck(page);
+    await page.locator('#check-success').waitFor();
+
+    await page.getByRole('button', { name: '导出签名申报文件', exact: true }).click();
+    const file = await downloadFrom(page, () =>
+      page.getByRole('button', { name: '确认并签名导出', exact: true }).click(),
+    );
+    assert.match(file.name, /\.json$/);
+    assert.ok(file.text.includes(VALID.clusterName), 'the signed file holds the declaration');
+
+    await openMenu(page, '打印');
+    await page.locator('.paper').first().waitFor();
+
+    await openMenu(page, '核验申报文件');
+    await page
+      .locator('#verify-files')
+      .setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await page.getByText('签名与内容一致，签名后未被改动。').waitFor();
+
+    // The draft was saved in this browser's storage for file: pages and comes back on reload.
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await field(page, '美丽城镇集群化建设名称').inputValue(), VALID.clusterName);
+
+    assert.equal(await page.evaluate(() => window.__registrations), 0, 'no service worker is registered');
+    const elsewhere = requests.filter((u) => !['file:', 'data:', 'blob:'].includes(new URL(u).protocol));
+    assert.ok(requests.length >= 1);
+    assert.deepEqual(elsewhere, [], 'requests beyond the file');
+    assert.deepEqual(problems, [], 'the page logged errors');
+
+    // The same count on the served site sees its registration (so the 0 above means something).
+    const served = await context.newPage();
+    await served.goto(appUrl());
+    await waitForApp(served);
+    await served.waitForFunction(() => window.__registrations === 1);
+  } finally {
+    await context.close();
+  }
+});
