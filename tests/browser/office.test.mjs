@@ -27,17 +27,18 @@ function readBack(kind, path) {
 const WORD = { name: '导出 Word（.docx）', exact: true };
 
 test(
-  'the form exports its Word copy: marked unsigned until it is signed, then with the fingerprint',
+  'the form exports its Word copy: clean when complete, signed or not; with the fingerprint once signed; 草稿 while errors remain',
   withApp(async (page) => {
     await fillForm(page);
     const draft = await downloadFrom(page, () => page.getByRole('button', WORD).click());
     assert.equal(draft.name, `杭州市美丽城镇集群化建设申报表-${VALID.applicant}-${VALID.clusterName}.docx`);
     let doc = readBack('docx', draft.path);
-    assert.ok(doc.paragraphs.includes('草稿 · 未签名'), JSON.stringify(doc.paragraphs));
+    assert.ok(!doc.paragraphs.includes('草稿'), JSON.stringify(doc.paragraphs));
+    assert.ok(!doc.paragraphs.some((p) => p.includes('密钥指纹')), 'no binding before signing');
     const rows = doc.tables[0];
     assert.deepEqual(rows[0], ['美丽城镇\n集群化建设\n名称', ...Array(3).fill(VALID.clusterName)]);
-    assert.deepEqual(rows[1].slice(0, 2), ['申报单位', VALID.applicant]);
-    assert.equal(rows[1][3], '桐庐县：富春江镇、江南镇');
+    assert.deepEqual(rows[1].slice(0, 2), ['申报单位', `${VALID.applicant}美镇办`]);
+    assert.equal(rows[1][3], '富春江镇、江南镇');
     assert.deepEqual(rows[3], ['总协调人', VALID.coordinator.姓名, '具体联系人', VALID.contact.姓名]);
     assert.deepEqual(rows[7].slice(0, 2), ['工作专班\n成立时间', '2021年4月30日']);
     assert.ok(rows.at(-1)[0].includes(VALID.summary), rows.at(-1)[0]);
@@ -50,9 +51,9 @@ test(
     await openMenu(page, '填写申报表');
     const copy = await downloadFrom(page, () => page.getByRole('button', WORD).click());
     doc = readBack('docx', copy.path);
-    assert.ok(!doc.paragraphs.includes('草稿 · 未签名'));
+    assert.ok(!doc.paragraphs.includes('草稿'));
     assert.ok(
-      doc.paragraphs.includes(`电子文件签名密钥指纹（SHA-256）：${grouped(fingerprint)}`),
+      doc.paragraphs.includes(`签名申报文件的密钥指纹：${grouped(fingerprint)}`),
       JSON.stringify(doc.paragraphs),
     );
     assert.deepEqual(doc.page, { width_mm: 210, height_mm: 297, top_mm: 37, bottom_mm: 35, left_mm: 28, right_mm: 26 });
@@ -66,6 +67,13 @@ test(
     copyFileSync(copy.path, join(WORK, 'form-signed.docx'));
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: join(WORK, 'form-signed-print.pdf'), preferCSSPageSize: true, printBackground: true });
+
+    // With an error left, the Word copy is a draft, as the print is.
+    await page.emulateMedia({ media: 'screen' });
+    await openMenu(page, '填写申报表');
+    await page.getByLabel('主要内容简介（500字）', { exact: true }).fill('');
+    const draft2 = await downloadFrom(page, () => page.getByRole('button', WORD).click());
+    assert.ok(readBack('docx', draft2.path).paragraphs.includes('草稿'));
   }),
 );
 
@@ -92,7 +100,7 @@ test(
     const word = await downloadFrom(page, () => exampleCard.getByRole('button', WORD).click());
     assert.equal(word.name, '杭州市美丽城镇集群化建设申报表-桐庐县-桐庐富春江美镇圈.docx');
     const doc = readBack('docx', word.path);
-    assert.ok(doc.paragraphs.includes(`电子文件签名密钥指纹（SHA-256）：${grouped(EXAMPLE_FINGERPRINT)}`));
+    assert.ok(doc.paragraphs.includes(`签名申报文件的密钥指纹：${grouped(EXAMPLE_FINGERPRINT)}`));
 
     const excel = await downloadFrom(page, () =>
       page.getByRole('button', { name: '导出汇总表（Excel）', exact: true }).click(),
