@@ -9,6 +9,7 @@ pub mod divisions;
 pub mod drafts;
 pub mod export;
 pub mod field;
+pub mod key_at_rest;
 pub mod key_registry;
 pub mod keys;
 pub mod paper;
