@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use crate::browser::{self, storage::LocalStore, system};
 use crate::model::backup::{self, ImportChoice, ImportPlan};
 use crate::model::drafts::{
-    beijing_clock, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore,
-    DraftSummary, ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
-    StoreError,
+    beijing_clock, missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId,
+    DraftStore, DraftSummary, ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry,
+    RecoveryEntry, StoreError,
 };
 use crate::ui::state::FormState;
 
@@ -324,7 +324,9 @@ impl DraftSession {
                 if self.status.with_untracked(|s| s.text() != saved.text()) {
                     self.status.set(saved);
                 }
-                let summary = DraftSummary::of(&draft);
+                // The form's report is of this very declaration: no second validation.
+                let missing = self.form.report.with_untracked(missing_in);
+                let summary = DraftSummary::with_missing(&draft, missing);
                 self.open.set_value(draft);
                 self.drafts.update(|list| {
                     list.retain(|d| d.id != summary.id);
