@@ -27,6 +27,8 @@ POLICY = [
     "base-uri 'none'",
     "form-action 'none'",
 ]
+# Only a response header can forbid framing (browsers ignore frame-ancestors in a <meta>).
+HEADER_ONLY = ["frame-ancestors 'none'"]
 
 
 def main() -> int:
@@ -61,7 +63,8 @@ def apply(path: str) -> int:
     # includes this file).
     header = os.path.join(os.path.dirname(path), "csp.nginx.conf")
     with open(header, "w", encoding="utf-8") as f:
-        f.write(f'add_header Content-Security-Policy "{policy}" always;\n')
+        header_policy = "; ".join([policy, *HEADER_ONLY])
+        f.write(f'add_header Content-Security-Policy "{header_policy}" always;\n')
     return 0
 
 

@@ -28,7 +28,8 @@ const TYPES = {
 const GZIP_TYPES = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg']);
 const GZIP_MIN_LENGTH = 512;
 const GZIP_LEVEL = 6;
-const HASHED_NAME = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css|svg)$/;
+// Trunk writes the hash without leading zeros: 16 hex digits, occasionally fewer.
+const HASHED_NAME = /-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css|svg)$/;
 
 // The build's precompressed copies (scripts/compress.py): NAME.br and NAME.gz beside NAME.
 const SIBLINGS = [

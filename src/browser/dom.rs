@@ -21,6 +21,11 @@ pub fn focus_element(id: &str) -> bool {
     element.focus().is_ok()
 }
 
+/// Whether the page is hidden (another tab, minimised): it gets no animation frames then.
+pub fn page_hidden() -> bool {
+    document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
 /// Sets the page title (screen readers announce it; "错误：" is prefixed while errors show).
 pub fn set_title(title: &str) {
     if let Some(document) = document() {

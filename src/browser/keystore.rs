@@ -1,21 +1,55 @@
 //! This office's signing key and the list of known keys in localStorage (keys
 //! `meizhen:signing-key` and `meizhen:known-keys`, which the drafts code ignores).
+//!
+//! The key is never stored bare where the browser can protect it: its seed is sealed with
+//! AES-GCM under a non-extractable WebCrypto key that lives in IndexedDB (database
+//! `meizhen-keys`), so a copy of localStorage alone is useless; or it is locked by the user's
+//! passphrase. Only where WebCrypto or IndexedDB is missing (a page that is not a secure
+//! context, e.g. plain http on an intranet) is the bare seed stored, and the page says so.
+//! Record formats: `model::key_at_rest`.
+
+use std::cell::RefCell;
 
 use ed25519_dalek::SigningKey;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use zeroize::Zeroizing;
 
 use crate::model::drafts::{KeyValueStore, StoreError};
-use crate::model::key_registry::{
-    signing_key_from_record, signing_key_record, KnownKeys, KNOWN_KEYS_STORAGE_KEY,
-    SIGNING_KEY_STORAGE_KEY,
+use crate::model::key_at_rest::{
+    key_from_unsealed, locked_record, parse_stored_key, sealed_record, StoredKey, IV_LEN,
 };
-use crate::model::keys::key_from_seed;
+use crate::model::key_registry::{
+    signing_key_record, KnownKeys, KNOWN_KEYS_STORAGE_KEY, SIGNING_KEY_STORAGE_KEY,
+};
+use crate::model::keys::{fingerprint, key_from_seed};
 
 use super::storage::LocalStore;
 use super::system::random_bytes;
 
+const DATABASE: &str = "meizhen-keys";
+const OBJECT_STORE: &str = "keys";
+const DEVICE_KEY_ID: &str = "device-seal";
+
+/// How the stored key is protected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Protection {
+    /// Sealed by the browser's non-extractable key.
+    Device,
+    /// Locked by the user's passphrase.
+    Passphrase,
+    /// Stored bare: the browser offers no protection here; the text says why, for users.
+    Unprotected(String),
+}
+
 /// What the browser holds of the signing key.
 pub enum KeyLoad {
-    Found(Box<SigningKey>),
+    /// The key, and how it is stored (an old bare record is sealed on the way).
+    Found(Box<SigningKey>, Protection),
+    /// Locked by a passphrase: asked for at each signature.
+    Locked { fingerprint: String, backup: String },
     /// No key yet.
     None,
     /// A record is there but cannot be read; the message says why.
@@ -24,25 +58,307 @@ pub enum KeyLoad {
     Unavailable(StoreError),
 }
 
-pub fn load_signing_key() -> KeyLoad {
+/// Why this page cannot seal keys, in words for users; `None` if it can.
+fn protection_missing() -> Option<String> {
+    let window = web_sys::window()?;
+    let not_secure = !window.is_secure_context();
+    let subtle = window
+        .crypto()
+        .ok()
+        .and_then(|c| js_sys::Reflect::get(&c, &"subtle".into()).ok())
+        .filter(|s| s.is_object());
+    let idb = window.indexed_db().ok().flatten();
+    if subtle.is_some() && idb.is_some() {
+        return None;
+    }
+    Some(if not_secure {
+        "本页面不是通过安全连接（HTTPS）打开的，浏览器在这种页面上不提供密钥加密保存功能"
+            .to_string()
+    } else {
+        "本浏览器不提供密钥加密保存功能（或已被设置禁用）".to_string()
+    })
+}
+
+fn js_detail(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+fn subtle() -> Result<web_sys::SubtleCrypto, String> {
+    let crypto = web_sys::window()
+        .ok_or("no window")?
+        .crypto()
+        .map_err(|e| js_detail(&e))?;
+    js_sys::Reflect::get(&crypto, &"subtle".into())
+        .ok()
+        .filter(|s| s.is_object())
+        .map(JsCast::unchecked_into)
+        .ok_or_else(|| "no crypto.subtle".to_string())
+}
+
+/// Settles when an IndexedDB request succeeds (its result) or fails.
+async fn request_done(request: &web_sys::IdbRequest) -> Result<JsValue, String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let ok_request = request.clone();
+        let on_success = Closure::once_into_js(move || {
+            let result = ok_request.result().unwrap_or(JsValue::UNDEFINED);
+            let _ = resolve.call1(&JsValue::NULL, &result);
+        });
+        let error_request = request.clone();
+        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
+            // Handled here: the failure must not abort the transaction's other work.
+            event.prevent_default();
+            let error = error_request
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::UNDEFINED);
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map_err(|e| js_detail(&e))
+}
+
+/// Settles when a transaction has committed (durably, where the browser supports asking).
+async fn transaction_done(transaction: &web_sys::IdbTransaction) -> Result<(), String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_complete = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let on_abort = {
+            let reject = reject.clone();
+            Closure::once_into_js(move || {
+                let _ = reject.call1(&JsValue::NULL, &"aborted".into());
+            })
+        };
+        let on_error = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &"error".into());
+        });
+        transaction.set_oncomplete(Some(on_complete.unchecked_ref()));
+        transaction.set_onabort(Some(on_abort.unchecked_ref()));
+        transaction.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| js_detail(&e))
+}
+
+async fn open_database() -> Result<web_sys::IdbDatabase, String> {
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()
+        .map_err(|e| js_detail(&e))?
+        .ok_or("no indexedDB")?;
+    let request = factory
+        .open_with_u32(DATABASE, 1)
+        .map_err(|e| js_detail(&e))?;
+    let upgrading = request.clone();
+    let on_upgrade = Closure::once_into_js(move || {
+        if let Ok(db) = upgrading.result() {
+            let db: web_sys::IdbDatabase = db.unchecked_into();
+            let _ = db.create_object_store(OBJECT_STORE);
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db = request_done(&request).await?;
+    db.dyn_into::<web_sys::IdbDatabase>()
+        .map_err(|_| "not a database".to_string())
+}
+
+async fn stored_device_key(
+    db: &web_sys::IdbDatabase,
+) -> Result<Option<web_sys::CryptoKey>, String> {
+    let transaction = db
+        .transaction_with_str(OBJECT_STORE)
+        .map_err(|e| js_detail(&e))?;
+    let store = transaction
+        .object_store(OBJECT_STORE)
+        .map_err(|e| js_detail(&e))?;
+    let request = store
+        .get(&DEVICE_KEY_ID.into())
+        .map_err(|e| js_detail(&e))?;
+    let value = request_done(&request).await?;
+    Ok(value.dyn_into::<web_sys::CryptoKey>().ok())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `IDBDatabase.transaction(store, mode, options)`, whose options web-sys still calls
+    /// unstable; browsers without `durability` ignore it.
+    type DurableDatabase;
+    #[wasm_bindgen(method, catch)]
+    fn transaction(
+        this: &DurableDatabase,
+        store: &str,
+        mode: &str,
+        options: &js_sys::Object,
+    ) -> Result<web_sys::IdbTransaction, JsValue>;
+}
+
+thread_local! {
+    static DEVICE_KEY: RefCell<Option<web_sys::CryptoKey>> = const { RefCell::new(None) };
+}
+
+/// The browser's sealing key: read from IndexedDB, or made (non-extractable) and stored there
+/// the first time. `create`: whether to make one when there is none.
+async fn device_key(create: bool) -> Result<Option<web_sys::CryptoKey>, String> {
+    if let Some(key) = DEVICE_KEY.with(|k| k.borrow().clone()) {
+        return Ok(Some(key));
+    }
+    let db = open_database().await?;
+    let found = match stored_device_key(&db).await? {
+        Some(key) => Some(key),
+        None if create => {
+            let params = web_sys::AesKeyGenParams::new("AES-GCM", 256);
+            let usages = js_sys::Array::of2(&"encrypt".into(), &"decrypt".into());
+            let made = subtle()?
+                .generate_key_with_object(&params, false, &usages)
+                .map_err(|e| js_detail(&e))?;
+            let key: web_sys::CryptoKey = JsFuture::from(made)
+                .await
+                .map_err(|e| js_detail(&e))?
+                .unchecked_into();
+            // Committed to disk before the sealed record that needs it is written.
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
+            let transaction = db
+                .unchecked_ref::<DurableDatabase>()
+                .transaction(OBJECT_STORE, "readwrite", &options)
+                .map_err(|e| js_detail(&e))?;
+            let store = transaction
+                .object_store(OBJECT_STORE)
+                .map_err(|e| js_detail(&e))?;
+            // `add`, not `put`: should another tab have stored one meanwhile, keep theirs.
+            let added = store
+                .add_with_key(&key, &DEVICE_KEY_ID.into())
+                .map_err(|e| js_detail(&e))?;
+            let stored = request_done(&added).await;
+            let committed = transaction_done(&transaction).await;
+            match (stored, committed) {
+                (Ok(_), Ok(())) => Some(key),
+                _ => stored_device_key(&db).await?,
+            }
+        }
+        None => None,
+    };
+    db.close();
+    if let Some(key) = &found {
+        DEVICE_KEY.with(|k| *k.borrow_mut() = Some(key.clone()));
+    }
+    Ok(found)
+}
+
+fn gcm_params(iv: &[u8; IV_LEN], fingerprint: &str) -> web_sys::AesGcmParams {
+    let params =
+        web_sys::AesGcmParams::new_with_u8_array("AES-GCM", &js_sys::Uint8Array::from(&iv[..]));
+    params.set_additional_data_u8_array(&js_sys::Uint8Array::from(fingerprint.as_bytes()));
+    params
+}
+
+/// Seals the key's seed; the record to store.
+async fn seal(key: &SigningKey) -> Result<String, String> {
+    let device = device_key(true).await?.ok_or("no device key")?;
+    let mut iv = [0u8; IV_LEN];
+    random_bytes(&mut iv)?;
+    let hex = fingerprint(&key.verifying_key());
+    let seed = Zeroizing::new(key.to_bytes());
+    let sealing = subtle()?
+        .encrypt_with_object_and_u8_array(&gcm_params(&iv, &hex), &device, seed.as_ref())
+        .map_err(|e| js_detail(&e))?;
+    let sealed = JsFuture::from(sealing).await.map_err(|e| js_detail(&e))?;
+    let ciphertext = js_sys::Uint8Array::new(&sealed).to_vec();
+    let record = sealed_record(&hex, &iv, &ciphertext);
+    // Stored only once it is known to open again.
+    let reopened = unseal(&hex, &iv, &ciphertext).await?;
+    if reopened.to_bytes() != key.to_bytes() {
+        return Err("sealed key does not open".into());
+    }
+    Ok(record)
+}
+
+async fn unseal(hex: &str, iv: &[u8; IV_LEN], ciphertext: &[u8]) -> Result<SigningKey, String> {
+    let device = device_key(false)
+        .await?
+        .ok_or("浏览器中用于解开签名密钥的数据已被清除")?;
+    let opening = subtle()?
+        .decrypt_with_object_and_u8_array(&gcm_params(iv, hex), &device, ciphertext)
+        .map_err(|e| js_detail(&e))?;
+    let opened = JsFuture::from(opening)
+        .await
+        .map_err(|_| "浏览器中保存的签名密钥无法解开".to_string())?;
+    let seed = Zeroizing::new(js_sys::Uint8Array::new(&opened).to_vec());
+    key_from_unsealed(&seed, hex)
+}
+
+/// Reads the key. A bare record (an older version's) is sealed and replaced where the browser
+/// can seal it.
+pub async fn load_signing_key() -> KeyLoad {
     let store = match LocalStore::open() {
         Ok(store) => store,
         Err(error) => return KeyLoad::Unavailable(error),
     };
-    match store.get(SIGNING_KEY_STORAGE_KEY) {
-        Ok(Some(json)) => match signing_key_from_record(&json) {
-            Ok(key) => KeyLoad::Found(Box::new(key)),
-            Err(message) => KeyLoad::Damaged(message),
+    let json = match store.get(SIGNING_KEY_STORAGE_KEY) {
+        Ok(Some(json)) => json,
+        Ok(None) => return KeyLoad::None,
+        Err(error) => return KeyLoad::Unavailable(error),
+    };
+    match parse_stored_key(&json) {
+        Err(message) => KeyLoad::Damaged(message),
+        Ok(StoredKey::Locked {
+            fingerprint,
+            backup,
+        }) => KeyLoad::Locked {
+            fingerprint,
+            backup,
         },
-        Ok(None) => KeyLoad::None,
-        Err(error) => KeyLoad::Unavailable(error),
+        Ok(StoredKey::Sealed {
+            fingerprint,
+            iv,
+            ciphertext,
+        }) => match unseal(&fingerprint, &iv, &ciphertext).await {
+            Ok(key) => KeyLoad::Found(Box::new(key), Protection::Device),
+            Err(message) => {
+                KeyLoad::Damaged(format!("{message}（可能是浏览器的网站数据被部分清除）"))
+            }
+        },
+        Ok(StoredKey::Plain(key)) => match save_signing_key(&key).await {
+            Ok(protection) => KeyLoad::Found(key, protection),
+            Err(error) => KeyLoad::Found(
+                key,
+                Protection::Unprotected(format!("签名密钥未能加密保存（{}）", error.message())),
+            ),
+        },
     }
 }
 
-/// Saves the key; on error the key was not saved (the caller keeps it in memory).
-pub fn save_signing_key(key: &SigningKey) -> Result<(), StoreError> {
+/// Stores the key, sealed where the browser can seal it, bare (and said so) where it cannot;
+/// on error the key was not saved (the caller keeps it in memory).
+pub async fn save_signing_key(key: &SigningKey) -> Result<Protection, StoreError> {
     let mut store = LocalStore::open()?;
-    store.set(SIGNING_KEY_STORAGE_KEY, &signing_key_record(key))
+    let (record, protection) = match protection_missing() {
+        None => match seal(key).await {
+            Ok(record) => (record, Protection::Device),
+            Err(detail) => (
+                signing_key_record(key),
+                Protection::Unprotected(format!("浏览器未能加密保存签名密钥（{detail}）")),
+            ),
+        },
+        Some(why) => (signing_key_record(key), Protection::Unprotected(why)),
+    };
+    store.set(SIGNING_KEY_STORAGE_KEY, &record)?;
+    Ok(protection)
+}
+
+/// Stores the key locked by a passphrase (`backup`: its key backup file's text).
+pub fn save_locked_key(fingerprint: &str, backup: &str) -> Result<(), StoreError> {
+    let mut store = LocalStore::open()?;
+    store.set(SIGNING_KEY_STORAGE_KEY, &locked_record(fingerprint, backup))
 }
 
 /// A new key from the browser's cryptographic random number generator.

@@ -5,8 +5,18 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A service worker container seen through `register` alone, so that a synchronous throw
+    /// (a blocked or replaced `register`) comes back as an `Err` instead of aborting the app.
+    type CheckedContainer;
+    #[wasm_bindgen(method, catch)]
+    fn register(this: &CheckedContainer, url: &str) -> Result<JsValue, JsValue>;
+}
 
 thread_local! {
     static REGISTRATION: RefCell<Option<web_sys::ServiceWorkerRegistration>> =
@@ -15,9 +25,30 @@ thread_local! {
 
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
-    // Absent where the page is not a secure context (e.g. plain http to another host).
-    let present = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
-    present.then(|| navigator.service_worker())
+    // Absent where the page is not a secure context (e.g. plain http to another host), and
+    // `undefined` or something else where an extension or policy replaced it.
+    js_sys::Reflect::get(&navigator, &"serviceWorker".into())
+        .ok()?
+        .dyn_into::<web_sys::ServiceWorkerContainer>()
+        .ok()
+}
+
+/// The registration `register()` resolved to, if it is one: blocked service workers reject,
+/// and some privacy extensions and test harnesses resolve with nothing at all.
+async fn registration(
+    container: &web_sys::ServiceWorkerContainer,
+) -> Option<web_sys::ServiceWorkerRegistration> {
+    let returned = container
+        .unchecked_ref::<CheckedContainer>()
+        .register("./sw.js")
+        .ok()?;
+    // Whatever came back (a promise, or a replaced function's plain value) as a promise.
+    let settled = JsFuture::from(js_sys::Promise::resolve(&returned))
+        .await
+        .ok()?;
+    settled
+        .dyn_into::<web_sys::ServiceWorkerRegistration>()
+        .ok()
 }
 
 /// The single-file edition (美镇申报-单文件版.html, marked by its build with a `<meta>`), or any
@@ -49,10 +80,9 @@ pub fn register(on_update: impl Fn() + 'static) {
     };
     let on_update = Rc::new(on_update);
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(registration) = JsFuture::from(container.register("./sw.js")).await else {
+        let Some(registration) = registration(&container).await else {
             return;
         };
-        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
         if registration.waiting().is_some() && container.controller().is_some() {
             on_update();
         }

@@ -204,7 +204,13 @@ pub fn completeness_label(missing: usize) -> String {
 
 /// How many distinct fields have errors (warnings do not count).
 pub fn missing_fields(draft: &Draft) -> usize {
-    validate(&draft.declaration)
+    missing_in(&validate(&draft.declaration))
+}
+
+/// The distinct fields with errors in a validation report (`missing_fields` without validating
+/// again, for a caller that holds the report of the same declaration).
+pub fn missing_in(report: &crate::model::validate::Report) -> usize {
+    report
         .errors()
         .map(|problem| problem.field)
         .collect::<BTreeSet<FieldId>>()
@@ -228,6 +234,11 @@ pub struct DraftSummary {
 
 impl DraftSummary {
     pub fn of(draft: &Draft) -> DraftSummary {
+        DraftSummary::with_missing(draft, missing_fields(draft))
+    }
+
+    /// The summary, given the number of fields with errors (see `missing_in`).
+    pub fn with_missing(draft: &Draft, missing: usize) -> DraftSummary {
         DraftSummary {
             id: draft.id().clone(),
             name: draft.display_name(),
@@ -235,7 +246,7 @@ impl DraftSummary {
             created_at: draft.created_at(),
             modified_at: draft.modified_at(),
             revision: draft.revision(),
-            missing: missing_fields(draft),
+            missing,
         }
     }
 
@@ -419,11 +430,18 @@ fn read_state(raw: &str) -> StateRead {
 #[derive(Clone, Debug, Default)]
 pub struct DraftStore<S> {
     store: S,
+    /// The record this store last saved: its key, revision and exact text. A stored value
+    /// equal to it byte for byte is known to be that revision without parsing it again (saves
+    /// come once a frame while the user types).
+    last_saved: Option<(String, u64, String)>,
 }
 
 impl<S: KeyValueStore> DraftStore<S> {
     pub fn new(store: S) -> Self {
-        DraftStore { store }
+        DraftStore {
+            store,
+            last_saved: None,
+        }
     }
 
     pub fn store(&self) -> &S {
@@ -598,7 +616,14 @@ impl<S: KeyValueStore> DraftStore<S> {
     ) -> Result<SaveOutcome, DraftError> {
         let key = draft_key(draft.id());
         let mut recovered = None;
-        match self.store.get(&key)? {
+        let current = self.store.get(&key)?;
+        let unchanged_since_our_save = matches!(
+            (&current, &self.last_saved),
+            (Some(raw), Some((k, revision, ours)))
+                if *k == key && *revision == draft.revision() && raw == ours
+        );
+        match current {
+            Some(_) if unchanged_since_our_save && draft.revision() < MAX_REVISION => {}
             None if draft.revision() != 0 => {
                 return Err(DraftError::DeletedElsewhere {
                     id: draft.id().clone(),
@@ -631,7 +656,12 @@ impl<S: KeyValueStore> DraftStore<S> {
         // record above it is ever read.
         let revision = draft.revision().saturating_add(1).min(MAX_REVISION);
         let stored = draft.with_revision(revision, now);
-        let bytes = self.write(&key, &stored)?;
+        let json = stored
+            .to_record_json()
+            .map_err(|error| StoreError::Other(error.to_string()))?;
+        self.store.set(&key, &json)?;
+        let bytes = json.len();
+        self.last_saved = Some((key, revision, json));
         *draft = stored;
         Ok(SaveOutcome {
             revision,

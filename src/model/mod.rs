@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod encoding;
 pub mod export;
 pub mod field;
+pub mod key_at_rest;
 pub mod key_registry;
 pub mod keys;
 pub mod office;

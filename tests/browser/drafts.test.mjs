@@ -29,7 +29,8 @@ const SUMMARY = '主要内容简介（500字）';
 const COORDINATOR = '总协调人 姓名';
 const DRAFT_PREFIX = 'meizhen:draft:';
 /** The app's debounce before an autosave (src/ui/drafts/session.rs). */
-const DEBOUNCE_MS = 400;
+// Autosave writes in the frame after an edit; waits below give it this long (many frames).
+const SETTLE_MS = 400;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -124,7 +125,7 @@ const ms = (x) => `${x.toFixed(2)} ms`;
 // 1. Autosave, and flush when the page is closed at once
 
 test(
-  'autosave: the status shows “已自动保存 HH:MM:SS” after the debounce; closing the page at once keeps every field',
+  'autosave: each edit is stored in the next frame and the status shows “已自动保存 HH:MM:SS”; closing the page at once keeps every field',
   withAppContext(async ({ openApp }) => {
     const page = await openApp();
     const line = status(page);
@@ -145,13 +146,12 @@ test(
       document.addEventListener('input', () => (window.__saveTiming.input = performance.now()), true);
     });
     await field(page, NAME).fill('临安天目山美镇圈');
-    assert.equal(await line.textContent(), '正在保存…');
+    assert.notEqual(await line.textContent(), '正在保存…', 'no “saving” flicker');
     const text = await waitSaved(page);
     const timing = await page.evaluate(() => window.__saveTiming);
     const delay = timing.saved - timing.input;
-    console.log(`# autosave: input → “已自动保存” in ${ms(delay)} (debounce ${DEBOUNCE_MS} ms)`);
-    assert.ok(delay >= DEBOUNCE_MS - 20, `saved only after the debounce (${delay} ms)`);
-    assert.ok(delay <= 500 + 250, `saved within the 500 ms debounce, give or take (${delay} ms)`);
+    console.log(`# autosave: input → “已自动保存” in ${ms(delay)} (the next frame)`);
+    assert.ok(delay <= 250, `saved in the next frame or so, not after a pause (${delay} ms)`);
     const diff = Math.abs(clockSeconds(text) - beijingSeconds());
     assert.ok(diff <= 2 || diff >= 86400 - 2, `“${text}” is the current Beijing time`);
     assert.equal((await onlyDraft(page)).declaration.clusterName, '临安天目山美镇圈');
@@ -161,7 +161,6 @@ test(
     await field(page, STAGE).fill('完成集群规划编制。');
     await field(page, SUMMARY).click();
     await field(page, SUMMARY).pressSequentially('输入后立即关闭');
-    assert.equal(await line.textContent(), '正在保存…', 'the debounce has not fired yet');
     await page.close();
 
     const again = await openApp();
@@ -229,10 +228,45 @@ test(
 // ---------------------------------------------------------------------------------------------
 // 3. Two tabs, one draft
 
-/** Types different text into 主要内容简介 in `first`, then at once in `second`. */
+/**
+ * Lets a test hold back the `storage` events a page hears of other tabs' writes (while
+ * `window.__holdStorage` is true) and deliver them later (`window.__releaseStorage()`), as when
+ * two people type in the same instant and neither tab has yet heard of the other's save.
+ */
+async function slowStorageEvents(context) {
+  await context.addInitScript(() => {
+    const held = [];
+    window.__holdStorage = false;
+    addEventListener(
+      'storage',
+      (event) => {
+        if (!window.__holdStorage) return;
+        event.stopImmediatePropagation();
+        held.push(event);
+      },
+      true,
+    );
+    window.__releaseStorage = () => {
+      window.__holdStorage = false;
+      for (const e of held.splice(0)) {
+        const { key, oldValue, newValue, url, storageArea } = e;
+        dispatchEvent(new StorageEvent('storage', { key, oldValue, newValue, url, storageArea }));
+      }
+    };
+  });
+}
+
+/**
+ * Types different text into 主要内容简介 in `first`, then in `second` before `second` has heard
+ * of `first`'s save (its storage events are held back until it has tried to save).
+ */
 async function typeInBoth(first, firstText, second, secondText) {
+  await second.evaluate(() => (window.__holdStorage = true));
   await field(first, SUMMARY).fill(firstText);
+  await eventually(async () => assert.equal((await onlyDraft(first)).declaration.summary, firstText));
   await field(second, SUMMARY).fill(secondText);
+  await second.waitForTimeout(200);
+  await second.evaluate(() => window.__releaseStorage());
 }
 
 /**
@@ -248,8 +282,8 @@ async function expectConflict(winner, winnerText, loser) {
   await waitSaved(winner);
   const stored = await onlyDraft(winner);
   assert.equal(stored.declaration.summary, winnerText, 'the earlier save is stored');
-  // Give the loser's debounce ample time: it must not overwrite.
-  await winner.waitForTimeout(DEBOUNCE_MS + 400);
+  // Give the loser ample time: it must not overwrite.
+  await winner.waitForTimeout(SETTLE_MS + 400);
   const later = await onlyDraft(winner);
   assert.equal(later.declaration.summary, winnerText, 'the later saver did not overwrite');
   assert.equal(later.revision, stored.revision, 'nothing was written after the winner');
@@ -263,7 +297,8 @@ async function expectConflict(winner, winnerText, loser) {
 
 test(
   'two tabs: an idle tab adopts the other’s save; concurrent edits give the conflict banner, and each choice does what it says',
-  withAppContext(async ({ openApp }) => {
+  withAppContext(async ({ context, openApp }) => {
+    await slowStorageEvents(context);
     const a = await openApp();
     await field(a, NAME).fill('余杭良渚美镇圈');
     await waitSaved(a);
@@ -299,7 +334,7 @@ test(
     await button(b, '载入另一窗口的版本（放弃本窗口的修改）').click();
     assert.equal(await conflictBanner(b).count(), 0);
     assert.equal(await field(b, SUMMARY).inputValue(), 'A 的第三段。', 'B shows A’s version');
-    await b.waitForTimeout(DEBOUNCE_MS + 300);
+    await b.waitForTimeout(SETTLE_MS + 300);
     stored = await onlyDraft(b);
     assert.deepEqual(stored, before, 'loading the other version writes nothing');
     // B is in step again: its next edit saves normally.
@@ -334,7 +369,8 @@ test(
 
 test(
   'two tabs: while the conflict banner waits for a choice, the status line does not say “正在保存…”',
-  withAppContext(async ({ openApp }) => {
+  withAppContext(async ({ context, openApp }) => {
+    await slowStorageEvents(context);
     const a = await openApp();
     await field(a, NAME).fill('拱墅运河美镇圈');
     await waitSaved(a);
@@ -471,7 +507,7 @@ test(
     await field(page, NAME).fill('萧山湘湖美镇圈');
     await field(page, SUMMARY).fill('存储被禁止时填写的简介。');
     await field(page, '申报单位').selectOption({ label: '萧山区' });
-    await page.waitForTimeout(DEBOUNCE_MS + 200);
+    await page.waitForTimeout(SETTLE_MS + 200);
     assert.equal(await status(page).textContent(), '未保存：浏览器不允许本页面保存数据');
     assert.equal(await field(page, NAME).inputValue(), '萧山湘湖美镇圈');
     // The check still runs.
@@ -842,18 +878,19 @@ test(
     const page = await openApp();
     assert.equal((await field(page, SUMMARY).inputValue()).length, 499);
 
+    // Time from the input event to the write of the draft's record.
     await page.evaluate(() => {
       window.__t = [];
       let input = 0;
-      document.getElementById('field-summary')?.addEventListener('input', () => (input = performance.now()), true);
       document.addEventListener('input', () => (input = performance.now()), true);
-      const line = document.getElementById('save-status');
-      new MutationObserver(() => {
-        if (line.textContent.startsWith('已自动保存') && input) {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        setItem.call(this, key, value);
+        if (key === 'meizhen:draft:maxlen' && input) {
           window.__t.push(performance.now() - input);
           input = 0;
         }
-      }).observe(line, { childList: true, subtree: true, characterData: true });
+      };
     });
     const summary = field(page, SUMMARY);
     const runs = 12;
@@ -862,10 +899,9 @@ test(
       await page.keyboard.press('End');
       if (i > 0) await page.keyboard.press('Backspace');
       await page.keyboard.type(i % 2 ? '乙' : '甲');
-      await eventually(async () => assert.equal((await page.evaluate(() => window.__t.length)), i + 1), 3000);
+      await eventually(async () => assert.ok((await page.evaluate(() => window.__t.length)) >= i + 1), 3000);
     }
-    const delays = (await page.evaluate(() => window.__t)).slice(2); // the first two warm up
-    const net = delays.map((d) => d - DEBOUNCE_MS);
+    const net = (await page.evaluate(() => window.__t)).slice(4); // the first ones warm up
     const stored = (await storageEntries(page, DRAFT_PREFIX))['meizhen:draft:maxlen'];
     assert.equal(JSON.parse(stored).declaration.summary.length, 500);
 
@@ -883,7 +919,7 @@ test(
     }, stored);
     console.log(
       `# max-length draft: record ${Buffer.byteLength(stored)} bytes UTF-8 (${stored.length} UTF-16 units)\n` +
-        `#   type one character → “已自动保存”, minus the ${DEBOUNCE_MS} ms debounce: ` +
+        `#   type one character → its record written (the next frame): ` +
         `median ${ms(median(net))}, p95 ${ms(p95(net))} (n = ${net.length})\n` +
         `#   localStorage.setItem of the record: median ${ms(median(set))}, p95 ${ms(p95(set))} (n = ${set.length})`,
     );

@@ -54,7 +54,8 @@ test('nginx serves the app with the right types, compression, caching and securi
   const header = page.headers.get('content-security-policy');
   const html = await page.text();
   const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
-  assert.equal(header, meta, 'the header and the <meta> carry the same policy');
+  // The header is the <meta> policy plus what only a header can say: no page may frame this one.
+  assert.equal(header, `${meta}; frame-ancestors 'none'`, 'the header carries the <meta> policy and forbids framing');
 
   const wasmName = /'\.\/([^']+_bg\.wasm)'/.exec(html)[1];
   const wasm = await fetch(BASE + wasmName, { headers: { 'Accept-Encoding': 'gzip' } });

@@ -1199,3 +1199,37 @@ fn a_record_above_the_revision_cap_is_unreadable_not_editable() {
         }
     }
 }
+
+#[test]
+fn a_record_another_tab_rewrote_is_never_taken_for_this_tabs_own_save() {
+    let shared = shared();
+    let mut tab_a = DraftStore::new(Rc::clone(&shared));
+    let mut tab_b = DraftStore::new(Rc::clone(&shared));
+    let mut in_a = tab_a.create(id("y"), at(0)).unwrap();
+    in_a.declaration.summary = "A".into();
+    tab_a.save(&mut in_a, at(1)).unwrap();
+    // Saves in a row from one tab: each finds its own last record.
+    for n in 2..6 {
+        in_a.declaration.summary.push('字');
+        assert_eq!(tab_a.save(&mut in_a, at(n)).unwrap().revision, n as u64 + 1);
+    }
+    // Another tab writes the same revision number with other content: still a conflict.
+    let mut in_b = editable(tab_b.open(&id("y")).unwrap());
+    in_b.declaration.summary = "B".into();
+    tab_b.save(&mut in_b, at(10)).unwrap();
+    in_a.declaration.summary = "A 又改了".into();
+    assert!(matches!(
+        tab_a.save(&mut in_a, at(11)),
+        Err(DraftError::Conflict { .. })
+    ));
+    // And a record deleted meanwhile is still noticed.
+    let mut tab_c = DraftStore::new(Rc::clone(&shared));
+    let mut in_c = editable(tab_c.open(&id("y")).unwrap());
+    in_c.declaration.summary.push('丙');
+    tab_c.save(&mut in_c, at(12)).unwrap();
+    shared.borrow_mut().remove("meizhen:draft:y").unwrap();
+    assert!(matches!(
+        tab_c.save(&mut in_c, at(13)),
+        Err(DraftError::DeletedElsewhere { .. })
+    ));
+}

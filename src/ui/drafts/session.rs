@@ -1,8 +1,6 @@
-//! The open draft and its storage: debounced autosave, flush on leaving, the list of drafts,
-//! storage faults, and other tabs' writes. The rules live in `model::drafts`; this only keeps
+//! The open draft and its storage: autosave as the user types (at most one write per frame),
+//! flush on leaving, the list of drafts, storage faults, and other tabs' writes. The rules live in `model::drafts`; this only keeps
 //! the signals the page shows in step with the store.
-
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -13,21 +11,17 @@ use crate::model::paper::SignedCopy;
 use crate::browser::{self, storage::LocalStore, system};
 use crate::model::backup::{self, ImportChoice, ImportPlan};
 use crate::model::drafts::{
-    on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore, DraftSummary,
-    ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry, StoreError,
+    missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore,
+    DraftSummary, ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
+    StoreError,
 };
 use crate::ui::state::FormState;
-
-/// Autosave waits this long after the last change.
-const DEBOUNCE: Duration = Duration::from_millis(400);
 
 /// What the save status line says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveStatus {
     /// Nothing typed since the draft was opened.
     Idle,
-    /// A change waits for the debounce.
-    Pending,
     Saved(DateTime<Utc>),
     Failed(String),
     /// Storage cannot be used: the draft lives in this page only.
@@ -38,7 +32,6 @@ impl SaveStatus {
     pub fn text(&self) -> String {
         match self {
             SaveStatus::Idle => String::new(),
-            SaveStatus::Pending => "正在保存…".into(),
             SaveStatus::Saved(at) => format!("已自动保存 {}", beijing_clock(*at)),
             SaveStatus::Failed(why) => format!("未能保存：{why}"),
             SaveStatus::MemoryOnly => "未保存：浏览器不允许本页面保存数据".into(),
@@ -82,7 +75,9 @@ pub struct DraftSession {
     store: StoredValue<Option<DraftStore<LocalStore>>, LocalStorage>,
     /// The open draft as last loaded or saved (its declaration is the last saved content).
     open: StoredValue<Draft>,
-    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// The animation frame that will save the latest edit, if one is requested: every edit
+    /// made before that frame is written by it, so typing writes at most once a frame.
+    frame: StoredValue<Option<AnimationFrameRequestHandle>, LocalStorage>,
     /// Why storage cannot be used, if it cannot.
     pub unavailable: RwSignal<Option<String>>,
     pub status: RwSignal<SaveStatus>,
@@ -114,7 +109,7 @@ impl DraftSession {
             form,
             store: StoredValue::new_local(store),
             open: StoredValue::new(Draft::new(new_id(), now)),
-            timer: StoredValue::new_local(None),
+            frame: StoredValue::new_local(None),
             unavailable: RwSignal::new(unavailable),
             status: RwSignal::new(SaveStatus::Idle),
             drafts: RwSignal::new(Vec::new()),
@@ -204,7 +199,7 @@ impl DraftSession {
 
     /// Puts a draft into the form.
     fn show(&self, draft: Draft) {
-        self.cancel_timer();
+        self.cancel_frame();
         self.open_id.set(draft.id().to_string());
         let declaration = draft.declaration.clone();
         self.open.set_value(draft);
@@ -242,8 +237,8 @@ impl DraftSession {
         })
     }
 
-    /// Saves on every change, debounced; flushes when the page is hidden or closed; follows
-    /// other tabs' writes.
+    /// Saves every change in the next animation frame, so that a crash loses at most the last
+    /// frame's keystroke; flushes when the page is hidden or closed; follows other tabs' writes.
     fn watch(self) {
         Effect::new(move |_| {
             self.form.declaration.track();
@@ -257,39 +252,49 @@ impl DraftSession {
         });
     }
 
-    fn cancel_timer(&self) {
-        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
-            handle.clear();
+    fn cancel_frame(&self) {
+        if let Some(handle) = self.frame.try_update_value(Option::take).flatten() {
+            handle.cancel();
         }
     }
 
+    /// Asks for a save in the next frame, unless one is already asked for. The status line
+    /// stays as it is meanwhile: no "saving" flicker on every keystroke.
     fn schedule_save(&self) {
         if self.unavailable.get_untracked().is_some() {
             self.status.set(SaveStatus::MemoryOnly);
             return;
         }
-        self.cancel_timer();
-        self.status.set(SaveStatus::Pending);
-        let session = *self;
-        if let Ok(handle) = set_timeout_with_handle(move || session.save_now(), DEBOUNCE) {
-            self.timer.set_value(Some(handle));
-        } else {
+        if self.frame.with_value(Option::is_some) {
+            return;
+        }
+        // A hidden page gets no frames: save at once.
+        if browser::dom::page_hidden() {
             self.save_now();
+            return;
+        }
+        let session = *self;
+        match request_animation_frame_with_handle(move || {
+            session.frame.set_value(None);
+            session.save_now();
+        }) {
+            Ok(handle) => self.frame.set_value(Some(handle)),
+            Err(_) => self.save_now(),
         }
     }
 
     /// Saves at once if anything waits.
     pub fn flush(&self) {
-        let pending = self.timer.with_value(Option::is_some);
+        let pending = self.frame.with_value(Option::is_some);
         if pending || self.is_dirty() {
-            self.cancel_timer();
+            self.cancel_frame();
             self.save_now();
         }
     }
 
     /// Writes the open draft, unless another tab's newer edits are in the way.
     pub fn save_now(&self) {
-        self.cancel_timer();
+        self.cancel_frame();
         if let Some(conflict) = self.conflict.get_untracked() {
             // Waiting for the user to choose; never overwrite.
             self.status
@@ -313,9 +318,18 @@ impl DraftSession {
         };
         match result {
             Ok(outcome) => {
-                self.quota_full.set(false);
-                self.status.set(SaveStatus::Saved(now));
-                let summary = DraftSummary::of(&draft);
+                if self.quota_full.get_untracked() {
+                    self.quota_full.set(false);
+                }
+                // The line changes only when the time it shows does: at most once a second
+                // while typing, never on every keystroke.
+                let saved = SaveStatus::Saved(now);
+                if self.status.with_untracked(|s| s.text() != saved.text()) {
+                    self.status.set(saved);
+                }
+                // The form's report is of this very declaration: no second validation.
+                let missing = self.form.report.with_untracked(missing_in);
+                let summary = DraftSummary::with_missing(&draft, missing);
                 self.open.set_value(draft);
                 self.drafts.update(|list| {
                     list.retain(|d| d.id != summary.id);
@@ -341,7 +355,7 @@ impl DraftSession {
 
     /// Shows a conflict and pauses autosave until the user chooses.
     fn set_conflict(&self, conflict: Conflict) {
-        self.cancel_timer();
+        self.cancel_frame();
         self.status
             .set(SaveStatus::Failed(conflict.status_text().into()));
         self.conflict.set(Some(conflict));

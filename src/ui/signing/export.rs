@@ -1,6 +1,7 @@
 //! 导出签名申报文件: the button on the form, and the check-answers page that signs the cleaned
 //! declaration and downloads it.
 
+use ed25519_dalek::SigningKey;
 use leptos::prelude::*;
 
 use crate::model::paper::{PaperBinding, SignedCopy};
@@ -12,7 +13,8 @@ use crate::model::signed_file::{sign, to_json_bytes};
 use crate::model::validate::Report;
 use crate::ui::drafts::session::DraftSession;
 use crate::ui::error_summary::SUMMARY_ID;
-use crate::ui::signing::key_panel::{Fingerprint, KeyPanel};
+use crate::ui::fields::PlainInput;
+use crate::ui::signing::key_panel::{after_paint, Fingerprint, KeyPanel};
 use crate::ui::signing::review::DeclarationReview;
 use crate::ui::signing::SigningState;
 use crate::ui::state::FormState;
@@ -93,10 +95,10 @@ pub fn ExportPage(
             browser::focus_element(SUMMARY_ID);
         });
     };
-    let sign_and_download = move |_| {
-        error.set(None);
+    let passphrase = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let sign_with = move |key: SigningKey| {
         let result = (|| {
-            let key = signing.ensure_key()?;
             let now = system::now();
             let file = state
                 .declaration
@@ -133,6 +135,33 @@ pub fn ExportPage(
             }
             Err(e) => error.set(Some(e)),
         }
+    };
+    let sign_and_download = move |_| {
+        error.set(None);
+        if signing.locked.with_untracked(Option::is_none) {
+            match signing.ensure_key() {
+                Ok(key) => sign_with(key),
+                Err(e) => error.set(Some(e)),
+            }
+            return;
+        }
+        let typed = passphrase.get_untracked();
+        if typed.is_empty() {
+            error.set(Some("请输入签名口令".to_string()));
+            return;
+        }
+        busy.set(true);
+        after_paint(move || {
+            let unlocked = signing.unlock(&typed);
+            busy.set(false);
+            match unlocked {
+                Ok(key) => {
+                    passphrase.set(String::new());
+                    sign_with(key);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
     };
 
     view! {
@@ -202,14 +231,33 @@ pub fn ExportPage(
                             }}
                         </p>
                         <KeyPanel signing />
+                        {move || {
+                            signing
+                                .locked
+                                .with(Option::is_some)
+                                .then(|| {
+                                    view! {
+                                        <PlainInput
+                                            id="sign-passphrase"
+                                            label="签名口令"
+                                            hint="签名密钥已用口令保护，每次签名前须输入口令。"
+                                            value=passphrase
+                                            input_type="password"
+                                            class="input input-medium"
+                                            autocomplete="current-password"
+                                        />
+                                    }
+                                })
+                        }}
                         {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
                         <div class="form-actions">
                             <button
                                 type="button"
                                 class="button button-primary"
+                                disabled=move || busy.get()
                                 on:click=sign_and_download
                             >
-                                "确认并签名导出"
+                                {move || if busy.get() { "正在解密签名密钥……" } else { "确认并签名导出" }}
                             </button>
                             <button type="button" class="button button-secondary" on:click=back>
                                 "返回修改"

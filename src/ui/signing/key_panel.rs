@@ -1,5 +1,6 @@
-//! 签名密钥: this office's key — its fingerprint, creating it, backing it up to a
-//! passphrase-protected file and restoring it (asking first before replacing another key).
+//! 签名密钥: this office's key — its fingerprint, how it is kept, creating it, the optional
+//! passphrase lock ("每次签名前输入口令"), backing it up to a passphrase-protected file and
+//! restoring it (asking first before replacing another key).
 
 use std::time::Duration;
 
@@ -7,6 +8,7 @@ use ed25519_dalek::SigningKey;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::browser::keystore::Protection;
 use crate::browser::{files, keystore, system};
 use crate::model::display::beijing_date;
 use crate::model::encoding::fingerprint_groups;
@@ -21,9 +23,10 @@ use crate::ui::signing::SigningState;
 /// The shortest passphrase accepted for a backup.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
-/// Lets the page paint a "正在……" message before a second of Argon2 blocks it.
-fn after_paint(f: impl FnOnce() + 'static) {
-    set_timeout(f, Duration::from_millis(40));
+/// Lets the page paint a "正在……" message before a second of Argon2 blocks it: a task posted
+/// from the next animation frame runs after that frame is painted.
+pub(crate) fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, Duration::ZERO));
 }
 
 /// A fingerprint in groups of four, in a `<code>`.
@@ -65,6 +68,9 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
                     })
             }}
             {move || match current.get() {
+                None if signing.loading.get() => {
+                    view! { <p class="key-current">"正在读取本机的签名密钥……"</p> }.into_any()
+                }
                 Some(hex) => {
                     view! {
                         <p class="key-current">
@@ -95,12 +101,192 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
                         .into_any()
                 }
             }}
+            <KeyProtection signing />
             <p class="key-hint">
                 "密钥只保存在本浏览器中，不会上传。纸质申报表上应注明密钥指纹，收件方据此确认签名文件来自本单位。清除浏览器数据或更换电脑后，只能从备份恢复密钥，请务必备份。"
             </p>
             <KeyBackup signing />
+            <PassphraseLock signing />
             <KeyRestore signing />
         </section>
+    }
+}
+
+/// How the stored key is protected, said plainly; a warning where it is not protected.
+#[component]
+fn KeyProtection(signing: SigningState) -> impl IntoView {
+    move || {
+        match signing.protection.get() {
+        Some(Protection::Device) => Some(
+            view! {
+                <p class="key-protection" id="key-protection">
+                    "签名密钥已加密保存在本浏览器中：加密用的密钥由浏览器保管，不能被读出，单独复制浏览器保存的数据无法取得签名密钥。"
+                </p>
+            }
+            .into_any(),
+        ),
+        Some(Protection::Passphrase) => Some(
+            view! {
+                <p class="key-protection" id="key-protection">
+                    "签名密钥已用签名口令加密保存：每次签名前须输入口令。"
+                </p>
+            }
+            .into_any(),
+        ),
+        Some(Protection::Unprotected(why)) => Some(
+            view! {
+                <p class="key-warning" role="alert" id="key-protection">
+                    {why}
+                    "。签名密钥因此以未加密的形式保存在本浏览器中，保护较弱：能读取本浏览器数据的程序或人员可以复制它。建议请技术人员改为通过 HTTPS 提供本页面，或启用下面的“每次签名前输入口令”。"
+                </p>
+            }
+            .into_any(),
+        ),
+        None => None,
+    }
+    }
+}
+
+/// 每次签名前输入口令: locks the stored key with a passphrase (the key backup's encryption),
+/// or, with the passphrase, unlocks it again.
+#[component]
+fn PassphraseLock(signing: SigningState) -> impl IntoView {
+    let first = RwSignal::new(String::new());
+    let second = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let is_locked = move || signing.locked.with(Option::is_some);
+    let enable = move |_| {
+        error.set(None);
+        done.set(None);
+        let passphrase = first.get_untracked();
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            error.set(Some(format!("口令至少 {MIN_PASSPHRASE_CHARS} 个字符")));
+            return;
+        }
+        if passphrase != second.get_untracked() {
+            error.set(Some("两次输入的口令不一致".to_string()));
+            return;
+        }
+        let key = match signing.ensure_key() {
+            Ok(key) => key,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        busy.set(true);
+        after_paint(move || {
+            let result = (|| {
+                let salt = keystore::random_array::<SALT_LEN>()
+                    .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
+                let nonce = keystore::random_array::<NONCE_LEN>()
+                    .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
+                let backup =
+                    export_key_backup(&key, &passphrase, salt, nonce, KdfParams::RECOMMENDED)
+                        .map_err(|e| e.to_string())?;
+                signing.lock(&key, backup)
+            })();
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    first.set(String::new());
+                    second.set(String::new());
+                    done.set(Some(
+                        "已启用口令保护。以后每次签名前须输入此口令；忘记口令时只能从密钥备份文件恢复。"
+                            .to_string(),
+                    ));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let disable = move |_| {
+        error.set(None);
+        done.set(None);
+        let passphrase = first.get_untracked();
+        if passphrase.is_empty() {
+            error.set(Some("请输入签名口令".to_string()));
+            return;
+        }
+        busy.set(true);
+        after_paint(move || {
+            let result = signing.unlock(&passphrase);
+            busy.set(false);
+            match result {
+                Ok(key) => {
+                    first.set(String::new());
+                    signing.install(key);
+                    done.set(Some("已关闭口令保护，签名时不再需要输入口令。".to_string()));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="key-details">
+            <summary>"每次签名前输入口令"</summary>
+            {move || {
+                if is_locked() {
+                    view! {
+                        <p class="field-hint">
+                            "已启用：签名密钥用签名口令加密保存，每次签名前须输入口令。输入口令可关闭此保护。"
+                        </p>
+                        <PlainInput
+                            id="lock-passphrase"
+                            label="当前的签名口令"
+                            value=first
+                            input_type="password"
+                            class="input input-medium"
+                            autocomplete="current-password"
+                        />
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            disabled=move || busy.get()
+                            on:click=disable
+                        >
+                            {move || if busy.get() { "正在解密……" } else { "关闭口令保护" }}
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="field-hint">
+                            "启用后，签名密钥用签名口令加密保存，每次签名前须输入口令：即使有人复制了本浏览器的数据，没有口令也无法签名。口令至少 8 个字符；忘记口令时只能从密钥备份文件恢复。"
+                        </p>
+                        <div class="two-columns">
+                            <PlainInput
+                                id="lock-passphrase"
+                                label="设置签名口令"
+                                value=first
+                                input_type="password"
+                                autocomplete="new-password"
+                            />
+                            <PlainInput
+                                id="lock-passphrase-again"
+                                label="再次输入签名口令"
+                                value=second
+                                input_type="password"
+                                autocomplete="new-password"
+                            />
+                        </div>
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            disabled=move || busy.get()
+                            on:click=enable
+                        >
+                            {move || if busy.get() { "正在加密……" } else { "启用口令保护" }}
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
+            {move || done.get().map(|d| view! { <p class="key-done" role="status">{d}</p> })}
+        </details>
     }
 }
 
@@ -115,6 +301,17 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
     let backup = move |_| {
         error.set(None);
         done.set(None);
+        if let Some(locked) = signing.locked.get_untracked() {
+            // Locked: the stored key already is a backup, under the signing passphrase.
+            let name = key_backup_file_name(&locked.fingerprint, beijing_date(system::now()));
+            match files::download(&name, locked.backup.as_bytes(), "application/json") {
+                Ok(()) => done.set(Some(format!(
+                    "已下载密钥备份文件“{name}”，它用签名口令加密。请把它存放在安全的地方。"
+                ))),
+                Err(e) => error.set(Some(format!("无法下载文件（{e}）"))),
+            }
+            return;
+        }
         let passphrase = first.get_untracked();
         if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
             error.set(Some(format!("口令至少 {MIN_PASSPHRASE_CHARS} 个字符")));
@@ -165,25 +362,39 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
     view! {
         <details class="key-details">
             <summary>"备份签名密钥"</summary>
-            <p class="field-hint">
-                "备份文件用口令加密（Argon2id 与 XChaCha20-Poly1305）。口令至少 8 个字符，忘记口令将无法恢复。"
-            </p>
-            <div class="two-columns">
-                <PlainInput
-                    id="backup-passphrase"
-                    label="设置口令"
-                    value=first
-                    input_type="password"
-                    autocomplete="new-password"
-                />
-                <PlainInput
-                    id="backup-passphrase-again"
-                    label="再次输入口令"
-                    value=second
-                    input_type="password"
-                    autocomplete="new-password"
-                />
-            </div>
+            {move || {
+                if signing.locked.with(Option::is_some) {
+                    view! {
+                        <p class="field-hint">
+                            "签名密钥已用签名口令保护，备份文件也用签名口令加密，恢复时输入签名口令即可。"
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="field-hint">
+                            "备份文件用口令加密（Argon2id 与 XChaCha20-Poly1305）。口令至少 8 个字符，忘记口令将无法恢复。"
+                        </p>
+                        <div class="two-columns">
+                            <PlainInput
+                                id="backup-passphrase"
+                                label="设置口令"
+                                value=first
+                                input_type="password"
+                                autocomplete="new-password"
+                            />
+                            <PlainInput
+                                id="backup-passphrase-again"
+                                label="再次输入口令"
+                                value=second
+                                input_type="password"
+                                autocomplete="new-password"
+                            />
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
             {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
             {move || done.get().map(|d| view! { <p class="key-done" role="status">{d}</p> })}
             <button
