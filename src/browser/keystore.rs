@@ -323,15 +323,15 @@ pub async fn load_signing_key() -> KeyLoad {
             ciphertext,
         }) => match unseal(&fingerprint, &iv, &ciphertext).await {
             Ok(key) => KeyLoad::Found(Box::new(key), Protection::Device),
-            Err(message) => {
-                KeyLoad::Damaged(format!("{message}（可能是浏览器的网站数据被部分清除）"))
-            }
+            Err(_) => KeyLoad::Damaged(
+                "浏览器中保存的签名密钥无法解开（可能是浏览器的网站数据被部分清除）".to_string(),
+            ),
         },
         Ok(StoredKey::Plain(key)) => match save_signing_key(&key).await {
             Ok(protection) => KeyLoad::Found(key, protection),
-            Err(error) => KeyLoad::Found(
+            Err(_) => KeyLoad::Found(
                 key,
-                Protection::Unprotected(format!("签名密钥未能加密保存（{}）", error.message())),
+                Protection::Unprotected("浏览器未能改写保存的签名密钥".to_string()),
             ),
         },
     }
@@ -344,9 +344,9 @@ pub async fn save_signing_key(key: &SigningKey) -> Result<Protection, StoreError
     let (record, protection) = match protection_missing() {
         None => match seal(key).await {
             Ok(record) => (record, Protection::Device),
-            Err(detail) => (
+            Err(_) => (
                 signing_key_record(key),
-                Protection::Unprotected(format!("浏览器未能加密保存签名密钥（{detail}）")),
+                Protection::Unprotected("浏览器未能加密保存签名密钥".to_string()),
             ),
         },
         Some(why) => (signing_key_record(key), Protection::Unprotected(why)),

@@ -239,3 +239,26 @@ test(
     assert.equal(signed.signature.keyFingerprint, fingerprint);
   }),
 );
+
+test(
+  'a sealed key whose browser-held key was cleared is reported as unreadable and left untouched',
+  SLOW,
+  withAppContext(async ({ openApp }) => {
+    const page = await openApp();
+    await createKey(page);
+    const record = await page.evaluate((k) => localStorage.getItem(k), KEY_RECORD);
+    // The site's IndexedDB is cleared, its localStorage kept (a partial clearing of site data).
+    await page.evaluate(
+      () =>
+        new Promise((done) => {
+          const request = indexedDB.deleteDatabase('meizhen-keys');
+          request.onsuccess = request.onerror = request.onblocked = () => done();
+        }),
+    );
+    await page.reload();
+    await openMenu(page, '签名导出');
+    await page.locator('.key-warning').getByText('浏览器中保存的签名密钥无法解开').waitFor();
+    assert.equal(await page.locator('#key-fingerprint').count(), 0);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY_RECORD), record, 'the record is kept as it was');
+  }),
+);

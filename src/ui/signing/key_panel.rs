@@ -594,6 +594,14 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
             >
                 {move || if busy.get() { "正在解密……" } else { "恢复密钥" }}
             </button>
+            <p class="field-hint" role="status" id="restore-progress">
+                {move || {
+                    busy.get()
+                        .then_some(
+                            "正在用口令解密密钥备份文件，需要几秒钟，其间页面暂时不响应，请稍候。",
+                        )
+                }}
+            </p>
         </details>
     }
 }
