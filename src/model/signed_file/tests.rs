@@ -884,3 +884,27 @@ fn wycheproof_ed25519_vectors() {
         "{valid} valid, {invalid} invalid"
     );
 }
+
+#[test]
+fn dates_to_the_month_two_phone_numbers_and_the_office_name_sign_and_verify() {
+    let mut d = sample::complete();
+    d.implementation_plan_date = "2021年6月".into();
+    d.cluster_plan_date = "2021/9".into();
+    d.coordinator.phone = "0571-87654321/13812345678".into();
+    d.contact.phone = "13912345678（短号612345）".into();
+    d.applicant_office = "杭州市桐庐县美丽城镇建设工作领导小组办公室".into();
+    let file = sign(&d, &key(), when()).unwrap();
+    assert_eq!(file.declaration.implementation_plan_date, "2021-06");
+    assert_eq!(file.declaration.cluster_plan_date, "2021-09");
+    assert_eq!(
+        file.declaration.coordinator.phone,
+        "0571-87654321、13812345678"
+    );
+    assert_eq!(file.declaration.contact.phone, "13912345678（短号 612345）");
+    let verified = verify(&to_json_bytes(&file)).unwrap();
+    assert_eq!(verified.declaration, file.declaration);
+    // An empty office name is left out of the file, so files without one are unchanged.
+    let plain = sign(&sample::complete(), &key(), when()).unwrap();
+    let text = String::from_utf8(to_json_bytes(&plain)).unwrap();
+    assert!(!text.contains("applicantOffice"), "{text}");
+}

@@ -50,7 +50,7 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
                         view! {
                             <p class="key-warning" role="alert">
                                 {message}
-                                "。请从备份文件恢复密钥；没有备份的，可以创建新密钥（已报送的文件仍可核验，但须告知收件方新的密钥指纹）。"
+                                "。请从备份文件恢复密钥；没有备份的，可以创建新密钥（已报送的文件仍可核验，但须告知市美镇办新的密钥指纹）。"
                             </p>
                         }
                     })
@@ -103,7 +103,7 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
             }}
             <KeyProtection signing />
             <p class="key-hint">
-                "密钥只保存在本浏览器中，不会上传。纸质申报表上应注明密钥指纹，收件方据此确认签名文件来自本单位。清除浏览器数据或更换电脑后，只能从备份恢复密钥，请务必备份。"
+                "密钥只保存在本浏览器中，不会上传。签名申报文件的打印件上印有密钥指纹，市美镇办据此确认签名申报文件来自本单位。清除浏览器数据或更换电脑后，只能从备份恢复密钥，请务必备份。"
             </p>
             <KeyBackup signing />
             <PassphraseLock signing />

@@ -153,15 +153,15 @@ pub fn VerifyPage(
                 page
                 all_attachments=false
                 input_id="verify-files"
-                label="选择签名文件"
-                hint="或把文件拖到此处。.json 文件按签名文件核验；同时拖入的其他文件（PDF、Word、图片等）按附件核对。"
+                label="选择签名申报文件"
+                hint="或把文件拖到此处。.json 文件按签名申报文件核验；同时拖入的其他文件（PDF、Word、图片等）按附件核对。"
             />
             <DropZone
                 page
                 all_attachments=true
                 input_id="verify-attachments"
                 label="附件核对：选择附件文件"
-                hint="签名文件列出的附件（具体方案等）放在这里，逐个比对 SHA-256 摘要；任何类型的文件都按附件处理。"
+                hint="签名申报文件列出的附件（具体方案等）放在这里，逐个比对 SHA-256 摘要；任何类型的文件都按附件处理。"
             />
             <HashingList hashing=page.hashing />
             {move || {
@@ -576,7 +576,7 @@ fn ValidCard(
                         .get()
                         .then(|| {
                             view! {
-                                <p class="review-note">"以下为签名文件中的申报内容（只读）。"</p>
+                                <p class="review-note">"以下为签名申报文件中的申报内容（只读）。"</p>
                                 <DeclarationReview
                                     declaration=declaration.clone()
                                     id_prefix=format!("result-{id}")
