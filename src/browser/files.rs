@@ -76,6 +76,17 @@ pub fn take_input_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File>
     files
 }
 
+/// The files chosen in the `<input type=file>` whose `change` event this is (the input is
+/// cleared, as by `take_input_files`); none if the event came from anything else.
+pub fn files_from_change(event: &web_sys::Event) -> Vec<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| take_input_files(&input))
+        .unwrap_or_default()
+}
+
 /// The files of a drop event.
 pub fn dropped_files(event: &web_sys::DragEvent) -> Vec<web_sys::File> {
     files_of(event.data_transfer().and_then(|d| d.files()))

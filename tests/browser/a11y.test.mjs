@@ -59,7 +59,7 @@ test(
       { name: 'signed.json', mimeType: 'application/json', buffer: Buffer.from(signed.text) },
       { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{') },
     ]);
-    await page.getByText('有效', { exact: true }).first().waitFor();
+    await page.locator('.result-valid').first().waitFor();
     await page.getByRole('button', { name: '查看申报内容' }).first().click();
     await expectNone(page, 'the verify view with results');
     await page.getByRole('button', { name: '打印汇总表', exact: true }).click();

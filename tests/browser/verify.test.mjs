@@ -53,7 +53,8 @@ test(
     assert.equal(await page.locator('.results-count').textContent(), '共 6 个文件：有效 1 个，无效 5 个。');
 
     const valid = card(page, 'valid.json');
-    assert.equal(await valid.locator('.result-badge').textContent(), '有效');
+    // No list of known keys yet: valid, but the key is not registered.
+    assert.equal(await valid.locator('.result-badge').textContent(), '有效（未登记的密钥）');
     const facts = await valid.locator('.facts').textContent();
     for (const expected of ['桐庐县', '桐庐富春江美镇圈', '2021年6月30日 16:00（北京时间）', GROUPED, '未登记的密钥']) {
       assert.ok(facts.includes(expected), `valid card shows “${expected}”: ${facts}`);
@@ -90,7 +91,7 @@ test(
     await page.locator('.drop-zone').first().dispatchEvent('drop', { dataTransfer: transfer });
     const c = card(page, '拖入的申报表.json');
     await c.waitFor();
-    assert.equal(await c.locator('.result-badge').textContent(), '有效');
+    assert.equal(await c.locator('.result-badge').textContent(), '有效（未登记的密钥）');
   }),
 );
 
@@ -218,5 +219,49 @@ test(
     await openFiles(page, [{ name: '任务清单.csv', mimeType: 'text/csv', buffer: list }]);
     await eventually(async () => assert.deepEqual(await statuses(card(page, '申报.json')), ['一致', '一致']));
     await screenshot(page, 'verify-attachments');
+  }),
+);
+
+test(
+  'known keys: a registered office signing for another 申报单位 is flagged, a second key under a known name warns, and the list goes out and comes back as the command line reads it',
+  withApp(async (page) => {
+    await openMenu(page, '核验申报文件');
+    await openFiles(page, [json('valid.json', EXAMPLE)]);
+    const valid = card(page, 'valid.json');
+    await valid.waitFor();
+    // Registered under another county's office: the badge is plain 有效, with a warning.
+    await valid.getByRole('button', { name: '登记此密钥' }).click();
+    const office = valid.getByLabel('登记为（单位名称）');
+    await office.fill('淳安县美镇办');
+    await valid.getByRole('button', { name: '登记', exact: true }).click();
+    await eventually(async () => assert.equal(await valid.locator('.result-badge').textContent(), '有效'));
+    await eventually(async () =>
+      assert.ok((await valid.locator('.key-warning').textContent()).includes('申报单位是“桐庐县”')),
+    );
+
+    // Export the list: one line per key, as `meizhen --keys` reads it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出名单（.txt）' }).click(),
+    ]);
+    const text = readFileSync(await download.path(), 'utf8');
+    assert.ok(text.includes(`${GROUPED} 淳安县美镇办`), text);
+
+    // Remove it, then import the list back; a broken list imports nothing.
+    await page.getByRole('button', { name: '删除 淳安县美镇办' }).click();
+    await eventually(async () => assert.equal(await valid.locator('.result-badge').textContent(), '有效（未登记的密钥）'));
+    await page.locator('#known-keys-import').setInputFiles({
+      name: 'bad.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('zz 某单位\n'),
+    });
+    await eventually(async () => assert.ok((await page.locator('.list-message').textContent()).includes('未导入任何密钥')));
+    await page.locator('#known-keys-import').setInputFiles({
+      name: 'keys.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(text),
+    });
+    await eventually(async () => assert.ok((await page.locator('.list-message').textContent()).includes('已导入 1 个密钥')));
+    await eventually(async () => assert.equal(await valid.locator('.result-badge').textContent(), '有效'));
   }),
 );

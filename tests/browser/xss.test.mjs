@@ -58,7 +58,7 @@ test(
       { name: `${IMG}.json`, mimeType: 'application/json', buffer: Buffer.from(signed.text) },
       { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(`{"format": "${SVG}"}`) },
     ]);
-    await page.getByText('有效', { exact: true }).first().waitFor();
+    await page.locator('.result-valid').first().waitFor();
     await page.getByRole('button', { name: '查看申报内容' }).first().click();
     await assertInert(page, 'verify view');
     assert.ok((await page.locator('body').textContent()).includes(`${IMG}.json`), 'the file name is shown as text');

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::files;
+use crate::model::key_registry::{parse_key_list_bytes, write_key_list};
 use crate::ui::fields::PlainInput;
 use crate::ui::signing::key_panel::Fingerprint;
 use crate::ui::signing::SigningState;
@@ -26,6 +28,69 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
             }
             Err(e) => add_error.set(Some(e.message())),
         }
+    };
+    // The list as a text file, one key per line (the format `meizhen --keys` reads).
+    let list_message = RwSignal::new(None::<(bool, Vec<String>)>);
+    let export_list = move |_| {
+        let text = signing.known_keys.with_untracked(write_key_list);
+        let result = files::download(
+            "已登记的签名密钥.txt",
+            text.as_bytes(),
+            "text/plain;charset=utf-8",
+        );
+        list_message.set(
+            result
+                .err()
+                .map(|_| (false, vec!["浏览器未能保存文件，请重试。".to_string()])),
+        );
+    };
+    let import_list = move |ev: leptos::ev::Event| {
+        let Some(file) = files::files_from_change(&ev).into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let bytes = match files::read_file(&file, 1 << 20).await {
+                Ok(bytes) => bytes,
+                Err(_) => {
+                    list_message.set(Some((
+                        false,
+                        vec!["无法读取所选文件（文件过大或已被移走），请重新选择。".to_string()],
+                    )));
+                    return;
+                }
+            };
+            let list = parse_key_list_bytes(&bytes);
+            let mut lines: Vec<String> = list
+                .problems
+                .iter()
+                .map(|p| format!("第 {} 行：{}", p.line, p.message))
+                .collect();
+            if list.has_errors() {
+                lines.insert(0, "名单有误，未导入任何密钥：".to_string());
+                list_message.set(Some((false, lines)));
+                return;
+            }
+            let mut added = 0usize;
+            let mut warnings = Vec::new();
+            signing.edit_known_keys(|known| {
+                for (fingerprint, name) in list.keys.iter() {
+                    if let Some(w) = known.name_registered_elsewhere(fingerprint, name) {
+                        warnings.push(w);
+                    }
+                    if known.name(fingerprint) != Some(name)
+                        && known.register(fingerprint, name).is_ok()
+                    {
+                        added += 1;
+                    }
+                }
+            });
+            lines.extend(warnings);
+            lines.insert(
+                0,
+                format!("已导入 {added} 个密钥（名单中共 {} 个）。", list.keys.len()),
+            );
+            list_message.set(Some((true, lines)));
+        });
     };
     let rows = move || {
         signing.known_keys.with(|keys| {
@@ -107,6 +172,36 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
                     .into_any()
             }}
             {move || row_error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
+            <div class="inline-row">
+                <button type="button" class="button button-secondary" on:click=export_list>
+                    "导出名单（.txt）"
+                </button>
+                <label class="button button-secondary file-button" for="known-keys-import">
+                    "导入名单…"
+                </label>
+                <input
+                    id="known-keys-import"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".txt,text/plain"
+                    on:change=import_list
+                />
+            </div>
+            <p class="field-hint">
+                "名单每行一个密钥：密钥指纹（64 位十六进制数字，可每 4 位空一格）、空格、单位名称；与命令行的“--keys”名单通用。"
+            </p>
+            {move || {
+                list_message
+                    .get()
+                    .map(|(ok, lines)| {
+                        let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
+                        view! {
+                            <ul class=if ok { "list-message" } else { "list-message error-message" } role="status">
+                                {items}
+                            </ul>
+                        }
+                    })
+            }}
             <details class="key-details">
                 <summary>"按指纹登记密钥"</summary>
                 <div class="two-columns">

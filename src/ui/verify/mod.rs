@@ -17,7 +17,7 @@ use crate::browser::files;
 use crate::model::attachment_check::{check_attachments, looks_like_declaration, PresentFile};
 use crate::model::declaration::{county_display, Declaration};
 use crate::model::display::beijing_time_display;
-use crate::model::key_registry::suggested_office_name;
+use crate::model::key_registry::{signer_applicant_mismatch, suggested_office_name};
 use crate::model::signed_file::{verify, Verified, VerifyError, MAX_FILE_BYTES};
 use crate::model::sort;
 use crate::ui::signing::attachments::{hash_with_progress, Hashing, HashingList};
@@ -357,6 +357,18 @@ fn ValidCard(
     let registering = RwSignal::new(false);
     let office = RwSignal::new(suggested_office_name(&applicant));
     let register_error = RwSignal::new(None::<String>);
+    // Before a second key takes a known office's name: a warning, not a refusal (an office that
+    // changed computers has two keys).
+    let name_taken = {
+        let fingerprint = fingerprint.clone();
+        Memo::new(move |_| {
+            office.with(|name| {
+                signing
+                    .known_keys
+                    .with(|k| k.name_registered_elsewhere(&fingerprint, name))
+            })
+        })
+    };
     let known = {
         let fingerprint = fingerprint.clone();
         Memo::new(move |_| {
@@ -449,10 +461,23 @@ fn ValidCard(
     view! {
         <article class="result result-valid" aria-labelledby=labelled_by>
             <h3 id=title_id class="result-title">
-                <span class="result-badge">"有效"</span>
+                <span class="result-badge">
+                    {move || {
+                        if known.with(Option::is_some) { "有效" } else { "有效（未登记的密钥）" }
+                    }}
+                </span>
                 <span class="result-file">{name}</span>
             </h3>
             <p class="result-reason">"签名与内容一致，签名后未被改动。"</p>
+            {
+                let applicant_code = verified.declaration.applicant.clone();
+                move || {
+                    known
+                        .get()
+                        .and_then(|office| signer_applicant_mismatch(&office, &applicant_code))
+                        .map(|warning| view! { <p class="key-warning" role="status">{warning}</p> })
+                }
+            }
             <dl class="facts">
                 <dt>"签名密钥"</dt>
                 <dd>
@@ -560,6 +585,11 @@ fn ValidCard(
                                             "取消"
                                         </button>
                                     </div>
+                                    {move || {
+                                        name_taken
+                                            .get()
+                                            .map(|w| view! { <p class="key-warning" role="status">{w}</p> })
+                                    }}
                                     {move || {
                                         register_error
                                             .get()
