@@ -431,7 +431,11 @@ test(
     await field(page, NAME).fill('建德新安江美镇带');
     await field(page, SUMMARY).fill('保存过的内容。');
     await waitSaved(page);
+    // The status stays calm while typing, so wait for the record itself to hold the last edit.
     const key = Object.keys(await storageEntries(page, DRAFT_PREFIX))[0];
+    await eventually(async () =>
+      assert.ok((await storageEntries(page, DRAFT_PREFIX))[key].includes('保存过的内容。')),
+    );
     const before = (await storageEntries(page, DRAFT_PREFIX))[key];
 
     const filled = await fillQuota(page);
