@@ -45,15 +45,7 @@ pub fn WordButton(
             error
                 .get()
                 .map(|(message, detail)| {
-                    view! {
-                        <div class="error-message" role="alert">
-                            <p>{message}</p>
-                            <details>
-                                <summary>"技术细节"</summary>
-                                <p>{detail}</p>
-                            </details>
-                        </div>
-                    }
+                    view! { <crate::ui::tech_details::ErrorWithDetails message detail /> }
                 })
         }}
     }

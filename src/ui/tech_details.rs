@@ -15,3 +15,17 @@ pub fn TechDetails(#[prop(into)] detail: String) -> impl IntoView {
         }
     })
 }
+
+/// An error for users with its technical detail folded under it.
+#[component]
+pub fn ErrorWithDetails(
+    #[prop(into)] message: String,
+    #[prop(into)] detail: String,
+) -> impl IntoView {
+    view! {
+        <div class="error-message" role="alert">
+            <p>{message}</p>
+            <TechDetails detail />
+        </div>
+    }
+}

@@ -621,17 +621,9 @@ pub fn docx(
 mod tests {
     use super::*;
     use crate::model::sample;
-    use std::io::Read;
 
     fn part(bytes: &[u8], name: &str) -> String {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut text = String::new();
-        archive
-            .by_name(name)
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
-        text
+        super::super::zip_part(bytes, name)
     }
 
     fn binding() -> PaperBinding {

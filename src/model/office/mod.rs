@@ -55,6 +55,20 @@ pub fn cell_text(text: &str, keep_lines: bool) -> String {
         .collect()
 }
 
+/// A part of a zip package (a .docx or .xlsx) as text, for the writers' tests.
+#[cfg(test)]
+pub(crate) fn zip_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,17 +120,9 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, OfficeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Cursor, Read};
 
     fn part(bytes: &[u8], name: &str) -> String {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut text = String::new();
-        archive
-            .by_name(name)
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
-        text
+        super::super::zip_part(bytes, name)
     }
 
     fn table() -> Table {

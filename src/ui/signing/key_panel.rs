@@ -147,6 +147,32 @@ fn KeyProtection(signing: SigningState) -> impl IntoView {
     }
 }
 
+/// A new passphrase typed twice, checked, and the key it is for (made if there is none yet).
+fn new_passphrase_and_key(
+    signing: SigningState,
+    first: RwSignal<String>,
+    second: RwSignal<String>,
+) -> Result<(String, SigningKey), String> {
+    let passphrase = first.get_untracked();
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(format!("口令至少 {MIN_PASSPHRASE_CHARS} 个字符"));
+    }
+    if passphrase != second.get_untracked() {
+        return Err("两次输入的口令不一致".to_string());
+    }
+    Ok((passphrase, signing.ensure_key()?))
+}
+
+/// The key encrypted under a passphrase (the key backup file's format), with fresh randomness.
+fn passphrase_backup(key: &SigningKey, passphrase: &str) -> Result<String, String> {
+    let salt = keystore::random_array::<SALT_LEN>()
+        .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
+    let nonce = keystore::random_array::<NONCE_LEN>()
+        .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
+    export_key_backup(key, passphrase, salt, nonce, KdfParams::RECOMMENDED)
+        .map_err(|e| e.to_string())
+}
+
 /// 每次签名前输入口令: locks the stored key with a passphrase (the key backup's encryption),
 /// or, with the passphrase, unlocks it again.
 #[component]
@@ -160,17 +186,8 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
     let enable = move |_| {
         error.set(None);
         done.set(None);
-        let passphrase = first.get_untracked();
-        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-            error.set(Some(format!("口令至少 {MIN_PASSPHRASE_CHARS} 个字符")));
-            return;
-        }
-        if passphrase != second.get_untracked() {
-            error.set(Some("两次输入的口令不一致".to_string()));
-            return;
-        }
-        let key = match signing.ensure_key() {
-            Ok(key) => key,
+        let (passphrase, key) = match new_passphrase_and_key(signing, first, second) {
+            Ok(ready) => ready,
             Err(e) => {
                 error.set(Some(e));
                 return;
@@ -179,13 +196,7 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
         busy.set(true);
         after_paint(move || {
             let result = (|| {
-                let salt = keystore::random_array::<SALT_LEN>()
-                    .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
-                let nonce = keystore::random_array::<NONCE_LEN>()
-                    .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
-                let backup =
-                    export_key_backup(&key, &passphrase, salt, nonce, KdfParams::RECOMMENDED)
-                        .map_err(|e| e.to_string())?;
+                let backup = passphrase_backup(&key, &passphrase)?;
                 signing.lock(&key, backup)
             })();
             busy.set(false);
@@ -312,17 +323,8 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
             }
             return;
         }
-        let passphrase = first.get_untracked();
-        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-            error.set(Some(format!("口令至少 {MIN_PASSPHRASE_CHARS} 个字符")));
-            return;
-        }
-        if passphrase != second.get_untracked() {
-            error.set(Some("两次输入的口令不一致".to_string()));
-            return;
-        }
-        let key = match signing.ensure_key() {
-            Ok(key) => key,
+        let (passphrase, key) = match new_passphrase_and_key(signing, first, second) {
+            Ok(ready) => ready,
             Err(e) => {
                 error.set(Some(e));
                 return;
@@ -331,13 +333,7 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
         busy.set(true);
         after_paint(move || {
             let result = (|| {
-                let salt = keystore::random_array::<SALT_LEN>()
-                    .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
-                let nonce = keystore::random_array::<NONCE_LEN>()
-                    .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
-                let json =
-                    export_key_backup(&key, &passphrase, salt, nonce, KdfParams::RECOMMENDED)
-                        .map_err(|e| e.to_string())?;
+                let json = passphrase_backup(&key, &passphrase)?;
                 let name = key_backup_file_name(
                     &fingerprint(&key.verifying_key()),
                     beijing_date(system::now()),

@@ -111,15 +111,7 @@ pub fn SummaryExport(page: Page, signing: SigningState) -> impl IntoView {
                     error
                         .get()
                         .map(|(message, detail)| {
-                            view! {
-                                <div class="error-message" role="alert">
-                                    <p>{message}</p>
-                                    <details>
-                                        <summary>"技术细节"</summary>
-                                        <p>{detail}</p>
-                                    </details>
-                                </div>
-                            }
+                            view! { <crate::ui::tech_details::ErrorWithDetails message detail /> }
                         })
                 }}
             </section>
