@@ -595,6 +595,16 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         use std::ffi::OsStr;
 
         /// A fresh directory under the system's temporary directory.
+        /// An attachment entry listing `content` under `name`.
+        fn listed(name: &str, content: &[u8]) -> Attachment {
+            Attachment {
+                name: name.into(),
+                size: content.len() as u64,
+                media_type: "application/pdf".into(),
+                sha256: meizhen_shenbao::model::canonical::sha256_hex(content),
+            }
+        }
+
         fn temp_dir(name: &str) -> PathBuf {
             let dir =
                 std::env::temp_dir().join(format!("meizhen-cli-{name}-{}", std::process::id()));
@@ -725,14 +735,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
 
         #[test]
         fn attachments_beside_the_declaration_are_matched_by_name_and_digest() {
-            use meizhen_shenbao::model::canonical::sha256_hex;
             let dir = temp_dir("attachments");
-            let listed = |name: &str, content: &[u8]| Attachment {
-                name: name.into(),
-                size: content.len() as u64,
-                media_type: "application/pdf".into(),
-                sha256: sha256_hex(content),
-            };
             // The declaration sits in `sub/`; `../secret.txt` exists but must not be looked at.
             let top = dir.clone();
             let dir = top.join("sub");
@@ -1079,7 +1082,6 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
 
         #[test]
         fn each_distinct_attachment_file_is_hashed_once() {
-            use meizhen_shenbao::model::canonical::sha256_hex;
             let dir = temp_dir("hash-once");
             let content = vec![7u8; 1 << 20];
             std::fs::write(dir.join("规划.pdf"), &content).unwrap();
@@ -1087,7 +1089,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                 name: "规划.pdf".into(),
                 size: content.len() as u64,
                 media_type: "application/pdf".into(),
-                sha256: sha256_hex(&content),
+                sha256: meizhen_shenbao::model::canonical::sha256_hex(&content),
             };
             let a = signed_file(&dir, "a.json", |d| d.attachments = vec![entry.clone(); 50]);
             let b = signed_file(&dir, "b.json", |d| d.attachments = vec![entry.clone(); 50]);
@@ -1105,14 +1107,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
 
         #[test]
         fn summary_checks_attachments_like_verify() {
-            use meizhen_shenbao::model::canonical::sha256_hex;
             let dir = temp_dir("summary-attachments");
-            let listed = |name: &str, content: &[u8]| Attachment {
-                name: name.into(),
-                size: content.len() as u64,
-                media_type: "application/pdf".into(),
-                sha256: sha256_hex(content),
-            };
             let path = signed_file(&dir, "a.json", |d| {
                 d.attachments.push(listed("规划.pdf", b"plan"));
                 d.attachments.push(listed("清单.xlsx", b"list"));
