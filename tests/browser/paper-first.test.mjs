@@ -212,3 +212,36 @@ test(
     assert.equal(await page.getByLabel(/打印核验信息/).count(), 0);
   }),
 );
+
+test(
+  'no invented limit refuses a real declaration, and a file the verify view refuses is explained in plain words with the technical part folded away',
+  withApp(async (page) => {
+    // A 60-字 name, a long unit and 1,200 字 of stage results: longer than the old limits.
+    await fillForm(page, {
+      ...FUYANG,
+      clusterName: '富阳区西部新登场口万市洞桥胥口永昌渌渚常安常绿上官里山等乡镇文旅融合与生态共富美丽城镇集群带建设',
+      stageResults: '完成集群规划编制，启动共建项目。'.repeat(80),
+    });
+    await clickCheck(page);
+    await page.locator('.success-summary').waitFor();
+    assert.ok((await page.locator('#field-stage-results-hint').textContent()).includes('通知未限定字数'));
+
+    // A file whose version is written as text: the reason is plain Chinese; the field name of
+    // the format is only under 技术细节.
+    await openMenu(page, '核验申报文件');
+    const text = '{"format":"hz-meizhen-cluster-declaration","version":"1","declaration":{},"signature":{}}';
+    await page.locator('#verify-files').setInputFiles({
+      name: 'odd.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+    const result = page.locator('.result-invalid');
+    await result.waitFor();
+    const reason = await result.locator('.result-reason').textContent();
+    assert.ok(!/[A-Za-z]/.test(reason.replace(/JSON/g, '')), `plain reason: ${reason}`);
+    const details = result.locator('details.tech-details');
+    assert.equal(await details.evaluate((d) => d.open), false, 'technical details start folded');
+    assert.equal(await details.locator('summary').textContent(), '技术细节');
+    assert.ok((await details.textContent()).includes('version'));
+  }),
+);
