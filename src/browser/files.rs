@@ -60,26 +60,55 @@ fn click_link(name: &str, url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A file the user chose or dropped, not yet read. The only handle to a file `ui` gets.
+#[derive(Clone, Debug)]
+pub struct PickedFile(web_sys::File);
+
+impl PickedFile {
+    /// The file's name as the user's system gives it (no folder).
+    pub fn name(&self) -> String {
+        self.0.name()
+    }
+
+    /// The media type the browser guessed from the name ("application/pdf"), or "".
+    pub fn media_type(&self) -> String {
+        self.0.type_()
+    }
+
+    /// The size in bytes, as the browser reports it (before reading anything).
+    pub fn size(&self) -> u64 {
+        let size = self.0.size();
+        if size.is_finite() && size > 0.0 {
+            size as u64
+        } else {
+            0
+        }
+    }
+}
+
 /// The files of a file input or a drop, in order.
-pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+fn files_of(list: Option<web_sys::FileList>) -> Vec<PickedFile> {
     let Some(list) = list else {
         return Vec::new();
     };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(PickedFile)
+        .collect()
 }
 
 /// The files the user chose in `<input type=file>`; clears the input so that choosing the same
 /// file again fires another change.
-pub fn take_input_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
+fn take_input_files(input: &web_sys::HtmlInputElement) -> Vec<PickedFile> {
     let files = files_of(input.files());
     input.set_value("");
     files
 }
 
-/// The files chosen in the `<input type=file>` whose `change` event this is (the input is
-/// cleared, as by `take_input_files`); none if the event came from anything else.
-pub fn files_from_change(event: &web_sys::Event) -> Vec<web_sys::File> {
-    use wasm_bindgen::JsCast;
+/// The files chosen in the `<input type=file>` whose `change` event this is; the input is
+/// cleared, so that choosing the same file again fires another change. None if the event came
+/// from anything else.
+pub fn files_from_change(event: &web_sys::Event) -> Vec<PickedFile> {
     event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -88,18 +117,8 @@ pub fn files_from_change(event: &web_sys::Event) -> Vec<web_sys::File> {
 }
 
 /// The files of a drop event.
-pub fn dropped_files(event: &web_sys::DragEvent) -> Vec<web_sys::File> {
+pub fn dropped_files(event: &web_sys::DragEvent) -> Vec<PickedFile> {
     files_of(event.data_transfer().and_then(|d| d.files()))
-}
-
-/// The file's size in bytes, as the browser reports it (before reading anything).
-pub fn file_size(file: &web_sys::File) -> u64 {
-    let size = file.size();
-    if size.is_finite() && size > 0.0 {
-        size as u64
-    } else {
-        0
-    }
 }
 
 /// Why a file could not be read.
@@ -119,21 +138,22 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
 }
 
 /// Reads a whole file of at most `max` bytes; a larger one is refused before reading.
-pub async fn read_file(file: &web_sys::File, max: u64) -> Result<Vec<u8>, ReadError> {
-    let size = file_size(file);
+pub async fn read_file(file: &PickedFile, max: u64) -> Result<Vec<u8>, ReadError> {
+    let size = file.size();
     if size > max {
         return Err(ReadError::TooLarge { size });
     }
-    blob_bytes(file).await.map_err(ReadError::Unreadable)
+    blob_bytes(&file.0).await.map_err(ReadError::Unreadable)
 }
 
 /// Lower-case hex SHA-256 of the file's content, read in chunks of [`HASH_CHUNK_BYTES`];
 /// `progress(done, total)` is called after each chunk (the future yields between chunks, so the
 /// page can show it).
 pub async fn hash_file(
-    file: web_sys::File,
+    file: PickedFile,
     progress: impl Fn(u64, u64) + 'static,
 ) -> Result<String, String> {
+    let file = file.0;
     let total = file.size();
     let mut hasher = StreamingSha256::new();
     let mut start = 0.0;

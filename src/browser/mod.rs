@@ -4,7 +4,6 @@
 //! user.
 
 pub mod dom;
-pub mod download;
 pub mod events;
 pub mod files;
 pub mod keystore;

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::model::backup::{ImportChoice, ImportPlan, RestoreOption, MAX_BACKUP_BYTES};
@@ -276,17 +275,10 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
     let choices = RwSignal::new(BTreeMap::<DraftId, RestoreOption>::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = browser::files::files_from_change(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = browser::download::chosen_files(&input).into_iter().next() else {
-            return;
-        };
-        input.set_value("");
-        if browser::download::file_size(&file) > MAX_BACKUP_BYTES as f64 {
+        if file.size() > MAX_BACKUP_BYTES as u64 {
             message.set(Some((
                 false,
                 format!(
@@ -297,7 +289,7 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match browser::download::read_bytes(&file).await {
+            match browser::files::read_file(&file, MAX_BACKUP_BYTES as u64).await {
                 Ok(bytes) => match session.plan_restore(&bytes) {
                     Ok(p) => {
                         message.set(None);
@@ -311,7 +303,10 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
                     }
                     Err(why) => message.set(Some((false, why))),
                 },
-                Err(detail) => message.set(Some((false, format!("无法读取文件（{detail}）")))),
+                Err(_) => message.set(Some((
+                    false,
+                    "无法读取所选文件（文件过大、已被移走或无权读取），请重新选择。".to_string(),
+                ))),
             }
         });
     };

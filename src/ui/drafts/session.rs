@@ -602,7 +602,7 @@ impl DraftSession {
                 }
             }
         };
-        let text = match browser::download::save_text_file(&name, "application/json", &json) {
+        let text = match browser::files::download(&name, json.as_bytes(), "application/json") {
             Ok(()) => message,
             Err(detail) => format!("浏览器未能保存文件（{detail}）。"),
         };
@@ -642,7 +642,8 @@ impl DraftSession {
         let text = match value {
             Some(Ok(Some(value))) => {
                 let name = format!("美镇申报-恢复内容-{}.txt", key.replace(':', "_"));
-                match browser::download::save_text_file(&name, "text/plain", &value) {
+                match browser::files::download(&name, value.as_bytes(), "text/plain;charset=utf-8")
+                {
                     Ok(()) => format!("已下载“{name}”。"),
                     Err(detail) => format!("浏览器未能保存文件（{detail}）。"),
                 }

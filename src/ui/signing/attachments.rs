@@ -22,14 +22,14 @@ pub struct Hashing {
 
 /// Hashes `file`, showing it in `hashing` meanwhile; `finish` gets the digest or a message.
 pub fn hash_with_progress(
-    file: web_sys::File,
+    file: files::PickedFile,
     hashing: RwSignal<Vec<Hashing>>,
     next_id: StoredValue<u64>,
     finish: impl FnOnce(Result<String, String>) + 'static,
 ) {
     let id = next_id.get_value();
     next_id.set_value(id + 1);
-    let total = files::file_size(&file);
+    let total = file.size();
     hashing.update(|h| {
         h.push(Hashing {
             id,
@@ -78,11 +78,10 @@ pub fn AttachmentsSection(state: FormState) -> impl IntoView {
 
     let on_files = move |ev: leptos::ev::Event| {
         message.set(None);
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        for file in files::take_input_files(&input) {
+        for file in files::files_from_change(&ev) {
             let name = file.name();
-            let size = files::file_size(&file);
-            let media_type = match file.type_() {
+            let size = file.size();
+            let media_type = match file.media_type() {
                 t if t.is_empty() => UNKNOWN_MEDIA_TYPE.to_string(),
                 t => t,
             };

@@ -430,8 +430,7 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
         done.set(None);
         pending.set(None);
         chosen.set(None);
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = files::take_input_files(&input).into_iter().next() else {
+        let Some(file) = files::files_from_change(&ev).into_iter().next() else {
             return;
         };
         spawn_local(async move {

@@ -85,7 +85,7 @@ impl Page {
     }
 
     /// Verifies declaration files; hashes the others (or all, for the attachments zone).
-    fn take(&self, list: Vec<web_sys::File>, all_attachments: bool) {
+    fn take(&self, list: Vec<files::PickedFile>, all_attachments: bool) {
         for file in list {
             let name = file.name();
             if !all_attachments && looks_like_declaration(&name) {
@@ -104,7 +104,7 @@ impl Page {
         }
     }
 
-    fn check(&self, file: web_sys::File) {
+    fn check(&self, file: files::PickedFile) {
         let id = self.id();
         let results = self.results;
         spawn_local(async move {
@@ -227,10 +227,7 @@ fn DropZone(
                 multiple
                 class="visually-hidden file-hidden"
                 aria-describedby=hint_id.clone()
-                on:change=move |ev| {
-                    let input: web_sys::HtmlInputElement = event_target(&ev);
-                    page.take(files::take_input_files(&input), all_attachments);
-                }
+                on:change=move |ev| page.take(files::files_from_change(&ev), all_attachments)
             />
             <p class="drop-hint" id=hint_id>{hint}</p>
         </div>
