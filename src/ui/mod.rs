@@ -120,10 +120,6 @@ fn App() -> impl IntoView {
     // A verified signed file opened for editing becomes a new draft.
     let open_as_draft = Callback::new(move |declaration: Declaration| {
         session.open_as_new_draft(declaration);
-        signing.notice.set(Some(
-            "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。"
-                .into(),
-        ));
         view.set(View::Form);
     });
     // What 打印 shows: a verified file chosen in the verify view, else the open draft — bound
@@ -272,7 +268,6 @@ fn App() -> impl IntoView {
 fn FormPage(state: FormState, session: DraftSession) -> impl IntoView {
     let open_name = session.open_name();
     view! {
-        <signing::SigningNotice />
         <CheckResult state />
         <div class="form-meta">
             <p class="draft-name-line">"当前草稿：" <strong>{move || open_name.get()}</strong></p>

@@ -15,14 +15,6 @@ use crate::ui::signing::review::DeclarationReview;
 #[component]
 pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView {
     let renaming = RwSignal::new(None::<DraftId>);
-    let rows = move || {
-        session
-            .drafts
-            .get()
-            .into_iter()
-            .map(|summary| view! { <DraftRow session summary renaming on_open /> })
-            .collect_view()
-    };
     let read_only = move || {
         let list = session.read_only.get();
         (!list.is_empty()).then(|| {
@@ -94,7 +86,16 @@ pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView
                     <th scope="col">"操作"</th>
                 </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody>
+                // Keyed by what a row shows: a row is rebuilt only when its draft changed.
+                <For
+                    each=move || session.drafts.get()
+                    key=|s| (s.id.clone(), s.revision, s.name.clone(), s.missing)
+                    let:summary
+                >
+                    <DraftRow session summary renaming on_open />
+                </For>
+            </tbody>
         </table>
         {move || {
             session

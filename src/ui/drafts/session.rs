@@ -489,6 +489,12 @@ impl DraftSession {
         self.form.declaration.set(declaration);
         self.save_now();
         self.reload_list();
+        self.notice.set(Some(Notice {
+            text:
+                "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。"
+                    .into(),
+            undo: None,
+        }));
     }
 
     pub fn duplicate(&self, id: &DraftId) {

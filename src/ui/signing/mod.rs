@@ -42,8 +42,6 @@ pub struct SigningState {
     pub known_keys: RwSignal<KnownKeys>,
     /// Why the known keys cannot be saved or read, if so.
     pub known_keys_problem: RwSignal<Option<String>>,
-    /// A one-off notice for the form page (e.g. a signed file opened as a new draft).
-    pub notice: RwSignal<Option<String>>,
     /// The declaration last signed in this session, for printing it with its binding.
     pub last_signed: RwSignal<Option<crate::model::paper::SignedCopy>>,
 }
@@ -64,7 +62,6 @@ impl SigningState {
             damaged: RwSignal::new(None),
             known_keys: RwSignal::new(known),
             known_keys_problem: RwSignal::new(problem),
-            notice: RwSignal::new(None),
             last_signed: RwSignal::new(None),
         };
         spawn_local(async move {
@@ -175,29 +172,5 @@ impl SigningState {
             .with_untracked(keystore::save_known_keys)
             .map_err(|e| format!("已登记的密钥未能保存在浏览器中，关闭页面后将丢失：{e}"));
         self.known_keys_problem.set(result.err());
-    }
-}
-
-/// The one-off notice of [`SigningState::notice`], with a button to dismiss it. Reads the
-/// `SigningState` the app provides as context.
-#[component]
-pub fn SigningNotice() -> impl IntoView {
-    let signing = use_context::<SigningState>();
-    move || {
-        let signing = signing?;
-        signing.notice.get().map(|text| {
-            view! {
-                <div class="notice-banner" role="status">
-                    <p>{text}</p>
-                    <button
-                        type="button"
-                        class="button button-secondary button-small"
-                        on:click=move |_| signing.notice.set(None)
-                    >
-                        "知道了"
-                    </button>
-                </div>
-            }
-        })
     }
 }
