@@ -95,7 +95,7 @@ pub fn LineField(
     });
     let placeholder = placeholder.or_else(|| {
         (kind == LineKind::Date)
-            .then(|| Signal::stored("如 2021年6月30日，或写到月：2021年6月".to_string()))
+            .then(|| Signal::stored("如 2021年6月30日 或 2021年6月".to_string()))
     });
     let required = field.is_required();
     view! {
