@@ -289,24 +289,26 @@ fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl Into
     let county = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let data = divisions();
-
-    let county_options = data
-        .cities()
-        .iter()
-        .map(|city| {
-            let counties: Vec<_> = if city.code == HANGZHOU_CITY_CODE {
-                data.hangzhou_counties()
-            } else {
-                data.counties_of(city.code).collect()
-            };
-            let options = counties
-                .into_iter()
-                .map(|c| view! { <option value=c.code>{c.name}</option> })
-                .collect_view();
-            view! { <optgroup label=city.name>{options}</optgroup> }
-        })
-        .collect_view();
+    // The 90 county options are built when the form is first opened, not at start-up.
+    let opened = RwSignal::new(false);
+    let county_options = move || {
+        let data = divisions();
+        data.cities()
+            .iter()
+            .map(|city| {
+                let counties: Vec<_> = if city.code == HANGZHOU_CITY_CODE {
+                    data.hangzhou_counties()
+                } else {
+                    data.counties_of(city.code).collect()
+                };
+                let options = counties
+                    .into_iter()
+                    .map(|c| view! { <option value=c.code>{c.name}</option> })
+                    .collect_view();
+                view! { <optgroup label=city.name>{options}</optgroup> }
+            })
+            .collect_view()
+    };
 
     let add = move || {
         let where_code = county.get_untracked();
@@ -337,7 +339,7 @@ fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl Into
     };
 
     view! {
-        <details class="custom-town">
+        <details class="custom-town" on:toggle=move |_| opened.set(true)>
             <summary>"名单中没有？手动添加乡镇（街道）"</summary>
             <p class="field-hint">
                 "仅在区划名单中找不到时使用（如新设或更名的乡镇）。手动添加的乡镇会标明“手动添加”。"
@@ -371,7 +373,7 @@ fn CustomTownForm(state: FormState, announcement: RwSignal<String>) -> impl Into
                         on:change=move |ev| county.set(event_target_value(&ev))
                     >
                         <option value="">"请选择"</option>
-                        {county_options}
+                        {move || opened.get().then(county_options)}
                         <option value=OUTSIDE>"浙江省外"</option>
                     </select>
                 </div>

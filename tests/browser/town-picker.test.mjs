@@ -183,3 +183,15 @@ test(
     assert.ok((await page.locator('#field-scope-hint').textContent()).includes('应为“跨市域”'));
   }),
 );
+
+test(
+  'the hand-added town form builds its 90 county options only when it is first opened',
+  withApp(async (page) => {
+    // Only 请选择 and 浙江省外 until then.
+    assert.equal(await page.locator('#custom-town-county option').count(), 2);
+    await page.getByText('名单中没有？手动添加乡镇（街道）', { exact: true }).click();
+    await eventually(async () =>
+      assert.ok((await page.locator('#custom-town-county option').count()) > 90),
+    );
+  }),
+);
