@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::declaration::{CreationType, Scope};
+use crate::model::declaration::{CreationType, Declaration, Scope};
 use crate::model::field::FieldId;
 use crate::model::validate::scope_implied;
 use crate::ui::fields::{described_by, has_error, hint_id, invalid, FieldMessages};
@@ -10,88 +10,85 @@ use crate::ui::state::FormState;
 
 #[component]
 pub fn TypeScopeSection(state: FormState) -> impl IntoView {
-    let creation_type = state.select(|d| d.creation_type);
-    let scope = state.select(|d| d.scope);
     let implied = state.select(scope_implied);
-    let type_problems = state.shown_problems(FieldId::CreationType);
-    let scope_problems = state.shown_problems(FieldId::Scope);
-
-    let type_options = CreationType::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(i, choice)| {
-            let id = radio_id(FieldId::CreationType, i, choice.slug());
-            view! {
-                <div class="radio">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name="creation-type"
-                        value=choice.slug()
-                        aria-invalid=invalid(type_problems)
-                        aria-describedby=described_by(FieldId::CreationType, false)
-                        prop:checked=move || creation_type.get() == Some(choice)
-                        on:change=move |_| state.edit(|d| d.creation_type = Some(choice))
-                        on:blur=move |_| state.touch(FieldId::CreationType)
-                    />
-                    <label for=id>{choice.label()}</label>
-                </div>
-            }
-        })
-        .collect_view();
-
-    let scope_options = Scope::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(i, choice)| {
-            let id = radio_id(FieldId::Scope, i, choice.slug());
-            view! {
-                <div class="radio">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name="scope"
-                        value=choice.slug()
-                        aria-invalid=invalid(scope_problems)
-                        aria-describedby=described_by(FieldId::Scope, true)
-                        prop:checked=move || scope.get() == Some(choice)
-                        on:change=move |_| state.edit(|d| d.scope = Some(choice))
-                        on:blur=move |_| state.touch(FieldId::Scope)
-                    />
-                    <label for=id>{choice.label()}</label>
-                </div>
-            }
-        })
-        .collect_view();
-
+    let scope_hint = Signal::derive(move || {
+        let mut hint = "县域内部：乡镇均在本县（市、区）；跨县域：分属杭州市两个及以上县（市、区）；跨市域：含杭州市以外的乡镇。".to_string();
+        if let Some(s) = implied.get() {
+            hint.push_str(&format!("按已选乡镇，应为“{}”。", s.label()));
+        }
+        hint
+    });
     view! {
         <section class="form-section" aria-labelledby="section-type-scope">
             <h2 id="section-type-scope">"二、创建类型与范围"</h2>
-            <fieldset
-                class="field radio-group"
-                class:field-invalid=has_error(type_problems)
-            >
-                <legend class="field-label">{FieldId::CreationType.label()}</legend>
-                <FieldMessages field=FieldId::CreationType problems=type_problems />
-                <div class="radios-inline">{type_options}</div>
-            </fieldset>
-            <fieldset
-                class="field radio-group"
-                class:field-invalid=has_error(scope_problems)
-            >
-                <legend class="field-label">{FieldId::Scope.label()}</legend>
-                <p class="field-hint" id=hint_id(FieldId::Scope)>
-                    "县域内部：乡镇均在本县（市、区）；跨县域：分属杭州市两个及以上县（市、区）；跨市域：含杭州市以外的乡镇。"
-                    {move || {
-                        implied
-                            .get()
-                            .map(|s| format!("按已选乡镇，应为“{}”。", s.label()))
-                    }}
-                </p>
-                <FieldMessages field=FieldId::Scope problems=scope_problems />
-                <div class="radios-inline">{scope_options}</div>
-            </fieldset>
+            <RadioGroup
+                state
+                field=FieldId::CreationType
+                name="creation-type"
+                choices=CreationType::ALL.map(|c| (c, c.slug(), c.label())).to_vec()
+                selected=state.select(|d| d.creation_type)
+                choose=|d: &mut Declaration, c| d.creation_type = Some(c)
+            />
+            <RadioGroup
+                state
+                field=FieldId::Scope
+                name="scope"
+                choices=Scope::ALL.map(|s| (s, s.slug(), s.label())).to_vec()
+                selected=state.select(|d| d.scope)
+                choose=|d: &mut Declaration, s| d.scope = Some(s)
+                hint=scope_hint
+            />
         </section>
+    }
+}
+
+/// One choice of the paper form as a radio group: legend, hint, messages and one radio per
+/// choice (value, slug for ids, label).
+#[component]
+fn RadioGroup<T>(
+    state: FormState,
+    field: FieldId,
+    name: &'static str,
+    choices: Vec<(T, &'static str, &'static str)>,
+    selected: Memo<Option<T>>,
+    choose: fn(&mut Declaration, T),
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let problems = state.shown_problems(field);
+    let has_hint = hint.is_some();
+    let radios = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (choice, slug, label))| {
+            let id = radio_id(field, i, slug);
+            view! {
+                <div class="radio">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name=name
+                        value=slug
+                        aria-invalid=invalid(problems)
+                        aria-describedby=described_by(field, has_hint)
+                        prop:checked=move || selected.get() == Some(choice)
+                        on:change=move |_| state.edit(|d| choose(d, choice))
+                        on:blur=move |_| state.touch(field)
+                    />
+                    <label for=id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field radio-group" class:field-invalid=has_error(problems)>
+            <legend class="field-label">{field.label()}</legend>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id(field)>{move || h.get()}</p> })}
+            <FieldMessages field problems />
+            <div class="radios-inline">{radios}</div>
+        </fieldset>
     }
 }
 
