@@ -350,22 +350,9 @@ fn ValidCard(
     let labelled_by = title_id.clone();
     let fingerprint = verified.fingerprint.clone();
     let applicant = county_display(&verified.declaration.applicant);
+    let suggested = suggested_office_name(&applicant);
     let show_review = RwSignal::new(false);
     let registering = RwSignal::new(false);
-    let office = RwSignal::new(suggested_office_name(&applicant));
-    let register_error = RwSignal::new(None::<String>);
-    // Before a second key takes a known office's name: a warning, not a refusal (an office that
-    // changed computers has two keys).
-    let name_taken = {
-        let fingerprint = fingerprint.clone();
-        Memo::new(move |_| {
-            office.with(|name| {
-                signing
-                    .known_keys
-                    .with(|k| k.name_registered_elsewhere(&fingerprint, name))
-            })
-        })
-    };
     let known = {
         let fingerprint = fingerprint.clone();
         Memo::new(move |_| {
@@ -401,21 +388,6 @@ fn ValidCard(
             .collect_view()
     };
     let has_attachments = !verified.declaration.attachments.is_empty();
-    let register = {
-        let fingerprint = fingerprint.clone();
-        move |_| {
-            let mut result = Ok(String::new());
-            signing.edit_known_keys(|k| result = k.register(&fingerprint, &office.get_untracked()));
-            match result {
-                Ok(_) => {
-                    register_error.set(None);
-                    registering.set(false);
-                }
-                Err(e) => register_error.set(Some(e.message())),
-            }
-        }
-    };
-    let name_input_id = format!("register-name-{id}");
     let review_id = format!("result-{id}-review");
     let open_draft = {
         let declaration = declaration.clone();
@@ -544,55 +516,19 @@ fn ValidCard(
                 }}
             </div>
             {
-                let name_input_id = name_input_id.clone();
-                let register = register.clone();
+                let fingerprint = fingerprint.clone();
                 move || {
                     registering
                         .get()
                         .then(|| {
-                            let register = register.clone();
                             view! {
-                                <div class="register-form">
-                                    <label class="field-label" for=name_input_id.clone()>
-                                        "登记为（单位名称）"
-                                    </label>
-                                    <p class="field-hint" id=format!("{name_input_id}-hint")>
-                                        "请先通过纸质申报表或电话核实密钥指纹确属该单位，再登记。"
-                                    </p>
-                                    <div class="inline-row">
-                                        <input
-                                            id=name_input_id.clone()
-                                            aria-describedby=format!("{name_input_id}-hint")
-                                            class="input input-medium"
-                                            prop:value=move || office.get()
-                                            on:input=move |ev| office.set(event_target_value(&ev))
-                                        />
-                                        <button
-                                            type="button"
-                                            class="button button-primary"
-                                            on:click=register
-                                        >
-                                            "登记"
-                                        </button>
-                                        <button
-                                            type="button"
-                                            class="button button-secondary"
-                                            on:click=move |_| registering.set(false)
-                                        >
-                                            "取消"
-                                        </button>
-                                    </div>
-                                    {move || {
-                                        name_taken
-                                            .get()
-                                            .map(|w| view! { <p class="key-warning" role="status">{w}</p> })
-                                    }}
-                                    {move || {
-                                        register_error
-                                            .get()
-                                            .map(|e| view! { <p class="error-message" role="alert">{e}</p> })
-                                    }}
-                                </div>
+                                <RegisterKeyForm
+                                    id
+                                    fingerprint=fingerprint.clone()
+                                    suggested=suggested.clone()
+                                    signing
+                                    registering
+                                />
                             }
                         })
                 }
@@ -613,5 +549,76 @@ fn ValidCard(
                 }}
             </div>
         </article>
+    }
+}
+
+/// 登记为（单位名称）: registers a verified file's key under an office name, after a warning when
+/// the name already belongs to another key.
+#[component]
+fn RegisterKeyForm(
+    id: u64,
+    fingerprint: String,
+    suggested: String,
+    signing: SigningState,
+    /// Whether the form is open; registering or cancelling closes it.
+    registering: RwSignal<bool>,
+) -> impl IntoView {
+    let office = RwSignal::new(suggested);
+    let error = RwSignal::new(None::<String>);
+    // Before a second key takes a known office's name: a warning, not a refusal (an office that
+    // changed computers has two keys).
+    let name_taken = {
+        let fingerprint = fingerprint.clone();
+        Memo::new(move |_| {
+            office.with(|name| {
+                signing
+                    .known_keys
+                    .with(|k| k.name_registered_elsewhere(&fingerprint, name))
+            })
+        })
+    };
+    let register = move |_| {
+        let mut result = Ok(String::new());
+        signing.edit_known_keys(|k| result = k.register(&fingerprint, &office.get_untracked()));
+        match result {
+            Ok(_) => {
+                error.set(None);
+                registering.set(false);
+            }
+            Err(e) => error.set(Some(e.message())),
+        }
+    };
+    let input_id = format!("register-name-{id}");
+    let hint_id = format!("{input_id}-hint");
+    view! {
+        <div class="register-form">
+            <label class="field-label" for=input_id.clone()>
+                "登记为（单位名称）"
+            </label>
+            <p class="field-hint" id=hint_id.clone()>
+                "请先通过纸质申报表或电话核实密钥指纹确属该单位，再登记。"
+            </p>
+            <div class="inline-row">
+                <input
+                    id=input_id
+                    aria-describedby=hint_id
+                    class="input input-medium"
+                    prop:value=move || office.get()
+                    on:input=move |ev| office.set(event_target_value(&ev))
+                />
+                <button type="button" class="button button-primary" on:click=register>
+                    "登记"
+                </button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    on:click=move |_| registering.set(false)
+                >
+                    "取消"
+                </button>
+            </div>
+            {move || name_taken.get().map(|w| view! { <p class="key-warning" role="status">{w}</p> })}
+            {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
+        </div>
     }
 }
