@@ -6,9 +6,10 @@
 //! (LibreOffice Writer and Calc) and `pdftotext`: scripts/setup-test.sh installs them.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use chrono::{TimeZone, Utc};
 use meizhen_shenbao::model::declaration::Declaration;
@@ -22,49 +23,12 @@ use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn ensure_python_packages() {
-    static READY: OnceLock<Result<(), String>> = OnceLock::new();
-    let ready = READY.get_or_init(|| {
-        let importable = || {
-            Command::new("python3")
-                .args(["-c", "import docx, openpyxl"])
-                .output()
-                .map(|o| o.status.success())
-                .unwrap_or(false)
-        };
-        if importable() {
-            return Ok(());
-        }
-        let install = Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-            ])
-            .arg(Path::new(ROOT).join("tests/requirements.txt"))
-            .output()
-            .map_err(|e| format!("cannot run python3: {e}"))?;
-        if !install.status.success() || !importable() {
-            return Err(format!(
-                "could not install python-docx and openpyxl: {}",
-                String::from_utf8_lossy(&install.stderr)
-            ));
-        }
-        Ok(())
-    });
-    if let Err(e) = ready {
-        panic!("{e}");
-    }
+fn temp_dir(name: &str) -> PathBuf {
+    common::temp_dir("office", name)
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("meizhen-office-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    dir
+fn ensure_python_packages() {
+    common::ensure_python_modules("docx, openpyxl");
 }
 
 fn read_back(kind: &str, path: &Path) -> Value {

@@ -8,9 +8,10 @@
 //! when they cannot be imported.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 use chrono::{TimeZone, Utc};
 use meizhen_shenbao::model::declaration::{Attachment, Declaration};
@@ -29,50 +30,12 @@ fn root() -> &'static Path {
     Path::new(ROOT)
 }
 
-/// Imports the two Python packages, installing them once if needed.
-fn ensure_python_packages() {
-    static READY: OnceLock<Result<(), String>> = OnceLock::new();
-    let ready = READY.get_or_init(|| {
-        let importable = || {
-            Command::new("python3")
-                .args(["-c", "import rfc8785, cryptography"])
-                .output()
-                .map(|o| o.status.success())
-                .unwrap_or(false)
-        };
-        if importable() {
-            return Ok(());
-        }
-        let install = Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "rfc8785",
-                "cryptography",
-            ])
-            .output()
-            .map_err(|e| format!("cannot run python3: {e}"))?;
-        if !install.status.success() || !importable() {
-            return Err(format!(
-                "could not install rfc8785 and cryptography: {}",
-                String::from_utf8_lossy(&install.stderr)
-            ));
-        }
-        Ok(())
-    });
-    if let Err(e) = ready {
-        panic!("{e}");
-    }
+fn temp_dir(name: &str) -> PathBuf {
+    common::temp_dir("recipes", name)
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("meizhen-recipes-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    dir
+fn ensure_python_packages() {
+    common::ensure_python_modules("rfc8785, cryptography");
 }
 
 /// A declaration whose content exercises the canonical form: quotes, backslashes, U+2028,
