@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Adds the Content-Security-Policy to the built index.html (a Trunk post-build hook).
+"""Adds the Content-Security-Policy to each built page, index.html and verify.html (run by
+scripts/postbuild.py).
 
 Many static hosts cannot set response headers, so the policy travels in a <meta> tag. It
-allows nothing but the page's own origin. Trunk's start-up script and the browser check of
-index.html are inline, so each is allowed by its SHA-256 hash, computed here from the exact bytes
-in the built page; no other inline script can run. Run by Trunk with TRUNK_STAGING_DIR set, or by hand: scripts/csp.py dist/index.html
-It also writes csp.nginx.conf beside index.html: the same policy as an nginx header line.
+allows nothing but the page's own origin. Trunk's start-up script and the browser check are
+inline, so each is allowed by its SHA-256 hash, computed here from the exact bytes in the built
+page; no other inline script can run. By hand: scripts/csp.py dist
+It also writes csp.nginx.conf beside the pages: the same policy as an nginx header line, which
+allows the inline scripts of both pages (a server sends one header for the whole site).
 """
 
 import base64
@@ -32,38 +34,46 @@ HEADER_ONLY = ["frame-ancestors 'none'"]
 
 
 def main() -> int:
-    if len(sys.argv) > 1:
-        path = sys.argv[1]
-    else:
-        path = os.path.join(os.environ["TRUNK_STAGING_DIR"], "index.html")
-    return apply(path)
+    site = sys.argv[1] if len(sys.argv) > 1 else os.environ["TRUNK_STAGING_DIR"]
+    return apply_site(site, [n for n in ("index.html", "verify.html") if os.path.exists(os.path.join(site, n))])
 
 
-def apply(path: str) -> int:
-    with open(path, encoding="utf-8") as f:
-        html = f.read()
-    if 'http-equiv="Content-Security-Policy"' in html:
-        print(f"csp: {path} already has a policy", file=sys.stderr)
-        return 0
+def policy_of(hashes: list) -> str:
+    return "; ".join(POLICY).format(hashes=" ".join(hashes))
+
+
+def inline_hashes(html: str) -> list:
     scripts = re.findall(r"<script(?:\s[^>]*)?>(.*?)</script>", html, flags=re.S)
-    hashes = " ".join(
+    return [
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
         for s in scripts
         if s.strip()
-    )
-    policy = "; ".join(POLICY).format(hashes=hashes)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
-    html, count = re.subn(r'(<meta charset="utf-8" />)', r"\1\n    " + meta, html, count=1)
-    if count != 1:
-        print("csp: no <meta charset> in index.html to put the policy after", file=sys.stderr)
-        return 1
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(html)
+    ]
+
+
+def apply_site(site: str, pages) -> int:
+    """Adds each page's policy; writes csp.nginx.conf with the scripts of all of them."""
+    every = []
+    for name in pages:
+        path = os.path.join(site, name)
+        with open(path, encoding="utf-8") as f:
+            html = f.read()
+        hashes = inline_hashes(html)
+        every += [h for h in hashes if h not in every]
+        if 'http-equiv="Content-Security-Policy"' in html:
+            print(f"csp: {path} already has a policy", file=sys.stderr)
+            continue
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_of(hashes)}" />'
+        html, count = re.subn(r'(<meta charset="utf-8" />)', lambda m: m.group(1) + "\n    " + meta, html, count=1)
+        if count != 1:
+            print(f"csp: no <meta charset> in {name} to put the policy after", file=sys.stderr)
+            return 1
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(html)
     # The same policy as a response header, for servers that can send one (deploy/nginx.conf
     # includes this file).
-    header = os.path.join(os.path.dirname(path), "csp.nginx.conf")
-    with open(header, "w", encoding="utf-8") as f:
-        header_policy = "; ".join([policy, *HEADER_ONLY])
+    with open(os.path.join(site, "csp.nginx.conf"), "w", encoding="utf-8") as f:
+        header_policy = "; ".join([policy_of(every), *HEADER_ONLY])
         f.write(f'add_header Content-Security-Policy "{header_policy}" always;\n')
     return 0
 

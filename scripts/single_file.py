@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Writes 美镇申报-单文件版.html into the built site: the whole app in one HTML file, which opens
-by double-click from a desktop or a download folder (file://), where a browser fetches nothing.
+"""Writes 美镇申报-单文件版.html into the built site: the whole app — both pages — in one HTML
+file, which opens by double-click from a desktop or a download folder (file://), where a browser
+fetches nothing.
 
-From Trunk's index.html (before scripts/csp.py adds the site's policy): the style sheets become
-<style> elements, the icon a data: URL, the wasm-bindgen glue an inline module script, and the
-wasm base64 text in a data block that the module decodes and instantiates. A <meta> marks the
-edition (src/browser/offline.rs registers no service worker there; the check in index.html knows
-it). Its Content-Security-Policy allows nothing beyond the file itself: scripts and styles by
+From Trunk's index.html and verify.html (before scripts/csp.py adds the site's policy): the
+style sheets become <style> elements, the icon a data: URL, each page's wasm-bindgen glue an
+inline module script, and each page's wasm base64 text in a data block. The URL's fragment
+chooses the page (#verify: the city office's, else the county's; src/browser/pages.rs links
+so), and only that page's module decodes and instantiates its wasm; going to the other page
+reloads the file. A <meta> marks the edition (src/browser/pages.rs: no service worker, links by
+fragment; the browser check knows it). Its Content-Security-Policy allows nothing beyond the file itself: scripts and styles by
 hash, images from data: and blob: URLs, no requests. Run by scripts/postbuild.py; by hand:
 scripts/single_file.py dist
 """
@@ -29,19 +32,34 @@ POLICY = [
     "form-action 'none'",
 ]
 
-# Decodes the wasm and starts the app as Trunk's start-up script does, from bytes. A block, so
-# that its names cannot clash with the glue's.
+# The pages: Trunk's page, the id of its wasm data block, whether it is the city office's.
+PAGES = [("index.html", "meizhen-wasm-county", "false"), ("verify.html", "meizhen-wasm-city", "true")]
+
+# Where it is this page's turn (by the fragment), decodes its wasm and starts it as Trunk's
+# start-up script does, from bytes; drops both data blocks (a page change reloads the file).
+# A block, so that its names cannot clash with the glue's.
 START = """
 {
-  const data = document.getElementById('meizhen-wasm');
-  const text = atob(data.textContent);
-  data.remove();
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  const started = await __wbg_init({ module_or_path: bytes });
-  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: started } }));
+  const city = location.hash === '#verify';
+  if (city === __CITY__) {
+    addEventListener('hashchange', () => {
+      const wanted = location.hash === '#verify' ? true : location.hash === '#form' ? false : null;
+      if (wanted !== null && wanted !== __CITY__) location.reload();
+    });
+    const text = atob(document.getElementById('__ID__').textContent);
+    for (const block of document.querySelectorAll('script[type="application/octet-stream"]')) block.remove();
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const started = await __wbg_init({ module_or_path: bytes });
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: started } }));
+  }
 }
 """
+
+START_SCRIPT = (
+    r"<script type=\"module\">\s*import init[^\n]*from '([^']+\.js)';\s*"
+    r"const wasm = await init\(\{ module_or_path: '([^']+\.wasm)' \}\);.*?</script>"
+)
 
 
 class BuildError(Exception):
@@ -120,23 +138,23 @@ def build(site: str) -> str:
     # Preloads of the files that are now inside.
     html = re.sub(r'\s*<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
 
-    start = re.search(
-        r"<script type=\"module\">\s*import init[^\n]*from '([^']+\.js)';\s*"
-        r"const wasm = await init\(\{ module_or_path: '([^']+\.wasm)' \}\);.*?</script>",
-        html,
-        flags=re.S,
-    )
-    if not start:
-        raise BuildError("Trunk's start-up script is not where it was expected")
-    glue = script_safe(module_glue(read_text(local(site, start.group(1)))) + START)
-    with open(local(site, start.group(2)), "rb") as f:
-        wasm = base64.b64encode(f.read()).decode()
-    html = html[: start.start()] + html[start.end() :]
-    # The wasm's text before the module that reads it, at the end of the body.
-    tail = (
-        f'<script type="application/octet-stream" id="meizhen-wasm">{wasm}</script>\n'
-        f'<script type="module">{glue}</script>\n'
-    )
+    blocks = []
+    modules = []
+    for page, block_id, city in PAGES:
+        text = html if page == "index.html" else read_text(os.path.join(site, page))
+        start = re.search(START_SCRIPT, text, flags=re.S)
+        if not start:
+            raise BuildError(f"Trunk's start-up script is not where it was expected in {page}")
+        begin = START.replace("__CITY__", city).replace("__ID__", block_id)
+        modules.append(script_safe(module_glue(read_text(local(site, start.group(1)))) + begin))
+        with open(local(site, start.group(2)), "rb") as f:
+            blocks.append((block_id, base64.b64encode(f.read()).decode()))
+        if page == "index.html":
+            html = html[: start.start()] + html[start.end() :]
+    # The wasm text before the modules that read it, at the end of the body.
+    tail = "".join(
+        f'<script type="application/octet-stream" id="{block_id}">{wasm}</script>\n' for block_id, wasm in blocks
+    ) + "".join(f'<script type="module">{glue}</script>\n' for glue in modules)
     html, count = re.subn(r"</body>", lambda _: tail + "</body>", html, count=1)
     if count != 1:
         raise BuildError("no </body> in index.html")

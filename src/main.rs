@@ -1,8 +1,9 @@
-//! Entry point: in the browser, the declaration app; natively, a pointer to how to run it.
+//! The county's page (index.html): in the browser, the form and everything around it; natively,
+//! a pointer to how to run it.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    meizhen_shenbao::ui::start();
+    meizhen_shenbao::ui::start_county();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

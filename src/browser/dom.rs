@@ -63,3 +63,10 @@ pub fn print() {
         let _ = window.print();
     }
 }
+
+/// Scrolls the page back to its top (a new view replaced the one the user scrolled).
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

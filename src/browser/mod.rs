@@ -8,6 +8,7 @@ pub mod events;
 pub mod files;
 pub mod keystore;
 pub mod offline;
+pub mod pages;
 pub mod storage;
 pub mod system;
 

@@ -51,28 +51,10 @@ async fn registration(
         .ok()
 }
 
-/// The single-file edition (美镇申报-单文件版.html, marked by its build with a `<meta>`), or any
-/// page opened from a file: it holds everything itself, and there is no sw.js beside it.
-fn single_file() -> bool {
-    let Some(window) = web_sys::window() else {
-        return true;
-    };
-    let from_file = window.location().protocol().is_ok_and(|p| p == "file:");
-    let marked = window
-        .document()
-        .and_then(|d| {
-            d.query_selector(r#"meta[name="meizhen-edition"]"#)
-                .ok()
-                .flatten()
-        })
-        .is_some();
-    from_file || marked
-}
-
 /// Registers the service worker; calls `on_update` once a new version is installed and waits.
 /// Where service workers are unavailable the app simply works online.
 pub fn register(on_update: impl Fn() + 'static) {
-    if single_file() {
+    if super::pages::single_file() {
         return;
     }
     let Some(container) = container() else {

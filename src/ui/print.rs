@@ -175,8 +175,8 @@ fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl
     }
 }
 
-/// 打印 page: a toolbar (never printed) and the sheet. `editable` says whether the sheet is
-/// the open draft (whose problems the user can go back and fix with `on_fix`).
+/// 打印 page: a toolbar (never printed) and the sheet. `on_fix` (the open draft) leads back to
+/// the form to fix its problems; `on_back` (a verified file) back to the verify results.
 #[component]
 pub fn PrintPage(
     #[prop(into)] declaration: Signal<Declaration>,
@@ -184,8 +184,8 @@ pub fn PrintPage(
     /// Where the content comes from, e.g. "当前草稿" or "核验通过的签名申报文件“…”".
     #[prop(into)]
     source: Signal<String>,
-    #[prop(into)] editable: Signal<bool>,
-    on_fix: Callback<()>,
+    #[prop(optional)] on_fix: Option<Callback<()>>,
+    #[prop(optional)] on_back: Option<Callback<()>>,
 ) -> impl IntoView {
     let report = Memo::new(move |_| declaration.with(validate));
     let errors = Memo::new(move |_| report.with(Report::distinct_errors));
@@ -195,6 +195,18 @@ pub fn PrintPage(
         Signal::derive(move || binding.get().filter(|_| print_binding_info.get()));
     view! {
         <div class="print-toolbar">
+            {on_back
+                .map(|back| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            on:click=move |_| back.run(())
+                        >
+                            "返回核验结果"
+                        </button>
+                    }
+                })}
             <h2 class="page-title">"打印预览"</h2>
             <p class="field-hint">
                 {move || source.get()}
@@ -216,21 +228,18 @@ pub fn PrintPage(
                                     "打印件会标为“草稿”，不能盖章报送："
                                 </p>
                                 <ul>{items}</ul>
-                                {move || {
-                                    editable
-                                        .get()
-                                        .then(|| {
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="button button-secondary"
-                                                    on:click=move |_| on_fix.run(())
-                                                >
-                                                    "返回填写"
-                                                </button>
-                                            }
-                                        })
-                                }}
+                                {on_fix
+                                    .map(|fix| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="button button-secondary"
+                                                on:click=move |_| fix.run(())
+                                            >
+                                                "返回填写"
+                                            </button>
+                                        }
+                                    })}
                             </div>
                         }
                     })

@@ -304,9 +304,21 @@ export async function downloadFrom(page, action) {
   return { name: download.suggestedFilename(), path, text: readFileSync(path, 'utf8') };
 }
 
-/** Clicks the main menu's entry `label` (e.g. '签名导出', '核验申报文件'). */
+/**
+ * Clicks the main menu's entry `label` (e.g. '签名导出', '核验申报文件'): a view of this page (a
+ * button) or the other page (a link, which loads that page; this waits until it has started).
+ */
 export async function openMenu(page, label) {
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: label, exact: true }).click();
+  const menu = page.getByRole('navigation', { name: '主菜单' });
+  const link = menu.getByRole('link', { name: label, exact: true });
+  if (await link.count()) {
+    await link.click();
+    await page.getByRole('heading', { name: TITLE, exact: true }).waitFor();
+    await page.locator('#loading').waitFor({ state: 'detached' });
+    await menu.getByRole('button', { name: label, exact: true }).waitFor();
+  } else {
+    await menu.getByRole('button', { name: label, exact: true }).click();
+  }
 }
 
 /** The Chromium that `useBrowser` launched, for tests that set up their own contexts. */

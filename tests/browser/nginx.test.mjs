@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { clickCheck, fillForm, rawGet, useBrowser, waitForApp, withAppContext } from './helpers.mjs';
+import { clickCheck, fillForm, openMenu, rawGet, useBrowser, waitForApp, withAppContext } from './helpers.mjs';
 
 useBrowser();
 
@@ -53,9 +53,18 @@ test('nginx serves the app with the right types, compression, caching and securi
   assert.equal(page.headers.get('x-frame-options'), 'DENY');
   const header = page.headers.get('content-security-policy');
   const html = await page.text();
-  const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
-  // The header is the <meta> policy plus what only a header can say: no page may frame this one.
-  assert.equal(header, `${meta}; frame-ancestors 'none'`, 'the header carries the <meta> policy and forbids framing');
+  const metaOf = (text) => /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(text)[1];
+  const meta = metaOf(html);
+  const cityPage = await fetch(`${BASE}verify.html`);
+  assert.equal(cityPage.headers.get('content-security-policy'), header, 'one header for the whole site');
+  const cityMeta = metaOf(await cityPage.text());
+  // The header is each page's <meta> policy, allowing the inline scripts of both pages, plus what
+  // only a header can say: no page may frame this one.
+  const hashes = (policy) => (policy.match(/'sha256-[^']+'/g) ?? []).sort();
+  const withoutHashes = (policy) => policy.replace(/ 'sha256-[^']+'/g, '');
+  assert.deepEqual(hashes(header), [...new Set([...hashes(meta), ...hashes(cityMeta)])].sort());
+  assert.equal(withoutHashes(meta), withoutHashes(cityMeta), 'both pages have the same policy but for their scripts');
+  assert.equal(withoutHashes(header), `${withoutHashes(meta)}; frame-ancestors 'none'`, 'the header forbids framing');
 
   const wasmName = /'\.\/([^']+_bg\.wasm)'/.exec(html)[1];
   const wasm = await fetch(BASE + wasmName, { headers: { 'Accept-Encoding': 'gzip' } });
@@ -103,5 +112,9 @@ test(
     await fillForm(page);
     await clickCheck(page);
     await page.getByRole('heading', { name: '检查通过' }).waitFor();
+    // The city office's page, under the same header.
+    await openMenu(page, '核验申报文件');
+    assert.equal(new URL(page.url()).pathname, '/apps/meizhen/verify.html');
+    await page.getByRole('heading', { name: '核验申报文件', level: 2 }).waitFor();
   }),
 );

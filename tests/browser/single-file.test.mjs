@@ -1,4 +1,4 @@
-// Tests the single-file edition (dist/美镇申报-单文件版.html, scripts/single_file.py): opened from a file:// URL it runs the main journey — fill in, check, print view, signed export, verify, draft kept across a reload — with no request leaving file:, data: or blob:, and no service worker.
+// Tests the single-file edition (dist/美镇申报-单文件版.html, scripts/single_file.py): opened from a file:// URL it runs the main journey — fill in, check, print view, signed export, verify on the city office's page in the same file, back to the form, draft kept across a reload — with no request leaving file:, data: or blob:, and no service worker.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -42,6 +42,9 @@ test('the single file holds everything and allows nothing beyond itself', () => 
   // No reference to another file: no src=, no href= other than data: URLs.
   assert.deepEqual(html.match(/\s(?:src|href)="(?!data:)[^"]*"/g), null);
   assert.match(html, /<meta name="meizhen-edition" content="single-file" \/>/);
+  // Both pages, each with its own wasm.
+  assert.match(html, /id="meizhen-wasm-county">AGFzbQ/);
+  assert.match(html, /id="meizhen-wasm-city">AGFzbQ/);
 });
 
 test('opened from a file, the single file runs the main journey and asks nothing of anywhere else', { timeout: 60_000 }, async () => {
@@ -93,7 +96,14 @@ test('opened from a file, the single file runs the main journey and asks nothing
       .setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
     await page.getByText('签名与内容一致，签名后未被改动。').waitFor();
 
-    // The draft was saved in this browser's storage for file: pages and comes back on reload.
+    // The city office's page in the same file: a reload stays there.
+    await page.reload();
+    await waitForApp(page);
+    await page.getByRole('heading', { name: '核验申报文件', level: 2 }).waitFor();
+    // Back to the form: the draft was saved in this browser's storage for file: pages, and
+    // comes back on reload.
+    await openMenu(page, '填写申报表');
+    assert.equal(await field(page, '美丽城镇集群化建设名称').inputValue(), VALID.clusterName);
     await page.reload();
     await waitForApp(page);
     assert.equal(await field(page, '美丽城镇集群化建设名称').inputValue(), VALID.clusterName);

@@ -63,7 +63,8 @@ test(
     await assertInert(page, 'verify view');
     assert.ok((await page.locator('body').textContent()).includes(`${IMG}.json`), 'the file name is shown as text');
 
-    // A backup whose draft name and content carry markup.
+    // A backup whose draft name and content carry markup (back on the county's page).
+    await openMenu(page, '填写申报表');
     await openMenu(page, '我的草稿');
     const backup = await downloadFrom(page, () => page.getByRole('button', { name: '导出全部草稿（备份文件）' }).click());
     const file = JSON.parse(backup.text);

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::keystore::{self, KeyLoad, Protection};
-use crate::model::key_registry::KnownKeys;
 use crate::model::keys::{fingerprint, import_key_backup, KeyBackupError};
 
 /// A key locked by the user's passphrase: its fingerprint and its key backup file's text.
@@ -38,21 +37,13 @@ pub struct SigningState {
     pub memory_only: RwSignal<Option<String>>,
     /// A stored key record that could not be read.
     pub damaged: RwSignal<Option<String>>,
-    /// Keys of other offices, by fingerprint.
-    pub known_keys: RwSignal<KnownKeys>,
-    /// Why the known keys cannot be saved or read, if so.
-    pub known_keys_problem: RwSignal<Option<String>>,
     /// The declaration last signed in this session, for printing it with its binding.
     pub last_signed: RwSignal<Option<crate::model::paper::SignedCopy>>,
 }
 
 impl SigningState {
-    /// Reads the known keys, and starts reading the key (it arrives a moment later).
+    /// Starts reading the key (it arrives a moment later).
     pub fn load() -> Self {
-        let (known, problem) = match keystore::load_known_keys() {
-            Ok(keys) => (keys, None),
-            Err(message) => (KnownKeys::default(), Some(message)),
-        };
         let state = SigningState {
             key: RwSignal::new(None),
             locked: RwSignal::new(None),
@@ -60,8 +51,6 @@ impl SigningState {
             protection: RwSignal::new(None),
             memory_only: RwSignal::new(None),
             damaged: RwSignal::new(None),
-            known_keys: RwSignal::new(known),
-            known_keys_problem: RwSignal::new(problem),
             last_signed: RwSignal::new(None),
         };
         spawn_local(async move {
@@ -162,15 +151,5 @@ impl SigningState {
             KeyBackupError::WrongPassphrase => "签名口令错误，请重新输入".to_string(),
             other => other.to_string(),
         })
-    }
-
-    /// Changes the known keys and stores them.
-    pub fn edit_known_keys(&self, change: impl FnOnce(&mut KnownKeys)) {
-        self.known_keys.update(change);
-        let result = self
-            .known_keys
-            .with_untracked(keystore::save_known_keys)
-            .map_err(|e| format!("已登记的密钥未能保存在浏览器中，关闭页面后将丢失：{e}"));
-        self.known_keys_problem.set(result.err());
     }
 }

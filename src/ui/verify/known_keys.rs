@@ -3,21 +3,53 @@
 
 use leptos::prelude::*;
 
-use crate::browser::files;
-use crate::model::key_registry::{parse_key_list_bytes, write_key_list};
+use crate::browser::{files, keystore};
+use crate::model::key_registry::{parse_key_list_bytes, write_key_list, KnownKeys};
 use crate::ui::fields::PlainInput;
 use crate::ui::signing::key_panel::Fingerprint;
-use crate::ui::signing::SigningState;
+
+/// The known keys of other offices, as the verify page holds them; `Copy`.
+#[derive(Clone, Copy)]
+pub struct KnownKeysState {
+    /// By fingerprint.
+    pub keys: RwSignal<KnownKeys>,
+    /// Why the list cannot be saved or read, if so.
+    pub problem: RwSignal<Option<String>>,
+}
+
+impl KnownKeysState {
+    /// The list kept in this browser (empty, with the reason, where it cannot be read).
+    pub fn load() -> Self {
+        let (keys, problem) = match keystore::load_known_keys() {
+            Ok(keys) => (keys, None),
+            Err(message) => (KnownKeys::default(), Some(message)),
+        };
+        KnownKeysState {
+            keys: RwSignal::new(keys),
+            problem: RwSignal::new(problem),
+        }
+    }
+
+    /// Changes the list and stores it.
+    pub fn edit(&self, change: impl FnOnce(&mut KnownKeys)) {
+        self.keys.update(change);
+        let result = self
+            .keys
+            .with_untracked(keystore::save_known_keys)
+            .map_err(|e| format!("已登记的密钥未能保存在浏览器中，关闭页面后将丢失：{e}"));
+        self.problem.set(result.err());
+    }
+}
 
 #[component]
-pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
+pub fn KnownKeysManager(known: KnownKeysState) -> impl IntoView {
     let new_fingerprint = RwSignal::new(String::new());
     let new_name = RwSignal::new(String::new());
     let add_error = RwSignal::new(None::<String>);
     let row_error = RwSignal::new(None::<String>);
     let add = move |_| {
         let mut result = Ok(String::new());
-        signing.edit_known_keys(|k| {
+        known.edit(|k| {
             result = k.register(&new_fingerprint.get_untracked(), &new_name.get_untracked())
         });
         match result {
@@ -32,7 +64,7 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
     // The list as a text file, one key per line (the format `meizhen --keys` reads).
     let list_message = RwSignal::new(None::<(bool, Vec<String>)>);
     let export_list = move |_| {
-        let text = signing.known_keys.with_untracked(write_key_list);
+        let text = known.keys.with_untracked(write_key_list);
         let result = files::download(
             "已登记的签名密钥.txt",
             text.as_bytes(),
@@ -72,7 +104,7 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
             }
             let mut added = 0usize;
             let mut warnings = Vec::new();
-            signing.edit_known_keys(|known| {
+            known.edit(|known| {
                 for (fingerprint, name) in list.keys.iter() {
                     if let Some(w) = known.name_registered_elsewhere(fingerprint, name) {
                         warnings.push(w);
@@ -93,7 +125,7 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
         });
     };
     let rows = move || {
-        signing.known_keys.with(|keys| {
+        known.keys.with(|keys| {
             keys.iter()
                 .map(|(fingerprint, name)| (fingerprint.to_string(), name.to_string()))
                 .collect::<Vec<_>>()
@@ -106,8 +138,8 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
                 "登记各单位的密钥指纹后，核验结果会写明签名者，如“桐庐县美镇办（已登记）”。名单只保存在本浏览器中。"
             </p>
             {move || {
-                signing
-                    .known_keys_problem
+                known
+                    .problem
                     .get()
                     .map(|p| view! { <p class="key-warning" role="alert">{p}</p> })
             }}
@@ -138,7 +170,7 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
                                         on:change=move |ev| {
                                             let text = event_target_value(&ev);
                                             let mut result = Ok(String::new());
-                                            signing.edit_known_keys(|k| result = k.register(&fp_rename, &text));
+                                            known.edit(|k| result = k.register(&fp_rename, &text));
                                             row_error.set(result.err().map(|e| e.message()));
                                         }
                                     />
@@ -148,7 +180,7 @@ pub fn KnownKeysManager(signing: SigningState) -> impl IntoView {
                                         type="button"
                                         class="button button-secondary button-small"
                                         aria-label=remove_label
-                                        on:click=move |_| signing.edit_known_keys(|k| k.remove(&fp_remove))
+                                        on:click=move |_| known.edit(|k| k.remove(&fp_remove))
                                     >
                                         "删除"
                                     </button>

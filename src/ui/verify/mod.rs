@@ -24,8 +24,8 @@ use crate::ui::signing::attachments::{hash_with_progress, Hashing, HashingList};
 use crate::ui::signing::export::NOT_A_SEAL;
 use crate::ui::signing::key_panel::Fingerprint;
 use crate::ui::signing::review::DeclarationReview;
-use crate::ui::signing::SigningState;
 use known_keys::KnownKeysManager;
+pub use known_keys::KnownKeysState;
 
 /// Why a file is not shown as valid.
 #[derive(Clone)]
@@ -68,9 +68,10 @@ struct Checked {
     outcome: Result<Verified, Failure>,
 }
 
-/// Everything the page holds; `Copy`.
+/// Everything the page holds; `Copy`. Made by the app, so that the files stay checked while
+/// one of them is printed.
 #[derive(Clone, Copy)]
-struct Page {
+pub struct Page {
     results: RwSignal<Vec<Checked>>,
     present: RwSignal<Vec<PresentFile>>,
     hashing: RwSignal<Vec<Hashing>>,
@@ -78,6 +79,16 @@ struct Page {
 }
 
 impl Page {
+    /// No file yet.
+    pub fn empty() -> Self {
+        Page {
+            results: RwSignal::new(Vec::new()),
+            present: RwSignal::new(Vec::new()),
+            hashing: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        }
+    }
+
     fn id(&self) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
@@ -132,16 +143,11 @@ pub struct PrintVerified(pub Callback<(String, SignedCopy)>);
 
 #[component]
 pub fn VerifyPage(
-    signing: SigningState,
+    page: Page,
+    known: KnownKeysState,
     /// Opens a verified declaration as a new draft (the signature no longer applies).
     on_open_as_draft: Callback<Declaration>,
 ) -> impl IntoView {
-    let page = Page {
-        results: RwSignal::new(Vec::new()),
-        present: RwSignal::new(Vec::new()),
-        hashing: RwSignal::new(Vec::new()),
-        next_id: StoredValue::new(0),
-    };
     view! {
         <div class="verify-page">
             <h2 class="sign-page-title" id="verify-title" tabindex="-1">"核验申报文件"</h2>
@@ -180,9 +186,9 @@ pub fn VerifyPage(
                         }
                     })
             }}
-            <Results page signing on_open_as_draft />
-            <summary::SummaryExport page signing />
-            <KnownKeysManager signing />
+            <Results page known on_open_as_draft />
+            <summary::SummaryExport page known />
+            <KnownKeysManager known />
         </div>
     }
 }
@@ -237,7 +243,7 @@ fn DropZone(
 #[component]
 fn Results(
     page: Page,
-    signing: SigningState,
+    known: KnownKeysState,
     on_open_as_draft: Callback<Declaration>,
 ) -> impl IntoView {
     let counts = Memo::new(move |_| {
@@ -288,7 +294,7 @@ fn Results(
                     let:checked
                 >
                     <li>
-                        <ResultCard checked page signing on_open_as_draft />
+                        <ResultCard checked page known on_open_as_draft />
                     </li>
                 </For>
             </ol>
@@ -300,7 +306,7 @@ fn Results(
 fn ResultCard(
     checked: Checked,
     page: Page,
-    signing: SigningState,
+    known: KnownKeysState,
     on_open_as_draft: Callback<Declaration>,
 ) -> impl IntoView {
     let title_id = format!("result-{}-title", checked.id);
@@ -328,7 +334,7 @@ fn ResultCard(
                 name=checked.name
                 verified
                 page
-                signing
+                known
                 on_open_as_draft
                 title_id
             />
@@ -343,7 +349,7 @@ fn ValidCard(
     name: String,
     verified: Verified,
     page: Page,
-    signing: SigningState,
+    known: KnownKeysState,
     on_open_as_draft: Callback<Declaration>,
     title_id: String,
 ) -> impl IntoView {
@@ -353,17 +359,13 @@ fn ValidCard(
     let suggested = suggested_office_name(&applicant);
     let show_review = RwSignal::new(false);
     let registering = RwSignal::new(false);
-    let known = {
+    let office = {
         let fingerprint = fingerprint.clone();
-        Memo::new(move |_| {
-            signing
-                .known_keys
-                .with(|k| k.name(&fingerprint).map(String::from))
-        })
+        Memo::new(move |_| known.keys.with(|k| k.name(&fingerprint).map(String::from)))
     };
     let key_label = {
         let fingerprint = fingerprint.clone();
-        move || signing.known_keys.with(|k| k.describe(&fingerprint))
+        move || known.keys.with(|k| k.describe(&fingerprint))
     };
     let declaration = verified.declaration.clone();
     let listed = verified.declaration.attachments.clone();
@@ -432,7 +434,7 @@ fn ValidCard(
             <h3 id=title_id class="result-title">
                 <span class="result-badge">
                     {move || {
-                        if known.with(Option::is_some) { "有效" } else { "有效（未登记的密钥）" }
+                        if office.with(Option::is_some) { "有效" } else { "有效（未登记的密钥）" }
                     }}
                 </span>
                 <span class="result-file">{name}</span>
@@ -441,7 +443,7 @@ fn ValidCard(
             {
                 let applicant_code = verified.declaration.applicant.clone();
                 move || {
-                    known
+                    office
                         .get()
                         .and_then(|office| signer_applicant_mismatch(&office, &applicant_code))
                         .map(|warning| view! { <p class="key-warning" role="status">{warning}</p> })
@@ -450,7 +452,7 @@ fn ValidCard(
             <dl class="facts">
                 <dt>"签名密钥"</dt>
                 <dd>
-                    <span class="key-label" class:key-known=move || known.with(Option::is_some)>
+                    <span class="key-label" class:key-known=move || office.with(Option::is_some)>
                         {key_label}
                     </span>
                     <br />
@@ -501,7 +503,7 @@ fn ValidCard(
                 {print}
                 {word}
                 {move || {
-                    (known.with(Option::is_none) && !registering.get())
+                    (office.with(Option::is_none) && !registering.get())
                         .then(|| {
                             view! {
                                 <button
@@ -526,7 +528,7 @@ fn ValidCard(
                                     id
                                     fingerprint=fingerprint.clone()
                                     suggested=suggested.clone()
-                                    signing
+                                    known
                                     registering
                                 />
                             }
@@ -559,7 +561,7 @@ fn RegisterKeyForm(
     id: u64,
     fingerprint: String,
     suggested: String,
-    signing: SigningState,
+    known: KnownKeysState,
     /// Whether the form is open; registering or cancelling closes it.
     registering: RwSignal<bool>,
 ) -> impl IntoView {
@@ -571,15 +573,15 @@ fn RegisterKeyForm(
         let fingerprint = fingerprint.clone();
         Memo::new(move |_| {
             office.with(|name| {
-                signing
-                    .known_keys
+                known
+                    .keys
                     .with(|k| k.name_registered_elsewhere(&fingerprint, name))
             })
         })
     };
     let register = move |_| {
         let mut result = Ok(String::new());
-        signing.edit_known_keys(|k| result = k.register(&fingerprint, &office.get_untracked()));
+        known.edit(|k| result = k.register(&fingerprint, &office.get_untracked()));
         match result {
             Ok(_) => {
                 error.set(None);

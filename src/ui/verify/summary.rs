@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::Page;
+use super::{KnownKeysState, Page};
 use crate::browser::{files, system};
 use crate::model::attachment_check::check_attachments;
 use crate::model::display::beijing_date;
 use crate::model::office::xlsx;
 use crate::model::sort;
 use crate::model::summary::{self, CheckedFile, Column, InvalidFile, ValidFile};
-use crate::ui::signing::SigningState;
 
 /// The files as the summary needs them, in the order they were chosen.
 struct Collected {
@@ -20,7 +19,7 @@ struct Collected {
 }
 
 impl Collected {
-    fn of(page: Page, signing: SigningState) -> Collected {
+    fn of(page: Page, known: KnownKeysState) -> Collected {
         let mut results = page.results.get();
         sort::sort_by_key(&mut results, |c| c.id);
         let present = page.present.get();
@@ -31,8 +30,8 @@ impl Collected {
                 Ok(verified) => {
                     let attachments =
                         check_attachments(&verified.declaration.attachments, &present);
-                    let signer = signing
-                        .known_keys
+                    let signer = known
+                        .keys
                         .with(|k| k.name(&verified.fingerprint).map(str::to_string));
                     valid.push(CheckedFile {
                         file_name: checked.name,
@@ -56,7 +55,7 @@ impl Collected {
 }
 
 #[component]
-pub fn SummaryExport(page: Page, signing: SigningState) -> impl IntoView {
+pub fn SummaryExport(page: Page, known: KnownKeysState) -> impl IntoView {
     let error = RwSignal::new(None::<(String, String)>);
     let previewing = RwSignal::new(false);
     let has_files = Memo::new(move |_| page.results.with(|r| !r.is_empty()));
@@ -68,14 +67,14 @@ pub fn SummaryExport(page: Page, signing: SigningState) -> impl IntoView {
         error.set(result.err());
     };
     let export_xlsx = move |_| {
-        let collected = Collected::of(page, signing);
+        let collected = Collected::of(page, known);
         let today = beijing_date(system::now());
         let tables = summary::tables(&collected.rows(), &collected.invalid, today);
         let bytes = xlsx::xlsx(&tables).map_err(|e| (e.message().to_string(), e.to_string()));
         download(summary::file_name(today, "xlsx"), bytes, xlsx::MEDIA_TYPE);
     };
     let export_csv = move |_| {
-        let collected = Collected::of(page, signing);
+        let collected = Collected::of(page, known);
         let today = beijing_date(system::now());
         let csv = summary::csv(&collected.rows());
         download(
@@ -116,7 +115,7 @@ pub fn SummaryExport(page: Page, signing: SigningState) -> impl IntoView {
                 }}
             </section>
             <Show when=move || previewing.get()>
-                <SummarySheet page signing previewing />
+                <SummarySheet page known previewing />
             </Show>
         </Show>
     }
@@ -124,13 +123,13 @@ pub fn SummaryExport(page: Page, signing: SigningState) -> impl IntoView {
 
 /// The printable 汇总表: a toolbar (never printed) and the A4 landscape table.
 #[component]
-fn SummarySheet(page: Page, signing: SigningState, previewing: RwSignal<bool>) -> impl IntoView {
+fn SummarySheet(page: Page, known: KnownKeysState, previewing: RwSignal<bool>) -> impl IntoView {
     let body = move || {
         let header = summary::print_columns()
             .into_iter()
             .map(|c| view! { <th scope="col">{c.label()}</th> })
             .collect_view();
-        let collected = Collected::of(page, signing);
+        let collected = Collected::of(page, known);
         let rows = collected.rows();
         let title = summary::title(beijing_date(system::now()));
         let lines = rows

@@ -1,0 +1,95 @@
+// Runs before the app on both pages (inlined by Trunk; a classic ES5 script, so that old
+// browsers run it too): checks what the app needs and, where something is missing or the app
+// fails to start, replaces "正在加载……" with what to do. The app removes #loading once it has
+// started. The page names itself in <html data-app> (申报表, 核验页面).
+(function () {
+  var H = [0, 97, 115, 109, 1, 0, 0, 0];
+  // Tiny modules, each valid only where one WebAssembly feature that the app's module uses
+  // is supported; named as wasm-opt names the feature (tests/browser/browser-check.test.mjs
+  // checks each module with wasm-opt, and that the app's module needs no other feature).
+  var FEATURES = [
+    ['reference-types', '引用类型', [1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 7, 1, 5, 0, 208, 112, 26, 11]],
+    ['multivalue', '多返回值', [1, 6, 1, 96, 0, 2, 127, 127, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 65, 0, 11]],
+    ['bulk-memory', '批量内存操作', [1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1, 10, 14, 1, 12, 0, 65, 0, 65, 0, 65, 0, 252, 10, 0, 0, 11]],
+    ['nontrapping-float-to-int', '非陷入浮点转整数', [1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 12, 1, 10, 0, 67, 0, 0, 0, 0, 252, 0, 26, 11]],
+    ['sign-ext', '符号扩展', [1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 192, 26, 11]]
+  ];
+  var state = '';
+  function byId(id) {
+    return document.getElementById(id);
+  }
+  var APP = document.documentElement.getAttribute('data-app') || '申报表';
+  // Its work is done once it has run (and its listeners stay): out of the page.
+  var me = document.currentScript;
+  if (me && me.parentNode) me.parentNode.removeChild(me);
+  function setText(el, text) {
+    if ('textContent' in el) el.textContent = text;
+    else el.innerText = text;
+  }
+  function show(kind, problem, detail) {
+    var loading = byId('loading');
+    // Started (the app removed #loading), or an earlier, more telling message stays.
+    if (!loading || state === 'unsupported' || (state === 'failed' && kind === 'slow')) return;
+    state = kind;
+    setText(byId('loading-status'), problem);
+    setText(byId('browser-details-text'), detail + '\n浏览器标识：' + navigator.userAgent);
+    byId('browser-help').removeAttribute('hidden');
+    byId('browser-details').removeAttribute('hidden');
+    loading.setAttribute('role', 'alert');
+  }
+  try {
+    byId('browser-help').setAttribute('hidden', '');
+    var missing = [];
+    var wasm = window.WebAssembly;
+    if (!wasm || typeof wasm.validate !== 'function' || typeof Uint8Array === 'undefined') {
+      missing.push('WebAssembly');
+    } else {
+      for (var i = 0; i < FEATURES.length; i++) {
+        var f = FEATURES[i];
+        if (!wasm.validate(new Uint8Array(H.concat(f[2])))) missing.push('WebAssembly ' + f[1] + '（' + f[0] + '）');
+      }
+      try {
+        new wasm.Module(new Uint8Array(H));
+      } catch (e) {
+        missing.push("页面的内容安全策略中的 'wasm-unsafe-eval'（" + e + '）');
+      }
+    }
+    if (!('noModule' in document.createElement('script'))) missing.push('JavaScript 模块（ES modules）');
+    // Blocked storage alone does not stop the app: it then says so and fills in without saving.
+    var storage = false;
+    try {
+      storage = !!window.localStorage && typeof window.localStorage.length === 'number';
+    } catch (e) {}
+    if (missing.length > 0) {
+      if (!storage) missing.push('本机保存（localStorage）');
+      show('unsupported', '这个浏览器（或它当前的内核模式）版本过旧，无法运行' + APP + '。', '缺少：' + missing.join('；'));
+      return;
+    }
+    // index.html opened from a file cannot load the wasm; the single-file edition can.
+    var fromFile = location.protocol === 'file:' && !document.querySelector('meta[name="meizhen-edition"]');
+    var failed = function (what) {
+      show(
+        'failed',
+        fromFile
+          ? APP + '未能加载：从文件打开时，请使用“美镇申报-单文件版.html”，或通过网址打开本页面。'
+          : APP + '未能加载。请刷新页面重试；仍不能使用时，请换用下列浏览器。',
+        '错误：' + what
+      );
+    };
+    if (window.addEventListener) {
+      // Capturing: a file that fails to load reports the error on its element only.
+      window.addEventListener('error', function (e) {
+        var t = e.target;
+        failed(t && t !== window && (t.src || t.href) ? '未能读取 ' + (t.src || t.href) : e.message || '脚本未能运行');
+      }, true);
+      window.addEventListener('unhandledrejection', function (e) {
+        failed(String(e.reason && e.reason.message ? e.reason.message : e.reason));
+      });
+    }
+    setTimeout(function () {
+      show('slow', APP + '加载时间过长。若一直停在这里，请刷新页面；仍不能使用时，请换用下列浏览器。', '30 秒后仍未启动');
+    }, 30000);
+  } catch (e) {
+    show('unsupported', '这个浏览器无法运行' + APP + '。', '检查浏览器时出错：' + e);
+  }
+})();

@@ -1,0 +1,76 @@
+//! The app's two pages — the county's form (index.html) and the city office's verify page
+//! (verify.html) — where each is, and the declaration one hands to the other.
+//!
+//! In the single-file edition both pages live in one file and are told apart by the URL's
+//! fragment (`#verify`); its start-up script reloads the file when the fragment changes.
+
+/// One of the two pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// 填写申报表 and the rest of the county's work: index.html.
+    County,
+    /// 核验申报文件: verify.html.
+    City,
+}
+
+/// The sessionStorage key of a declaration on its way from the verify page to the form (a
+/// verified file opened as a new draft). Taken once, by the next county page in this tab.
+const HANDOFF_KEY: &str = "meizhen:open-as-draft";
+
+/// The single-file edition (美镇申报-单文件版.html, marked by its build with a `<meta>`), or any
+/// page opened from a file: it holds everything itself, and there is nothing beside it.
+pub fn single_file() -> bool {
+    let Some(window) = web_sys::window() else {
+        return true;
+    };
+    let from_file = window.location().protocol().is_ok_and(|p| p == "file:");
+    let marked = window
+        .document()
+        .and_then(|d| {
+            d.query_selector(r#"meta[name="meizhen-edition"]"#)
+                .ok()
+                .flatten()
+        })
+        .is_some();
+    from_file || marked
+}
+
+/// The address of `page`, relative to the current one.
+pub fn href(page: Page) -> &'static str {
+    match (page, single_file()) {
+        (Page::County, false) => "./index.html",
+        (Page::City, false) => "./verify.html",
+        (Page::County, true) => "#form",
+        (Page::City, true) => "#verify",
+    }
+}
+
+/// Hands `json` (a declaration) to the county page and goes there. Err with a Chinese reason
+/// when the browser does not let the page keep it for the next one.
+pub fn open_in_county_page(json: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("浏览器窗口不可用")?;
+    let storage = window
+        .session_storage()
+        .ok()
+        .flatten()
+        .ok_or("浏览器不允许本页面临时保存内容")?;
+    storage
+        .set_item(HANDOFF_KEY, json)
+        .map_err(|_| "浏览器的存储空间已满，未能转到填写页面".to_string())?;
+    let location = window.location();
+    let moved = if single_file() {
+        location.set_hash(&href(Page::County)[1..])
+    } else {
+        location.assign(href(Page::County))
+    };
+    moved.map_err(|_| "未能转到填写页面".to_string())
+}
+
+/// The declaration handed over by the verify page, if any (removed as it is read).
+pub fn take_handoff() -> Option<String> {
+    let storage = web_sys::window()?.session_storage().ok().flatten()?;
+    let json = storage.get_item(HANDOFF_KEY).ok().flatten()?;
+    // Read once: a reload must not open it again.
+    let _ = storage.remove_item(HANDOFF_KEY);
+    Some(json)
+}

@@ -1,0 +1,136 @@
+//! The frame both pages share: the masthead with the main menu, the new-version banner and the
+//! footer.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::browser::pages::{self, Page};
+
+/// An entry of the main menu.
+#[derive(Clone, Copy)]
+pub enum MenuEntry {
+    /// A view of this page: its label, whether it is the one shown, and how to show it.
+    View {
+        label: &'static str,
+        current: Signal<bool>,
+        show: Callback<()>,
+    },
+    /// The other page, opened in its place.
+    Page { label: &'static str, page: Page },
+}
+
+#[component]
+fn MainMenu(entries: Vec<MenuEntry>) -> impl IntoView {
+    let items = entries
+        .into_iter()
+        .map(|entry| match entry {
+            MenuEntry::View {
+                label,
+                current,
+                show,
+            } => view! {
+                <li>
+                    <button
+                        type="button"
+                        class="menu-item"
+                        aria-current=move || current.get().then_some("page")
+                        on:click=move |_| show.run(())
+                    >
+                        {label}
+                    </button>
+                </li>
+            }
+            .into_any(),
+            MenuEntry::Page { label, page } => view! {
+                <li class="menu-page">
+                    <a class="menu-item" href=pages::href(page)>
+                        {label}
+                        <span class="menu-arrow" aria-hidden="true">
+                            "→"
+                        </span>
+                    </a>
+                </li>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <nav class="main-menu" aria-label="主菜单">
+            <ul>{items}</ul>
+        </nav>
+    }
+}
+
+/// The page around `children`: a skip link, the masthead and its menu, the main region, the
+/// footer.
+#[component]
+pub fn Frame(menu: Vec<MenuEntry>, children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <header class="masthead">
+            <div class="masthead-inner">
+                <p class="masthead-office">"杭州市城乡环境治理协调小组办公室"</p>
+                <h1>"杭州市美丽城镇集群化建设申报表"</h1>
+                <p class="masthead-basis">
+                    "依据杭城乡环治办〔2021〕6号 · 由各县（市、区）美镇办填写"
+                </p>
+            </div>
+            <MainMenu entries=menu />
+        </header>
+        <main class="page" id="main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="page-footer">
+            <p>{crate::model::paper::FOOT_NOTE}</p>
+            <p>"本页面在浏览器中运行，所填内容不会发送到任何服务器。"</p>
+        </footer>
+    }
+}
+
+/// Whether a new version of the app, installed by the service worker, waits for the user.
+/// The worker is registered once the page has been painted (the task after the first frame):
+/// on a first visit it downloads the whole app again to precache it, which should not compete
+/// with showing the page.
+pub fn watch_for_updates() -> ReadSignal<bool> {
+    let (ready, set_ready) = signal(false);
+    request_animation_frame(move || {
+        set_timeout(
+            move || browser::offline::register(move || set_ready.set(true)),
+            Duration::ZERO,
+        )
+    });
+    ready
+}
+
+/// "新版本可用，点击刷新", with `note` after it; `before_refresh` may keep the page (false).
+#[component]
+pub fn UpdateBanner(
+    ready: ReadSignal<bool>,
+    #[prop(into)] note: Signal<&'static str>,
+    before_refresh: Callback<(), bool>,
+) -> impl IntoView {
+    move || {
+        ready.get().then(|| {
+            view! {
+                <div class="banner banner-info" role="status">
+                    <p>
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| {
+                                if before_refresh.run(()) {
+                                    browser::offline::apply_update();
+                                }
+                            }
+                        >
+                            "新版本可用，点击刷新"
+                        </button>
+                        {move || note.get()}
+                    </p>
+                </div>
+            }
+        })
+    }
+}
