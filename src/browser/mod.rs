@@ -6,6 +6,7 @@
 pub mod dom;
 pub mod events;
 pub mod files;
+pub mod kdf;
 pub mod keystore;
 pub mod offline;
 pub mod pages;

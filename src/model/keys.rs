@@ -220,17 +220,38 @@ fn associated_data(file: &BackupFile) -> Result<Vec<u8>, KeyBackupError> {
     canonical_bytes(&value).map_err(|e| KeyBackupError::Structure(e.to_string()))
 }
 
-fn derive_key(
-    params: KdfParams,
-    passphrase: &str,
-    salt: &[u8],
-) -> Result<Zeroizing<[u8; 32]>, KeyBackupError> {
-    let argon2 = params.argon2().map_err(KeyBackupError::UnsupportedParams)?;
-    let mut key = Zeroizing::new([0u8; 32]);
-    argon2
-        .hash_password_into(passphrase.as_bytes(), salt, key.as_mut())
-        .map_err(|e| KeyBackupError::UnsupportedParams(format!("Argon2：{e}")))?;
-    Ok(key)
+/// The passphrase work a backup needs: Argon2id at these costs with this salt. The slow part of
+/// making or opening a backup (about a second in a browser), so the app runs it apart from the
+/// page (`browser::kdf`), then finishes with [`SealedBackup::open`] or [`seal_key_backup`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KdfRequest {
+    pub params: KdfParams,
+    pub salt: Vec<u8>,
+}
+
+impl KdfRequest {
+    /// Refuses costs over [`KdfParams::MAX_MEMORY_KIB`] and the like (what [`Self::derive`]
+    /// checks first), without any work.
+    pub fn check(&self) -> Result<(), KeyBackupError> {
+        self.params
+            .argon2()
+            .map(|_| ())
+            .map_err(KeyBackupError::UnsupportedParams)
+    }
+
+    /// The 32-byte encryption key derived from `passphrase` (UTF-8, as typed). Refuses costs over
+    /// [`KdfParams::MAX_MEMORY_KIB`] and the like before any work.
+    pub fn derive(&self, passphrase: &str) -> Result<Zeroizing<[u8; 32]>, KeyBackupError> {
+        let argon2 = self
+            .params
+            .argon2()
+            .map_err(KeyBackupError::UnsupportedParams)?;
+        let mut key = Zeroizing::new([0u8; 32]);
+        argon2
+            .hash_password_into(passphrase.as_bytes(), &self.salt, key.as_mut())
+            .map_err(|e| KeyBackupError::UnsupportedParams(format!("Argon2：{e}")))?;
+        Ok(key)
+    }
 }
 
 /// Writes a key backup (pretty JSON) protected by `passphrase`. The caller supplies fresh random
@@ -246,6 +267,24 @@ pub fn export_key_backup(
     if passphrase.is_empty() {
         return Err(KeyBackupError::EmptyPassphrase);
     }
+    let secret = KdfRequest {
+        params,
+        salt: salt.to_vec(),
+    }
+    .derive(passphrase)?;
+    seal_key_backup(key, &secret, salt, nonce, params)
+}
+
+/// [`export_key_backup`] once the passphrase's key is derived: `secret` is what
+/// `KdfRequest { params, salt }.derive(passphrase)` gave.
+pub fn seal_key_backup(
+    key: &SigningKey,
+    secret: &[u8; 32],
+    salt: [u8; SALT_LEN],
+    nonce: [u8; NONCE_LEN],
+    params: KdfParams,
+) -> Result<String, KeyBackupError> {
+    params.argon2().map_err(KeyBackupError::UnsupportedParams)?;
     let public = key.verifying_key();
     let mut file = BackupFile {
         format: BACKUP_FORMAT.to_string(),
@@ -267,8 +306,7 @@ pub fn export_key_backup(
         ciphertext: String::new(),
     };
     let aad = associated_data(&file)?;
-    let secret = derive_key(params, passphrase, &salt)?;
-    let cipher = XChaCha20Poly1305::new(secret.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(secret.into());
     let seed = Zeroizing::new(key.to_bytes());
     let sealed = cipher
         .encrypt(
@@ -373,34 +411,64 @@ pub fn read_key_backup_info(json: &str) -> Result<KeyBackupInfo, KeyBackupError>
     parse_backup(json).map(|parsed| parsed.info)
 }
 
+/// A key backup read and checked, waiting for the key its passphrase derives.
+pub struct SealedBackup(Parsed);
+
+/// Reads a key backup up to the passphrase: everything [`import_key_backup`] checks before the
+/// slow derivation.
+pub fn read_key_backup(json: &str) -> Result<SealedBackup, KeyBackupError> {
+    parse_backup(json).map(SealedBackup)
+}
+
+impl SealedBackup {
+    /// What the passphrase must go through.
+    pub fn kdf(&self) -> KdfRequest {
+        KdfRequest {
+            params: self.0.info.params,
+            salt: self.0.salt.clone(),
+        }
+    }
+
+    /// Whose key it holds, and at what cost.
+    pub fn info(&self) -> &KeyBackupInfo {
+        &self.0.info
+    }
+
+    /// Decrypts the key with `secret` (from [`Self::kdf`] and the passphrase).
+    pub fn open(&self, secret: &[u8; 32]) -> Result<SigningKey, KeyBackupError> {
+        let parsed = &self.0;
+        let aad = associated_data(&parsed.file)?;
+        let cipher = XChaCha20Poly1305::new(secret.into());
+        let seed = Zeroizing::new(
+            cipher
+                .decrypt(
+                    XNonce::from_slice(&parsed.nonce),
+                    Payload {
+                        msg: &parsed.sealed,
+                        aad: &aad,
+                    },
+                )
+                .map_err(|_| KeyBackupError::WrongPassphrase)?,
+        );
+        let seed: [u8; 32] = seed
+            .as_slice()
+            .try_into()
+            .map_err(|_| KeyBackupError::Damaged("密钥长度错误".to_string()))?;
+        let key = key_from_seed(seed);
+        if key.verifying_key() != parsed.info.public_key {
+            return Err(KeyBackupError::Damaged(
+                "解密出的密钥与文件记录的公钥不符".to_string(),
+            ));
+        }
+        Ok(key)
+    }
+}
+
 /// Reads a key backup and decrypts its key with `passphrase`.
 pub fn import_key_backup(json: &str, passphrase: &str) -> Result<SigningKey, KeyBackupError> {
-    let parsed = parse_backup(json)?;
-    let aad = associated_data(&parsed.file)?;
-    let secret = derive_key(parsed.info.params, passphrase, &parsed.salt)?;
-    let cipher = XChaCha20Poly1305::new(secret.as_ref().into());
-    let seed = Zeroizing::new(
-        cipher
-            .decrypt(
-                XNonce::from_slice(&parsed.nonce),
-                Payload {
-                    msg: &parsed.sealed,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| KeyBackupError::WrongPassphrase)?,
-    );
-    let seed: [u8; 32] = seed
-        .as_slice()
-        .try_into()
-        .map_err(|_| KeyBackupError::Damaged("密钥长度错误".to_string()))?;
-    let key = key_from_seed(seed);
-    if key.verifying_key() != parsed.info.public_key {
-        return Err(KeyBackupError::Damaged(
-            "解密出的密钥与文件记录的公钥不符".to_string(),
-        ));
-    }
-    Ok(key)
+    let sealed = read_key_backup(json)?;
+    let secret = sealed.kdf().derive(passphrase)?;
+    sealed.open(&secret)
 }
 
 #[cfg(test)]

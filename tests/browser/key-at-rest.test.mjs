@@ -216,8 +216,24 @@ test(
     await page.getByText('每次签名前输入口令', { exact: true }).click();
     await page.getByLabel('设置签名口令', { exact: true }).fill('富春江畔的签名口令');
     await page.getByLabel('再次输入签名口令', { exact: true }).fill('富春江畔的签名口令');
+    // The passphrase is worked through in a worker, with a progress bar, while the page keeps
+    // answering: a timer every 20 ms keeps firing.
+    const worker = page.waitForEvent('worker');
+    await page.evaluate(() => {
+      window.__ticks = [];
+      window.__ticker = setInterval(() => window.__ticks.push(performance.now()), 20);
+    });
     await page.getByRole('button', { name: '启用口令保护' }).click();
+    await page.locator('.kdf-progress progress').waitFor();
+    assert.match((await worker).url(), /\/meizhen-kdf_loader\.js$/);
     await page.getByText('已启用口令保护。', { exact: false }).waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.kdf-progress').count(), 0, 'the progress bar goes once done');
+    const longestGap = await page.evaluate(() => {
+      clearInterval(window.__ticker);
+      const t = window.__ticks;
+      return Math.max(...t.slice(1).map((x, i) => x - t[i]));
+    });
+    assert.ok(longestGap < 500, `the page kept answering (longest pause ${longestGap.toFixed(0)} ms)`);
     const record = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY_RECORD));
     assert.equal(record.protection, 'passphrase');
     assertNoSeed((await originData(page)).local, seed, 'localStorage with the passphrase lock');

@@ -299,3 +299,59 @@ fn a_backup_asking_for_more_work_than_the_app_writes_is_refused_before_any_deriv
         }
     }
 }
+
+/// The app derives the passphrase's key apart from the page, then seals or opens: the two steps
+/// give exactly what the one-call functions give.
+#[test]
+fn deriving_apart_then_sealing_or_opening_matches_the_one_call_path() {
+    let request = KdfRequest {
+        params: FAST,
+        salt: SALT.to_vec(),
+    };
+    let secret = request.derive("富春江 2021").unwrap();
+    let sealed = seal_key_backup(&test_key(), &secret, SALT, NONCE, FAST).unwrap();
+    assert_eq!(sealed, backup(), "the same bytes as export_key_backup");
+
+    let read = read_key_backup(&sealed).unwrap();
+    assert_eq!(
+        read.kdf(),
+        request,
+        "the backup asks for the work it was made with"
+    );
+    assert_eq!(read.info().params, FAST);
+    assert_eq!(
+        read.open(&secret).unwrap().to_bytes(),
+        test_key().to_bytes()
+    );
+    // Another passphrase's key opens nothing.
+    let wrong = read.kdf().derive("富春江 2022").unwrap();
+    assert_eq!(
+        read.open(&wrong).unwrap_err(),
+        KeyBackupError::WrongPassphrase
+    );
+}
+
+/// Costs above what the app writes are refused before any work, whichever step meets them.
+#[test]
+fn over_the_cap_costs_are_refused_by_every_step() {
+    let heavy = KdfParams {
+        memory_kib: KdfParams::MAX_MEMORY_KIB + 1,
+        ..KdfParams::RECOMMENDED
+    };
+    let request = KdfRequest {
+        params: heavy,
+        salt: SALT.to_vec(),
+    };
+    assert!(matches!(
+        request.check(),
+        Err(KeyBackupError::UnsupportedParams(_))
+    ));
+    assert!(matches!(
+        request.derive("口令口令口令口令"),
+        Err(KeyBackupError::UnsupportedParams(_))
+    ));
+    assert!(matches!(
+        seal_key_backup(&test_key(), &[7; 32], SALT, NONCE, heavy),
+        Err(KeyBackupError::UnsupportedParams(_))
+    ));
+}

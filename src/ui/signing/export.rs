@@ -14,7 +14,7 @@ use crate::model::validate::Report;
 use crate::ui::drafts::session::DraftSession;
 use crate::ui::error_summary::SUMMARY_ID;
 use crate::ui::fields::PlainInput;
-use crate::ui::signing::key_panel::{after_paint, Fingerprint, KeyPanel};
+use crate::ui::signing::key_panel::{Fingerprint, KeyPanel, PassphraseProgress};
 use crate::ui::signing::review::DeclarationReview;
 use crate::ui::signing::SigningState;
 use crate::ui::state::FormState;
@@ -151,8 +151,8 @@ pub fn ExportPage(
             return;
         }
         busy.set(true);
-        after_paint(move || {
-            let unlocked = signing.unlock(&typed);
+        leptos::task::spawn_local(async move {
+            let unlocked = signing.unlock(&typed).await;
             busy.set(false);
             match unlocked {
                 Ok(key) => {
@@ -263,6 +263,7 @@ pub fn ExportPage(
                                 "返回修改"
                             </button>
                         </div>
+                        <PassphraseProgress busy />
                     }
                         .into_any()
                 }

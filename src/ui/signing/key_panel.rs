@@ -2,19 +2,17 @@
 //! passphrase lock ("每次签名前输入口令"), backing it up to a passphrase-protected file and
 //! restoring it (asking first before replacing another key).
 
-use std::time::Duration;
-
 use ed25519_dalek::SigningKey;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::keystore::Protection;
-use crate::browser::{files, keystore, system};
+use crate::browser::{files, kdf, keystore, system};
 use crate::model::display::beijing_date;
 use crate::model::encoding::fingerprint_groups;
 use crate::model::export::key_backup_file_name;
 use crate::model::keys::{
-    export_key_backup, fingerprint, import_key_backup, read_key_backup_info, KdfParams,
+    fingerprint, read_key_backup, read_key_backup_info, seal_key_backup, KdfParams, KdfRequest,
     MAX_BACKUP_BYTES, NONCE_LEN, SALT_LEN,
 };
 use crate::ui::fields::PlainInput;
@@ -23,10 +21,20 @@ use crate::ui::signing::SigningState;
 /// The shortest passphrase accepted for a backup.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
-/// Lets the page paint a "正在……" message before a second of Argon2 blocks it: a task posted
-/// from the next animation frame runs after that frame is painted.
-pub(crate) fn after_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, Duration::ZERO));
+/// While a passphrase is worked through (about a second; off the page's thread where the
+/// browser allows): an indeterminate progress bar and what is happening.
+#[component]
+pub fn PassphraseProgress(busy: RwSignal<bool>) -> impl IntoView {
+    move || {
+        busy.get().then(|| {
+            view! {
+                <p class="kdf-progress" role="status">
+                    <progress aria-label="口令计算进度"></progress>
+                    "正在用口令计算密钥，约需几秒……"
+                </p>
+            }
+        })
+    }
 }
 
 /// A fingerprint in groups of four, in a `<code>`.
@@ -164,13 +172,20 @@ fn new_passphrase_and_key(
 }
 
 /// The key encrypted under a passphrase (the key backup file's format), with fresh randomness.
-fn passphrase_backup(key: &SigningKey, passphrase: &str) -> Result<String, String> {
+async fn passphrase_backup(key: &SigningKey, passphrase: &str) -> Result<String, String> {
     let salt = keystore::random_array::<SALT_LEN>()
         .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
     let nonce = keystore::random_array::<NONCE_LEN>()
         .map_err(|e| format!("浏览器的随机数发生器不可用（{e}）"))?;
-    export_key_backup(key, passphrase, salt, nonce, KdfParams::RECOMMENDED)
-        .map_err(|e| e.to_string())
+    let params = KdfParams::RECOMMENDED;
+    let request = KdfRequest {
+        params,
+        salt: salt.to_vec(),
+    };
+    let secret = kdf::derive(&request, passphrase)
+        .await
+        .map_err(|e| e.to_string())?;
+    seal_key_backup(key, &secret, salt, nonce, params).map_err(|e| e.to_string())
 }
 
 /// 每次签名前输入口令: locks the stored key with a passphrase (the key backup's encryption),
@@ -194,11 +209,11 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
             }
         };
         busy.set(true);
-        after_paint(move || {
-            let result = (|| {
-                let backup = passphrase_backup(&key, &passphrase)?;
-                signing.lock(&key, backup)
-            })();
+        spawn_local(async move {
+            let result = match passphrase_backup(&key, &passphrase).await {
+                Ok(backup) => signing.lock(&key, backup),
+                Err(e) => Err(e),
+            };
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -222,8 +237,8 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
             return;
         }
         busy.set(true);
-        after_paint(move || {
-            let result = signing.unlock(&passphrase);
+        spawn_local(async move {
+            let result = signing.unlock(&passphrase).await;
             busy.set(false);
             match result {
                 Ok(key) => {
@@ -260,6 +275,7 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
                         >
                             {move || if busy.get() { "正在解密……" } else { "关闭口令保护" }}
                         </button>
+                        <PassphraseProgress busy />
                     }
                         .into_any()
                 } else {
@@ -291,6 +307,7 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
                         >
                             {move || if busy.get() { "正在加密……" } else { "启用口令保护" }}
                         </button>
+                        <PassphraseProgress busy />
                     }
                         .into_any()
                 }
@@ -331,17 +348,19 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
             }
         };
         busy.set(true);
-        after_paint(move || {
-            let result = (|| {
-                let json = passphrase_backup(&key, &passphrase)?;
-                let name = key_backup_file_name(
-                    &fingerprint(&key.verifying_key()),
-                    beijing_date(system::now()),
-                );
-                files::download(&name, json.as_bytes(), "application/json")
-                    .map_err(|e| format!("无法下载文件（{e}）"))?;
-                Ok::<String, String>(name)
-            })();
+        spawn_local(async move {
+            let result = match passphrase_backup(&key, &passphrase).await {
+                Ok(json) => {
+                    let name = key_backup_file_name(
+                        &fingerprint(&key.verifying_key()),
+                        beijing_date(system::now()),
+                    );
+                    files::download(&name, json.as_bytes(), "application/json")
+                        .map(|()| name)
+                        .map_err(|e| format!("无法下载文件（{e}）"))
+                }
+                Err(e) => Err(e),
+            };
             busy.set(false);
             match result {
                 Ok(name) => {
@@ -401,6 +420,7 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
             >
                 {move || if busy.get() { "正在加密……" } else { "下载密钥备份文件" }}
             </button>
+            <PassphraseProgress busy />
         </details>
     }
 }
@@ -482,8 +502,14 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
             return;
         }
         busy.set(true);
-        after_paint(move || {
-            let result = import_key_backup(&backup.text, &typed);
+        spawn_local(async move {
+            let result = match read_key_backup(&backup.text) {
+                Ok(sealed) => match kdf::derive(&sealed.kdf(), &typed).await {
+                    Ok(secret) => sealed.open(&secret),
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            };
             busy.set(false);
             match result {
                 Err(e) => error.set(Some(e.to_string())),
@@ -589,6 +615,7 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
             >
                 {move || if busy.get() { "正在解密……" } else { "恢复密钥" }}
             </button>
+            <PassphraseProgress busy />
             <p class="field-hint" role="status" id="restore-progress">
                 {move || {
                     busy.get()

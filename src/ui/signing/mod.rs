@@ -11,8 +11,9 @@ use leptos::prelude::*;
 
 use leptos::task::spawn_local;
 
+use crate::browser::kdf;
 use crate::browser::keystore::{self, KeyLoad, Protection};
-use crate::model::keys::{fingerprint, import_key_backup, KeyBackupError};
+use crate::model::keys::{fingerprint, read_key_backup, KeyBackupError};
 
 /// A key locked by the user's passphrase: its fingerprint and its key backup file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,13 +142,21 @@ impl SigningState {
         Ok(key)
     }
 
-    /// The locked key, opened with the passphrase (slow: about a second). Not kept.
-    pub fn unlock(&self, passphrase: &str) -> Result<SigningKey, String> {
+    /// The locked key, opened with the passphrase (slow: about a second, off the page's thread
+    /// where the browser allows). Not kept.
+    pub async fn unlock(&self, passphrase: &str) -> Result<SigningKey, String> {
         let locked = self
             .locked
             .get_untracked()
             .ok_or_else(|| "签名密钥没有用口令保护".to_string())?;
-        import_key_backup(&locked.backup, passphrase).map_err(|e| match e {
+        let opened = match read_key_backup(&locked.backup) {
+            Ok(sealed) => match kdf::derive(&sealed.kdf(), passphrase).await {
+                Ok(secret) => sealed.open(&secret),
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        opened.map_err(|e| match e {
             KeyBackupError::WrongPassphrase => "签名口令错误，请重新输入".to_string(),
             other => other.to_string(),
         })
