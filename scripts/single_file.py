@@ -26,11 +26,28 @@ MARKER = '<meta name="meizhen-edition" content="single-file" />'
 POLICY = [
     "default-src 'none'",
     "script-src 'wasm-unsafe-eval' {scripts}",
+    # The key-derivation worker, started from its source in the file (src/browser/kdf.rs).
+    "worker-src blob:",
     "style-src {styles}",
     "img-src data: blob:",
     "base-uri 'none'",
     "form-action 'none'",
 ]
+
+# The key-derivation worker (Trunk builds it as a worker beside index.html): its wasm-bindgen
+# glue (no-modules) and a start from the wasm's bytes, as inert text that src/browser/kdf.rs
+# turns into a blob: worker.
+WORKER_GLUE = "meizhen-kdf.js"
+WORKER_WASM = "meizhen-kdf_bg.wasm"
+WORKER_ID = "meizhen-kdf-worker"
+WORKER_START = """
+{
+  const text = atob('__WASM__');
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  wasm_bindgen({ module_or_path: bytes });
+}
+"""
 
 # The pages: Trunk's page, the id of its wasm data block, whether it is the city office's.
 PAGES = [("index.html", "meizhen-wasm-county", "false"), ("verify.html", "meizhen-wasm-city", "true")]
@@ -151,8 +168,11 @@ def build(site: str) -> str:
             blocks.append((block_id, base64.b64encode(f.read()).decode()))
         if page == "index.html":
             html = html[: start.start()] + html[start.end() :]
+    with open(local(site, WORKER_WASM), "rb") as f:
+        worker_wasm = base64.b64encode(f.read()).decode()
+    worker = script_safe(read_text(local(site, WORKER_GLUE)) + WORKER_START.replace("__WASM__", worker_wasm))
     # The wasm text before the modules that read it, at the end of the body.
-    tail = "".join(
+    tail = f'<script type="text/plain" id="{WORKER_ID}">{worker}</script>\n' + "".join(
         f'<script type="application/octet-stream" id="{block_id}">{wasm}</script>\n' for block_id, wasm in blocks
     ) + "".join(f'<script type="module">{glue}</script>\n' for glue in modules)
     html, count = re.subn(r"</body>", lambda _: tail + "</body>", html, count=1)
@@ -162,7 +182,7 @@ def build(site: str) -> str:
     scripts = [
         sha256(body)
         for attrs, body in re.findall(r"<script(\s[^>]*)?>(.*?)</script>", html, flags=re.S)
-        if body.strip() and "application/octet-stream" not in (attrs or "")
+        if body.strip() and not re.search(r'type="(?:application/octet-stream|text/plain)"', attrs or "")
     ]
     policy = "; ".join(POLICY).format(scripts=" ".join(scripts), styles=" ".join(styles))
     head = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />\n    {MARKER}'

@@ -1,9 +1,10 @@
 //! Passphrase → key (Argon2id, about a second) apart from the page. The page's side
 //! ([`derive`]) starts a Web Worker (the `meizhen-kdf` binary, which Trunk builds as a worker
 //! beside the county's page), waits until it says it is listening, hands it the work and takes
-//! back the 32 bytes; the worker's side ([`serve`]) answers. Where no worker starts (the
-//! single-file edition, a blocked script, a worker that fails to load within a few seconds) the
-//! page does the work itself after painting, as before.
+//! back the 32 bytes; the worker's side ([`serve`]) answers. The single-file edition carries the
+//! worker's script as inert text (`#meizhen-kdf-worker`), started from a blob: URL. Where no
+//! worker starts (a blocked script, a worker that fails to load within a few seconds) the page
+//! does the work itself after painting, as before.
 
 use js_sys::{Array, Function, Promise, Uint8Array};
 use wasm_bindgen::closure::Closure;
@@ -15,6 +16,8 @@ use crate::model::keys::{KdfParams, KdfRequest, KeyBackupError};
 
 /// The worker's script: Trunk's loader shim for the `meizhen-kdf` binary, beside the page.
 const WORKER_URL: &str = "./meizhen-kdf_loader.js";
+/// The worker's script in the single-file edition (scripts/single_file.py).
+const WORKER_SOURCE_ID: &str = "meizhen-kdf-worker";
 /// What the worker posts once it listens.
 const READY: &str = "ready";
 /// How long a worker may take to start before the page does the work itself.
@@ -72,10 +75,7 @@ fn settled_later() -> (Promise, Function, Function) {
 /// The worker's key, or `None` where no worker could do the work (the page then does it, and
 /// meets any error itself).
 async fn in_worker(request: &KdfRequest, passphrase: &str) -> Option<Zeroizing<[u8; 32]>> {
-    if super::pages::single_file() {
-        return None;
-    }
-    let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+    let (worker, blob_url) = start_worker()?;
     let (ready, ready_yes, ready_no) = settled_later();
     let (answer, answer_yes, answer_no) = settled_later();
     let on_message =
@@ -116,7 +116,36 @@ async fn in_worker(request: &KdfRequest, passphrase: &str) -> Option<Zeroizing<[
     }
     .await;
     worker.terminate();
+    if let Some(url) = blob_url {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
     outcome
+}
+
+/// A new worker: from its file beside the page, or in the single-file edition from its source
+/// in the page (with the blob: URL to release once it is done).
+fn start_worker() -> Option<(web_sys::Worker, Option<String>)> {
+    if !super::pages::single_file() {
+        return web_sys::Worker::new(WORKER_URL).ok().map(|w| (w, None));
+    }
+    let source = super::dom::document()?
+        .get_element_by_id(WORKER_SOURCE_ID)?
+        .text_content()?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(
+        &Array::of1(&JsValue::from_str(&source)),
+        &options,
+    )
+    .ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    match web_sys::Worker::new(&url) {
+        Ok(worker) => Some((worker, Some(url))),
+        Err(_) => {
+            let _ = web_sys::Url::revoke_object_url(&url);
+            None
+        }
+    }
 }
 
 /// The work as the worker reads it: [passphrase, salt, memory KiB, iterations, parallelism].

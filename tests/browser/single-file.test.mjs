@@ -1,4 +1,4 @@
-// Tests the single-file edition (dist/美镇申报-单文件版.html, scripts/single_file.py): opened from a file:// URL it runs the main journey — fill in, check, print view, signed export, verify on the city office's page in the same file, back to the form, draft kept across a reload — with no request leaving file:, data: or blob:, and no service worker.
+// Tests the single-file edition (dist/美镇申报-单文件版.html, scripts/single_file.py): opened from a file:// URL it runs the main journey — fill in, check, signed export, the passphrase lock (its worker started from the file), print view, verify on the city office's page in the same file, back to the form, draft kept across a reload — with no request leaving file:, data: or blob:, and no service worker.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -86,6 +86,16 @@ test('opened from a file, the single file runs the main journey and asks nothing
     );
     assert.match(file.name, /\.json$/);
     assert.ok(file.text.includes(VALID.clusterName), 'the signed file holds the declaration');
+
+    // A passphrase is worked through in the worker the file carries (a blob: URL).
+    await openMenu(page, '签名导出');
+    await page.getByText('每次签名前输入口令', { exact: true }).click();
+    await page.getByLabel('设置签名口令', { exact: true }).fill('富春江畔的签名口令');
+    await page.getByLabel('再次输入签名口令', { exact: true }).fill('富春江畔的签名口令');
+    const worker = page.waitForEvent('worker');
+    await page.getByRole('button', { name: '启用口令保护' }).click();
+    assert.match((await worker).url(), /^blob:/);
+    await page.getByText('已启用口令保护。', { exact: false }).waitFor({ timeout: 20_000 });
 
     await openMenu(page, '打印');
     await page.locator('.paper').first().waitFor();
