@@ -61,6 +61,22 @@ test('without WebAssembly the page says what is missing and which browsers work'
     },
   ));
 
+test("the city office's page runs the same check and names itself", () =>
+  visit(
+    {
+      url: `${appUrl()}verify.html`,
+      setup: (context) =>
+        context.addInitScript(() => {
+          delete window.WebAssembly;
+        }),
+    },
+    async (page) => {
+      const details = await expectHelp(page, '版本过旧，无法运行核验页面');
+      assert.match(details, /缺少：WebAssembly/);
+      assert.equal(await page.getByRole('heading', { name: '核验申报文件' }).count(), 0, 'the app did not start');
+    },
+  ));
+
 test('a browser whose WebAssembly lacks reference types (Chromium < 96) gets the message', () =>
   visit(
     {
@@ -130,7 +146,7 @@ test('a browser with everything the app needs sees no message', () =>
     assert.equal(await page.locator('#loading').count(), 0);
   }));
 
-test("the check's modules each need one feature, and the app's module needs no other", () => {
+test("the check's modules each need one feature, and the app's modules need no other", () => {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const list = /var FEATURES = (\[[\s\S]*?\]);\n/.exec(html);
   assert.ok(list, 'index.html lists the features it checks');
@@ -145,9 +161,13 @@ test("the check's modules each need one feature, and the app's module needs no o
       assert.ok(valid(file, [`--enable-${name}`]), `the module for ${name} is valid with it`);
       assert.ok(!valid(file, []), `the module for ${name} is invalid without it`);
     }
-    const wasm = readdirSync(DIST).find((n) => n.endsWith('_bg.wasm'));
+    // Every module the app runs: the two pages' and the key-derivation worker's.
+    const modules = readdirSync(DIST).filter((n) => n.endsWith('_bg.wasm'));
+    assert.equal(modules.length, 3, `three modules: ${modules}`);
     const all = features.map(([name]) => `--enable-${name}`);
-    assert.ok(valid(join(DIST, wasm), all), "the app's module validates with only the checked features");
+    for (const wasm of modules) {
+      assert.ok(valid(join(DIST, wasm), all), `${wasm} validates with only the checked features`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
