@@ -401,6 +401,46 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             .any(|(_, s)| matches!(s, AttachmentStatus::Altered { .. }))
     }
 
+    /// One file as both commands see it: verified, its attachments checked against the files
+    /// beside it, and its key's verdict against the list.
+    struct Examined {
+        verified: Verified,
+        attachments: Vec<(Attachment, AttachmentStatus)>,
+        /// 有效（office）, 有效（未登记的密钥）…
+        verdict: String,
+        /// Whether its key is on the list.
+        registered: bool,
+        /// A registered office signing for another 申报单位.
+        mismatch: Option<String>,
+    }
+
+    impl Examined {
+        /// Whether this file fails the run: an altered attachment (a missing one is only
+        /// reported: attachments may travel separately, e.g. on paper), or, with a list, a key
+        /// not on it.
+        fn fails_run(&self, keys: Option<&KnownKeys>) -> bool {
+            any_altered(&self.attachments) || (keys.is_some() && !self.registered)
+        }
+    }
+
+    fn examine(
+        path: &Path,
+        keys: Option<&KnownKeys>,
+        cache: &mut HashCache,
+    ) -> Result<Examined, Failure> {
+        let verified = check(path)?;
+        let attachments =
+            check_folder_attachments(folder_of(path), &verified.declaration.attachments, cache);
+        let (verdict, registered, mismatch) = key_verdict(&verified, keys);
+        Ok(Examined {
+            verified,
+            attachments,
+            verdict,
+            registered,
+            mismatch,
+        })
+    }
+
     fn verify_command(
         paths: &[PathBuf],
         keys: Option<&KnownKeys>,
@@ -411,36 +451,25 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         let mut cache = HashCache::default();
         for path in paths {
             let name = one_line(&path.to_string_lossy());
-            let line = match check(path) {
-                Ok(v) => {
-                    let attachments = check_folder_attachments(
-                        folder_of(path),
-                        &v.declaration.attachments,
-                        &mut cache,
-                    );
-                    // An altered attachment fails the run; a missing one is only reported
-                    // (attachments may travel separately, e.g. on paper).
-                    if any_altered(&attachments) {
+            let line = match examine(path, keys, &mut cache) {
+                Ok(file) => {
+                    if file.fails_run(keys) {
                         status = 1;
                     }
-                    let (verdict, registered, mismatch) = key_verdict(&v, keys);
-                    // With a list, a key not on it fails the run.
-                    if keys.is_some() && !registered {
-                        status = 1;
-                    }
-                    let reason = match mismatch {
+                    let reason = match &file.mismatch {
                         Some(warning) => format!("签名与内容一致；请注意：{warning}"),
                         None => "签名与内容一致".to_string(),
                     };
+                    let v = &file.verified;
                     [
                         name,
-                        verdict,
+                        file.verdict.clone(),
                         one_line(&reason),
                         fingerprint_groups(&v.fingerprint),
-                        one_line(&applicant(&v)),
+                        one_line(&applicant(v)),
                         one_line(&v.declaration.cluster_name),
-                        signed_at(&v),
-                        one_line(&summary_line(&attachments)),
+                        signed_at(v),
+                        one_line(&summary_line(&file.attachments)),
                     ]
                 }
                 Err(failure) => {
@@ -491,40 +520,34 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         let mut valid: Vec<CheckedFile> = Vec::new();
         let mut invalid: Vec<InvalidFile> = Vec::new();
         for path in paths {
-            match check(path) {
-                Ok(verified) => {
-                    let attachments = check_folder_attachments(
-                        folder_of(path),
-                        &verified.declaration.attachments,
-                        &mut cache,
-                    );
-                    if any_altered(&attachments) {
+            match examine(path, keys, &mut cache) {
+                Ok(file) => {
+                    let shown = one_line(&path.to_string_lossy());
+                    if file.fails_run(keys) {
                         status = 1;
+                    }
+                    if any_altered(&file.attachments) {
                         let _ = writeln!(
                             stderr,
-                            "{}\t附件不一致\t{}",
-                            one_line(&path.to_string_lossy()),
-                            one_line(&summary_line(&attachments))
+                            "{shown}\t附件不一致\t{}",
+                            one_line(&summary_line(&file.attachments))
                         );
                     }
-                    let (_, registered, mismatch) = key_verdict(&verified, keys);
-                    if keys.is_some() && !registered {
-                        status = 1;
+                    if keys.is_some() && !file.registered {
                         let _ = writeln!(
                             stderr,
-                            "{}\t未登记\t签名密钥 {} 不在已登记的密钥列表中",
-                            one_line(&path.to_string_lossy()),
-                            fingerprint_groups(&verified.fingerprint)
+                            "{shown}\t未登记\t签名密钥 {} 不在已登记的密钥列表中",
+                            fingerprint_groups(&file.verified.fingerprint)
                         );
                     }
-                    if let Some(warning) = mismatch {
-                        let _ = writeln!(
-                            stderr,
-                            "{}\t请注意\t{}",
-                            one_line(&path.to_string_lossy()),
-                            one_line(&warning)
-                        );
+                    if let Some(warning) = &file.mismatch {
+                        let _ = writeln!(stderr, "{shown}\t请注意\t{}", one_line(warning));
                     }
+                    let Examined {
+                        verified,
+                        attachments,
+                        ..
+                    } = file;
                     let signer = keys
                         .and_then(|k| k.name(&verified.fingerprint))
                         .map(str::to_string);

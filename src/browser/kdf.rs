@@ -12,7 +12,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
-use crate::model::keys::{KdfParams, KdfRequest, KeyBackupError};
+use ed25519_dalek::SigningKey;
+
+use crate::model::keys::{read_key_backup, KdfParams, KdfRequest, KeyBackupError};
 
 /// The worker's script: Trunk's loader shim for the `meizhen-kdf` binary, beside the page.
 const WORKER_URL: &str = "./meizhen-kdf_loader.js";
@@ -37,6 +39,13 @@ pub async fn derive(
     }
     next_paint().await;
     request.derive(passphrase)
+}
+
+/// `model::keys::import_key_backup`, with the derivation apart from the page.
+pub async fn open_key_backup(json: &str, passphrase: &str) -> Result<SigningKey, KeyBackupError> {
+    let sealed = read_key_backup(json)?;
+    let secret = derive(&sealed.kdf(), passphrase).await?;
+    sealed.open(&secret)
 }
 
 /// Resolves after the next frame has been painted (so that a "正在…" line shows first).

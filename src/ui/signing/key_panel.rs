@@ -12,8 +12,8 @@ use crate::model::display::beijing_date;
 use crate::model::encoding::fingerprint_groups;
 use crate::model::export::key_backup_file_name;
 use crate::model::keys::{
-    fingerprint, read_key_backup, read_key_backup_info, seal_key_backup, KdfParams, KdfRequest,
-    MAX_BACKUP_BYTES, NONCE_LEN, SALT_LEN,
+    fingerprint, read_key_backup_info, seal_key_backup, KdfParams, KdfRequest, MAX_BACKUP_BYTES,
+    NONCE_LEN, SALT_LEN,
 };
 use crate::ui::fields::PlainInput;
 use crate::ui::signing::SigningState;
@@ -34,6 +34,95 @@ pub fn PassphraseProgress(busy: RwSignal<bool>) -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// A form whose button works through a passphrase: whether it is working, the error, the
+/// outcome. `Copy`.
+#[derive(Clone, Copy)]
+struct PassphraseTask {
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    done: RwSignal<Option<String>>,
+}
+
+impl PassphraseTask {
+    fn new() -> Self {
+        PassphraseTask {
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+            done: RwSignal::new(None),
+        }
+    }
+
+    /// Before a new attempt: no message.
+    fn clear(self) {
+        self.error.set(None);
+        self.done.set(None);
+    }
+
+    /// Runs `work` while `busy`; its message goes to `done`, its error to `error`.
+    fn run(self, work: impl std::future::Future<Output = Result<String, String>> + 'static) {
+        self.busy.set(true);
+        spawn_local(async move {
+            let outcome = work.await;
+            self.busy.set(false);
+            match outcome {
+                Ok(message) => self.done.set(Some(message)),
+                Err(e) => self.error.set(Some(e)),
+            }
+        });
+    }
+}
+
+/// The button that starts a passphrase's work ("working" while busy), and its progress bar.
+#[component]
+fn PassphraseButton(
+    busy: RwSignal<bool>,
+    #[prop(into)] on_click: Callback<leptos::ev::MouseEvent>,
+    label: &'static str,
+    working: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="button button-secondary"
+            disabled=move || busy.get()
+            on:click=move |ev| on_click.run(ev)
+        >
+            {move || if busy.get() { working } else { label }}
+        </button>
+        <PassphraseProgress busy />
+    }
+}
+
+/// A new passphrase, typed twice side by side.
+#[component]
+fn NewPassphrase(
+    id: &'static str,
+    again_id: &'static str,
+    label: &'static str,
+    again_label: &'static str,
+    first: RwSignal<String>,
+    second: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="two-columns">
+            <PlainInput
+                id
+                label
+                value=first
+                input_type="password"
+                autocomplete="new-password"
+            />
+            <PlainInput
+                id=again_id
+                label=again_label
+                value=second
+                input_type="password"
+                autocomplete="new-password"
+            />
+        </div>
     }
 }
 
@@ -194,60 +283,34 @@ async fn passphrase_backup(key: &SigningKey, passphrase: &str) -> Result<String,
 fn PassphraseLock(signing: SigningState) -> impl IntoView {
     let first = RwSignal::new(String::new());
     let second = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
+    let task = PassphraseTask::new();
+    let PassphraseTask { busy, error, done } = task;
     let is_locked = move || signing.locked.with(Option::is_some);
     let enable = move |_| {
-        error.set(None);
-        done.set(None);
-        let (passphrase, key) = match new_passphrase_and_key(signing, first, second) {
-            Ok(ready) => ready,
-            Err(e) => {
-                error.set(Some(e));
-                return;
-            }
-        };
-        busy.set(true);
-        spawn_local(async move {
-            let result = match passphrase_backup(&key, &passphrase).await {
-                Ok(backup) => signing.lock(&key, backup),
-                Err(e) => Err(e),
-            };
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    first.set(String::new());
-                    second.set(String::new());
-                    done.set(Some(
-                        "已启用口令保护。以后每次签名前须输入此口令；忘记口令时只能从密钥备份文件恢复。"
-                            .to_string(),
-                    ));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        task.clear();
+        match new_passphrase_and_key(signing, first, second) {
+            Err(e) => error.set(Some(e)),
+            Ok((passphrase, key)) => task.run(async move {
+                let backup = passphrase_backup(&key, &passphrase).await?;
+                signing.lock(&key, backup)?;
+                first.set(String::new());
+                second.set(String::new());
+                Ok("已启用口令保护。以后每次签名前须输入此口令；忘记口令时只能从密钥备份文件恢复。".to_string())
+            }),
+        }
     };
     let disable = move |_| {
-        error.set(None);
-        done.set(None);
+        task.clear();
         let passphrase = first.get_untracked();
         if passphrase.is_empty() {
             error.set(Some("请输入签名口令".to_string()));
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
-            let result = signing.unlock(&passphrase).await;
-            busy.set(false);
-            match result {
-                Ok(key) => {
-                    first.set(String::new());
-                    signing.install(key);
-                    done.set(Some("已关闭口令保护，签名时不再需要输入口令。".to_string()));
-                }
-                Err(e) => error.set(Some(e)),
-            }
+        task.run(async move {
+            let key = signing.unlock(&passphrase).await?;
+            first.set(String::new());
+            signing.install(key);
+            Ok("已关闭口令保护，签名时不再需要输入口令。".to_string())
         });
     };
     view! {
@@ -267,15 +330,7 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
                             class="input input-medium"
                             autocomplete="current-password"
                         />
-                        <button
-                            type="button"
-                            class="button button-secondary"
-                            disabled=move || busy.get()
-                            on:click=disable
-                        >
-                            {move || if busy.get() { "正在解密……" } else { "关闭口令保护" }}
-                        </button>
-                        <PassphraseProgress busy />
+                        <PassphraseButton busy on_click=disable label="关闭口令保护" working="正在解密……" />
                     }
                         .into_any()
                 } else {
@@ -283,31 +338,8 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
                         <p class="field-hint">
                             "启用后，签名密钥用签名口令加密保存，每次签名前须输入口令：即使有人复制了本浏览器的数据，没有口令也无法签名。口令至少 8 个字符；忘记口令时只能从密钥备份文件恢复。"
                         </p>
-                        <div class="two-columns">
-                            <PlainInput
-                                id="lock-passphrase"
-                                label="设置签名口令"
-                                value=first
-                                input_type="password"
-                                autocomplete="new-password"
-                            />
-                            <PlainInput
-                                id="lock-passphrase-again"
-                                label="再次输入签名口令"
-                                value=second
-                                input_type="password"
-                                autocomplete="new-password"
-                            />
-                        </div>
-                        <button
-                            type="button"
-                            class="button button-secondary"
-                            disabled=move || busy.get()
-                            on:click=enable
-                        >
-                            {move || if busy.get() { "正在加密……" } else { "启用口令保护" }}
-                        </button>
-                        <PassphraseProgress busy />
+                        <NewPassphrase id="lock-passphrase" again_id="lock-passphrase-again" label="设置签名口令" again_label="再次输入签名口令" first second />
+                        <PassphraseButton busy on_click=enable label="启用口令保护" working="正在加密……" />
                     }
                         .into_any()
                 }
@@ -323,12 +355,10 @@ fn PassphraseLock(signing: SigningState) -> impl IntoView {
 fn KeyBackup(signing: SigningState) -> impl IntoView {
     let first = RwSignal::new(String::new());
     let second = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
+    let task = PassphraseTask::new();
+    let PassphraseTask { busy, error, done } = task;
     let backup = move |_| {
-        error.set(None);
-        done.set(None);
+        task.clear();
         if let Some(locked) = signing.locked.get_untracked() {
             // Locked: the stored key already is a backup, under the signing passphrase.
             let name = key_backup_file_name(&locked.fingerprint, beijing_date(system::now()));
@@ -340,39 +370,23 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
             }
             return;
         }
-        let (passphrase, key) = match new_passphrase_and_key(signing, first, second) {
-            Ok(ready) => ready,
-            Err(e) => {
-                error.set(Some(e));
-                return;
-            }
-        };
-        busy.set(true);
-        spawn_local(async move {
-            let result = match passphrase_backup(&key, &passphrase).await {
-                Ok(json) => {
-                    let name = key_backup_file_name(
-                        &fingerprint(&key.verifying_key()),
-                        beijing_date(system::now()),
-                    );
-                    files::download(&name, json.as_bytes(), "application/json")
-                        .map(|()| name)
-                        .map_err(|e| format!("无法下载文件（{e}）"))
-                }
-                Err(e) => Err(e),
-            };
-            busy.set(false);
-            match result {
-                Ok(name) => {
-                    first.set(String::new());
-                    second.set(String::new());
-                    done.set(Some(format!(
-                        "已下载密钥备份文件“{name}”。请把它存放在安全的地方，口令另行保管：有备份文件和口令的人都能以本单位的名义签名。"
-                    )));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        match new_passphrase_and_key(signing, first, second) {
+            Err(e) => error.set(Some(e)),
+            Ok((passphrase, key)) => task.run(async move {
+                let json = passphrase_backup(&key, &passphrase).await?;
+                let name = key_backup_file_name(
+                    &fingerprint(&key.verifying_key()),
+                    beijing_date(system::now()),
+                );
+                files::download(&name, json.as_bytes(), "application/json")
+                    .map_err(|e| format!("无法下载文件（{e}）"))?;
+                first.set(String::new());
+                second.set(String::new());
+                Ok(format!(
+                    "已下载密钥备份文件“{name}”。请把它存放在安全的地方，口令另行保管：有备份文件和口令的人都能以本单位的名义签名。"
+                ))
+            }),
+        }
     };
     view! {
         <details class="key-details">
@@ -390,37 +404,14 @@ fn KeyBackup(signing: SigningState) -> impl IntoView {
                         <p class="field-hint">
                             "备份文件用口令加密（Argon2id 与 XChaCha20-Poly1305）。口令至少 8 个字符，忘记口令将无法恢复。"
                         </p>
-                        <div class="two-columns">
-                            <PlainInput
-                                id="backup-passphrase"
-                                label="设置口令"
-                                value=first
-                                input_type="password"
-                                autocomplete="new-password"
-                            />
-                            <PlainInput
-                                id="backup-passphrase-again"
-                                label="再次输入口令"
-                                value=second
-                                input_type="password"
-                                autocomplete="new-password"
-                            />
-                        </div>
+                        <NewPassphrase id="backup-passphrase" again_id="backup-passphrase-again" label="设置口令" again_label="再次输入口令" first second />
                     }
                         .into_any()
                 }
             }}
             {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
             {move || done.get().map(|d| view! { <p class="key-done" role="status">{d}</p> })}
-            <button
-                type="button"
-                class="button button-secondary"
-                disabled=move || busy.get()
-                on:click=backup
-            >
-                {move || if busy.get() { "正在加密……" } else { "下载密钥备份文件" }}
-            </button>
-            <PassphraseProgress busy />
+            <PassphraseButton busy on_click=backup label="下载密钥备份文件" working="正在加密……" />
         </details>
     }
 }
@@ -438,9 +429,7 @@ struct ChosenBackup {
 fn KeyRestore(signing: SigningState) -> impl IntoView {
     let chosen = RwSignal::new(None::<ChosenBackup>);
     let passphrase = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
+    let PassphraseTask { busy, error, done } = PassphraseTask::new();
     // A decrypted key waiting for the user to confirm replacing the current one.
     let pending = RwSignal::new(None::<SigningKey>);
     let current = signing.fingerprint();
@@ -503,13 +492,7 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
-            let result = match read_key_backup(&backup.text) {
-                Ok(sealed) => match kdf::derive(&sealed.kdf(), &typed).await {
-                    Ok(secret) => sealed.open(&secret),
-                    Err(e) => Err(e),
-                },
-                Err(e) => Err(e),
-            };
+            let result = kdf::open_key_backup(&backup.text, &typed).await;
             busy.set(false);
             match result {
                 Err(e) => error.set(Some(e.to_string())),
@@ -607,15 +590,7 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
                     </div>
                 })
             }}
-            <button
-                type="button"
-                class="button button-secondary"
-                disabled=move || busy.get()
-                on:click=restore
-            >
-                {move || if busy.get() { "正在解密……" } else { "恢复密钥" }}
-            </button>
-            <PassphraseProgress busy />
+            <PassphraseButton busy on_click=restore label="恢复密钥" working="正在解密……" />
             <p class="field-hint" role="status" id="restore-progress">
                 {move || {
                     busy.get()

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::kdf;
 use crate::browser::keystore::{self, KeyLoad, Protection};
-use crate::model::keys::{fingerprint, read_key_backup, KeyBackupError};
+use crate::model::keys::{fingerprint, KeyBackupError};
 
 /// A key locked by the user's passphrase: its fingerprint and its key backup file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,16 +149,11 @@ impl SigningState {
             .locked
             .get_untracked()
             .ok_or_else(|| "签名密钥没有用口令保护".to_string())?;
-        let opened = match read_key_backup(&locked.backup) {
-            Ok(sealed) => match kdf::derive(&sealed.kdf(), passphrase).await {
-                Ok(secret) => sealed.open(&secret),
-                Err(e) => Err(e),
-            },
-            Err(e) => Err(e),
-        };
-        opened.map_err(|e| match e {
-            KeyBackupError::WrongPassphrase => "签名口令错误，请重新输入".to_string(),
-            other => other.to_string(),
-        })
+        kdf::open_key_backup(&locked.backup, passphrase)
+            .await
+            .map_err(|e| match e {
+                KeyBackupError::WrongPassphrase => "签名口令错误，请重新输入".to_string(),
+                other => other.to_string(),
+            })
     }
 }
