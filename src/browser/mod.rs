@@ -12,5 +12,6 @@ pub mod offline;
 pub mod pages;
 pub mod storage;
 pub mod system;
+pub mod worker;
 
 pub use dom::{focus_element, remove_loading_placeholder, scroll_into_view_nearest, set_title};

@@ -4,11 +4,17 @@
 pub mod docx;
 pub mod xlsx;
 
+use serde::{Deserialize, Serialize};
+
+use crate::model::declaration::Declaration;
+use crate::model::paper::PaperBinding;
+
 /// The most characters an Excel cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// A table with a title line: one sheet of a workbook, or one printed table.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Table {
     /// The sheet's tab name (at most 31 characters, none of `[]:*?/\`).
     pub name: String,
@@ -35,6 +41,52 @@ impl std::error::Error for OfficeError {}
 impl std::fmt::Display for OfficeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// One office file to write. The writers are the largest code of the app, so the pages hand
+/// this, as JSON, to a worker of its own (`meizhen-office`, `browser::office`) that holds them;
+/// neither page's module carries them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+pub enum OfficeJob {
+    /// The declaration in Word ([`docx::docx`]).
+    Word {
+        declaration: Box<Declaration>,
+        binding: Option<PaperBinding>,
+    },
+    /// Tables as an Excel workbook ([`xlsx::xlsx`]).
+    Workbook { tables: Vec<Table> },
+}
+
+impl OfficeJob {
+    /// The file's bytes.
+    pub fn run(&self) -> Result<Vec<u8>, OfficeError> {
+        match self {
+            OfficeJob::Word {
+                declaration,
+                binding,
+            } => docx::docx(declaration, binding.as_ref()),
+            OfficeJob::Workbook { tables } => xlsx::xlsx(tables),
+        }
+    }
+
+    /// The job as the worker reads it.
+    pub fn to_json(&self) -> Result<String, OfficeError> {
+        serde_json::to_string(self).map_err(|e| OfficeError(e.to_string()))
+    }
+
+    /// A job from its JSON.
+    pub fn from_json(json: &str) -> Result<OfficeJob, OfficeError> {
+        serde_json::from_str(json).map_err(|e| OfficeError(e.to_string()))
+    }
+
+    /// Its media type, for the download.
+    pub fn media_type(&self) -> &'static str {
+        match self {
+            OfficeJob::Word { .. } => docx::MEDIA_TYPE,
+            OfficeJob::Workbook { .. } => xlsx::MEDIA_TYPE,
+        }
     }
 }
 
@@ -85,6 +137,66 @@ mod tests {
         ];
         for (input, keep, want) in rows {
             assert_eq!(cell_text(input, keep), want, "{input:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod job_tests {
+    use super::*;
+    use crate::model::sample;
+
+    /// What the worker gets back from JSON is the same job, and writes the same bytes as the
+    /// writers called directly.
+    #[test]
+    fn a_job_through_json_writes_what_the_writers_write() {
+        let declaration = sample::complete();
+        let binding = PaperBinding {
+            fingerprint: "ab".repeat(32),
+            digest: "cd".repeat(32),
+        };
+        let table = Table {
+            name: "有效文件".into(),
+            title: "汇总表（2021年6月30日）".into(),
+            header: vec!["集群名称".into(), "备注".into()],
+            rows: vec![vec!["=1+2".into(), "两行\n文字".into()]],
+        };
+        let jobs = [
+            OfficeJob::Word {
+                declaration: Box::new(declaration.clone()),
+                binding: Some(binding.clone()),
+            },
+            OfficeJob::Word {
+                declaration: Box::new(declaration.clone()),
+                binding: None,
+            },
+            OfficeJob::Workbook {
+                tables: vec![table.clone()],
+            },
+        ];
+        for job in jobs {
+            let again = OfficeJob::from_json(&job.to_json().unwrap()).unwrap();
+            assert_eq!(again, job);
+            let direct = match &job {
+                OfficeJob::Word {
+                    declaration,
+                    binding,
+                } => docx::docx(declaration, binding.as_ref()).unwrap(),
+                OfficeJob::Workbook { tables } => xlsx::xlsx(tables).unwrap(),
+            };
+            assert_eq!(again.run().unwrap(), direct);
+        }
+    }
+
+    #[test]
+    fn a_job_that_is_not_one_is_refused() {
+        for json in [
+            "",
+            "{}",
+            r#"{"kind":"pdf"}"#,
+            r#"{"kind":"workbook","tables":[],"x":1}"#,
+        ] {
+            assert!(OfficeJob::from_json(json).is_err(), "{json}");
         }
     }
 }
