@@ -112,6 +112,61 @@ pub struct Form<'a> {
     pub missing: usize,
 }
 
+/// A value the page shows, marked when set or edited so that the page redraws only what the
+/// session changed (as many times as it changed, and never for nothing).
+#[derive(Debug, Default)]
+struct Shown<T> {
+    value: T,
+    changed: bool,
+}
+
+impl<T: Clone> Shown<T> {
+    fn new(value: T) -> Self {
+        Shown {
+            value,
+            changed: true,
+        }
+    }
+    fn get(&self) -> &T {
+        &self.value
+    }
+    fn set(&mut self, value: T) {
+        self.value = value;
+        self.changed = true;
+    }
+    fn edit(&mut self) -> &mut T {
+        self.changed = true;
+        &mut self.value
+    }
+    /// The value, if it changed since last taken.
+    fn take(&mut self) -> Option<T> {
+        std::mem::take(&mut self.changed).then(|| self.value.clone())
+    }
+}
+
+impl<T> std::ops::Deref for Shown<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// What the page shows that changed since it last asked: `None` is unchanged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub unavailable: Option<Option<String>>,
+    pub status: Option<SaveStatus>,
+    pub drafts: Option<Vec<DraftSummary>>,
+    pub read_only: Option<Vec<ReadOnlyDraft>>,
+    pub recovered: Option<Vec<RecoveredEntry>>,
+    pub recovery: Option<Vec<RecoveryEntry>>,
+    pub conflict: Option<Option<Conflict>>,
+    pub notice: Option<Option<Notice>>,
+    /// The open draft's id, when another draft was opened.
+    pub open_id: Option<String>,
+    pub quota_full: Option<bool>,
+}
+
 /// One tab's drafts: the store (if the browser lets the page use one), the open draft and
 /// everything the page shows about them.
 pub struct Session<S> {
@@ -123,17 +178,19 @@ pub struct Session<S> {
     /// An edit waits to be saved (the page has asked for a frame to save it in).
     save_pending: bool,
     effects: Vec<Effect>,
+    /// Another draft was opened since the page last took the changes.
+    switched: bool,
     /// Why storage cannot be used, if it cannot.
-    unavailable: Option<String>,
-    status: SaveStatus,
-    drafts: Vec<DraftSummary>,
-    read_only: Vec<ReadOnlyDraft>,
-    recovered: Vec<RecoveredEntry>,
-    recovery: Vec<RecoveryEntry>,
-    conflict: Option<Conflict>,
-    notice: Option<Notice>,
+    unavailable: Shown<Option<String>>,
+    status: Shown<SaveStatus>,
+    drafts: Shown<Vec<DraftSummary>>,
+    read_only: Shown<Vec<ReadOnlyDraft>>,
+    recovered: Shown<Vec<RecoveredEntry>>,
+    recovery: Shown<Vec<RecoveryEntry>>,
+    conflict: Shown<Option<Conflict>>,
+    notice: Shown<Option<Notice>>,
     /// Storage refused the last save for lack of space.
-    quota_full: bool,
+    quota_full: Shown<bool>,
 }
 
 impl<S: KeyValueStore> Session<S> {
@@ -162,15 +219,16 @@ impl<S: KeyValueStore> Session<S> {
             ids,
             save_pending: false,
             effects: Vec::new(),
-            unavailable,
-            status,
-            drafts: Vec::new(),
-            read_only: Vec::new(),
-            recovered: Vec::new(),
-            recovery: Vec::new(),
-            conflict: None,
-            notice: None,
-            quota_full: false,
+            switched: true,
+            unavailable: Shown::new(unavailable),
+            status: Shown::new(status),
+            drafts: Shown::default(),
+            read_only: Shown::default(),
+            recovered: Shown::default(),
+            recovery: Shown::default(),
+            conflict: Shown::default(),
+            notice: Shown::default(),
+            quota_full: Shown::default(),
         };
         let report = session.reload_list();
         let first = report.as_ref().and_then(|r| {
@@ -183,7 +241,7 @@ impl<S: KeyValueStore> Session<S> {
             let last = r.last_open.as_ref()?;
             r.read_only.iter().find(|d| &d.id == last)
         }) {
-            session.notice = Some(Notice::text(last.message()));
+            session.notice.set(Some(Notice::text(last.message())));
         }
         match first {
             Some(id) => session.open_stored(&id),
@@ -204,19 +262,19 @@ impl<S: KeyValueStore> Session<S> {
         self.unavailable.as_ref()
     }
     pub fn status(&self) -> &SaveStatus {
-        &self.status
+        self.status.get()
     }
     pub fn drafts(&self) -> &[DraftSummary] {
-        &self.drafts
+        self.drafts.get()
     }
     pub fn read_only(&self) -> &[ReadOnlyDraft] {
-        &self.read_only
+        self.read_only.get()
     }
     pub fn recovered(&self) -> &[RecoveredEntry] {
-        &self.recovered
+        self.recovered.get()
     }
     pub fn recovery(&self) -> &[RecoveryEntry] {
-        &self.recovery
+        self.recovery.get()
     }
     pub fn conflict(&self) -> Option<&Conflict> {
         self.conflict.as_ref()
@@ -225,7 +283,7 @@ impl<S: KeyValueStore> Session<S> {
         self.notice.as_ref()
     }
     pub fn quota_full(&self) -> bool {
-        self.quota_full
+        *self.quota_full
     }
     /// Whether an edit waits for its save; when not, the page drops any frame it asked for.
     pub fn save_pending(&self) -> bool {
@@ -234,6 +292,21 @@ impl<S: KeyValueStore> Session<S> {
     /// What the page must do now, in order; each effect is handed out once.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
+    }
+    /// What changed on the page since the last call.
+    pub fn take_changes(&mut self) -> Changes {
+        Changes {
+            unavailable: self.unavailable.take(),
+            status: self.status.take(),
+            drafts: self.drafts.take(),
+            read_only: self.read_only.take(),
+            recovered: self.recovered.take(),
+            recovery: self.recovery.take(),
+            conflict: self.conflict.take(),
+            notice: self.notice.take(),
+            open_id: std::mem::take(&mut self.switched).then(|| self.open.id().to_string()),
+            quota_full: self.quota_full.take(),
+        }
     }
 
     /// Whether the form holds edits not yet stored.
@@ -248,7 +321,7 @@ impl<S: KeyValueStore> Session<S> {
     /// once a frame. The status line stays as it is meanwhile: no "saving" flicker.
     pub fn edited(&mut self) -> bool {
         if self.unavailable.is_some() {
-            self.status = SaveStatus::MemoryOnly;
+            self.status.set(SaveStatus::MemoryOnly);
             return false;
         }
         if self.save_pending {
@@ -268,9 +341,10 @@ impl<S: KeyValueStore> Session<S> {
     /// Writes the open draft, unless another tab's newer edits are in the way.
     pub fn save_now(&mut self, form: Form) {
         self.save_pending = false;
-        if let Some(conflict) = &self.conflict {
+        if let Some(conflict) = self.conflict.as_ref() {
             // Waiting for the user to choose; never overwrite.
-            self.status = SaveStatus::Failed(conflict.status_text().into());
+            self.status
+                .set(SaveStatus::Failed(conflict.status_text().into()));
             return;
         }
         let now = (self.clock)();
@@ -278,7 +352,7 @@ impl<S: KeyValueStore> Session<S> {
         draft.declaration = form.declaration.clone();
         let first_save = draft.revision() == 0;
         let Some(store) = self.store.as_mut() else {
-            self.status = SaveStatus::MemoryOnly;
+            self.status.set(SaveStatus::MemoryOnly);
             return;
         };
         let result = store.save(&mut draft, now);
@@ -288,18 +362,23 @@ impl<S: KeyValueStore> Session<S> {
         }
         match result {
             Ok(outcome) => {
-                self.quota_full = false;
+                if *self.quota_full {
+                    self.quota_full.set(false);
+                }
                 // The line changes only when the time it shows does: at most once a second
                 // while typing, never on every keystroke.
                 let saved = SaveStatus::Saved(now);
                 if self.status.text() != saved.text() {
-                    self.status = saved;
+                    self.status.set(saved);
                 }
                 let summary = DraftSummary::with_missing(&draft, form.missing);
                 self.open = draft;
-                self.drafts.retain(|d| d.id != summary.id);
-                self.drafts.insert(0, summary);
-                self.recovered.extend(outcome.recovered);
+                let drafts = self.drafts.edit();
+                drafts.retain(|d| d.id != summary.id);
+                drafts.insert(0, summary);
+                if let Some(recovered) = outcome.recovered {
+                    self.recovered.edit().push(recovered);
+                }
             }
             Err(DraftError::Conflict { theirs, .. }) => {
                 self.set_conflict(Conflict::ChangedElsewhere { theirs });
@@ -308,7 +387,7 @@ impl<S: KeyValueStore> Session<S> {
                 message: DELETED_ELSEWHERE.into(),
             }),
             Err(DraftError::Store(error)) => self.storage_failed(&error),
-            Err(other) => self.status = SaveStatus::Failed(other.message()),
+            Err(other) => self.status.set(SaveStatus::Failed(other.message())),
         }
     }
 
@@ -323,9 +402,9 @@ impl<S: KeyValueStore> Session<S> {
                     self.set_conflict(Conflict::ChangedElsewhere { theirs });
                 } else {
                     self.show(*theirs);
-                    self.notice = Some(Notice::text(
+                    self.notice.set(Some(Notice::text(
                         "此草稿已在另一个窗口中更新，本窗口已载入最新内容。",
-                    ));
+                    )));
                 }
             }
             ExternalChange::OpenDraftDeletedElsewhere => self.set_conflict(Conflict::Gone {
@@ -347,20 +426,20 @@ impl<S: KeyValueStore> Session<S> {
 
     /// Conflict resolved: take the other tab's version, dropping this tab's unsaved edits.
     pub fn take_theirs(&mut self) {
-        if let Some(Conflict::ChangedElsewhere { theirs }) = self.conflict.clone() {
+        if let Some(Conflict::ChangedElsewhere { theirs }) = self.conflict.get().clone() {
             self.show(*theirs);
-            self.status = SaveStatus::Idle;
+            self.status.set(SaveStatus::Idle);
         }
     }
 
     /// Conflict resolved: keep this tab's version, replacing the other's (the user chose so).
     pub fn keep_mine(&mut self, form: Form) {
-        match &self.conflict {
+        match self.conflict.as_ref() {
             Some(Conflict::ChangedElsewhere { theirs }) => self.open.overwrite_theirs(theirs),
             Some(Conflict::Gone { .. }) => self.open.recreate_after_delete(),
             _ => return,
         }
-        self.conflict = None;
+        self.conflict.set(None);
         self.save_now(form);
     }
 
@@ -370,8 +449,9 @@ impl<S: KeyValueStore> Session<S> {
         let name = format!("{}（本窗口的版本）", self.open.display_name());
         let mut copy = self.open.copy_as((self.ids)(), &name, now);
         copy.declaration = form.declaration.clone();
-        self.conflict = None;
+        self.conflict.set(None);
         self.open = copy;
+        self.switched = true;
         self.save_now(form);
     }
 
@@ -396,7 +476,7 @@ impl<S: KeyValueStore> Session<S> {
                 self.show(draft);
                 self.reload_list();
             }
-            Err(error) => self.notice = Some(Notice::text(error.message())),
+            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
         }
     }
 
@@ -406,16 +486,17 @@ impl<S: KeyValueStore> Session<S> {
         // An empty draft first, then the content: it counts as an edit and is saved.
         let draft = self.blank();
         self.show(draft);
-        self.effects.push(Effect::Load(Box::new(declaration.clone())));
+        self.effects
+            .push(Effect::Load(Box::new(declaration.clone())));
         let missing = missing_in(&validate(&declaration));
         self.save_now(Form {
             declaration: &declaration,
             missing,
         });
         self.reload_list();
-        self.notice = Some(Notice::text(
+        self.notice.set(Some(Notice::text(
             "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。",
-        ));
+        )));
     }
 
     pub fn duplicate(&mut self, form: Form, id: &DraftId) {
@@ -453,19 +534,19 @@ impl<S: KeyValueStore> Session<S> {
         let deleted = match result {
             Ok(deleted) => deleted,
             Err(error) => {
-                self.notice = Some(Notice::text(error.message()));
+                self.notice.set(Some(Notice::text(error.message())));
                 return;
             }
         };
         let open = self.open.id() == id;
-        if self.quota_full && !open {
+        if *self.quota_full && !open {
             // Space was freed: the edit that did not fit may fit now.
             self.save_now(form);
         }
-        self.notice = Some(Notice {
+        self.notice.set(Some(Notice {
             text: format!("已删除草稿“{}”。", deleted.name),
             undo: Some(deleted),
-        });
+        }));
         let report = self.reload_list();
         if open {
             match report.and_then(|r| r.drafts.first().map(|d| d.id.clone())) {
@@ -510,7 +591,7 @@ impl<S: KeyValueStore> Session<S> {
                 media_type: "application/json",
                 done,
             }),
-            Err(error) => self.notice = Some(Notice::text(error.message())),
+            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
         }
     }
 
@@ -529,8 +610,8 @@ impl<S: KeyValueStore> Session<S> {
                     media_type: "text/plain;charset=utf-8",
                 });
             }
-            Ok(None) => self.notice = Some(Notice::text("该内容已不存在。")),
-            Err(error) => self.notice = Some(Notice::text(error.message())),
+            Ok(None) => self.notice.set(Some(Notice::text("该内容已不存在。"))),
+            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
         }
     }
 
@@ -540,7 +621,7 @@ impl<S: KeyValueStore> Session<S> {
             Ok(()) => done,
             Err(detail) => format!("浏览器未能保存文件（{detail}）。"),
         };
-        self.notice = Some(Notice::text(text));
+        self.notice.set(Some(Notice::text(text)));
     }
 
     pub fn discard_recovery(&mut self, key: &str) {
@@ -548,16 +629,17 @@ impl<S: KeyValueStore> Session<S> {
             let _ = store.discard_recovery(key);
         }
         self.recovered
+            .edit()
             .retain(|e| e.recovery_key.as_deref() != Some(key));
         self.reload_list();
     }
 
     pub fn dismiss_recovered(&mut self) {
-        self.recovered.clear();
+        self.recovered.edit().clear();
     }
 
     pub fn dismiss_notice(&mut self) {
-        self.notice = None;
+        self.notice.set(None);
     }
 
     /// What importing this backup would do, or why the file cannot be used.
@@ -613,10 +695,14 @@ impl<S: KeyValueStore> Session<S> {
         let recovery = store.recovery_entries().unwrap_or_default();
         match report {
             Ok(report) => {
-                self.drafts = report.drafts.clone();
-                self.read_only = report.read_only.clone();
-                self.recovery = recovery;
-                self.recovered.extend(report.recovered.iter().cloned());
+                self.drafts.set(report.drafts.clone());
+                self.read_only.set(report.read_only.clone());
+                self.recovery.set(recovery);
+                if !report.recovered.is_empty() {
+                    self.recovered
+                        .edit()
+                        .extend(report.recovered.iter().cloned());
+                }
                 Some(report)
             }
             Err(error) => {
@@ -629,14 +715,15 @@ impl<S: KeyValueStore> Session<S> {
     fn storage_failed(&mut self, error: &StoreError) {
         match error {
             StoreError::QuotaExceeded => {
-                self.quota_full = true;
-                self.status = SaveStatus::Failed("浏览器的存储空间已满".into());
+                self.quota_full.set(true);
+                self.status
+                    .set(SaveStatus::Failed("浏览器的存储空间已满".into()));
             }
             StoreError::Unavailable(_) => {
-                self.unavailable = Some(error.message());
-                self.status = SaveStatus::MemoryOnly;
+                self.unavailable.set(Some(error.message()));
+                self.status.set(SaveStatus::MemoryOnly);
             }
-            StoreError::Other(_) => self.status = SaveStatus::Failed(error.message()),
+            StoreError::Other(_) => self.status.set(SaveStatus::Failed(error.message())),
         }
     }
 
@@ -652,33 +739,36 @@ impl<S: KeyValueStore> Session<S> {
         }
         match opened {
             Ok(draft) => self.show(draft),
-            Err(error) => self.notice = Some(Notice::text(error.message())),
+            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
         }
     }
 
     /// Puts a draft into the form.
     fn show(&mut self, draft: Draft) {
         self.save_pending = false;
-        self.effects.push(Effect::Load(Box::new(draft.declaration.clone())));
+        self.effects
+            .push(Effect::Load(Box::new(draft.declaration.clone())));
         self.open = draft;
-        self.conflict = None;
+        self.switched = true;
+        self.conflict.set(None);
         if self.unavailable.is_none() {
-            self.status = SaveStatus::Idle;
+            self.status.set(SaveStatus::Idle);
         }
     }
 
     /// Shows a conflict and pauses autosave until the user chooses.
     fn set_conflict(&mut self, conflict: Conflict) {
         self.save_pending = false;
-        self.status = SaveStatus::Failed(conflict.status_text().into());
-        self.conflict = Some(conflict);
+        self.status
+            .set(SaveStatus::Failed(conflict.status_text().into()));
+        self.conflict.set(Some(conflict));
     }
 
     /// Reports how a store call went, then reloads the list.
     fn after(&mut self, result: Option<Result<String, DraftError>>) {
         match result {
-            Some(Ok(text)) => self.notice = Some(Notice::text(text)),
-            Some(Err(error)) => self.notice = Some(Notice::text(error.message())),
+            Some(Ok(text)) => self.notice.set(Some(Notice::text(text))),
+            Some(Err(error)) => self.notice.set(Some(Notice::text(error.message()))),
             None => {}
         }
         self.reload_list();

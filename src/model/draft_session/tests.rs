@@ -676,3 +676,57 @@ fn unreadable_entries_are_reported_and_can_be_dismissed() {
         "still in the recovery area"
     );
 }
+
+#[test]
+fn the_page_is_told_only_what_changed() {
+    let store = shared();
+    let mut tab = Tab::open(Ok(Rc::clone(&store)), "a");
+    let first = tab.session.take_changes();
+    assert_eq!(first.open_id, Some(tab.open_id().to_string()));
+    assert_eq!(first.status, Some(SaveStatus::Idle));
+    assert_eq!(
+        tab.session.take_changes(),
+        Changes::default(),
+        "each change once"
+    );
+
+    // Keystrokes before the frame change nothing the page shows.
+    tab.type_name("甲");
+    tab.type_name("甲乙");
+    assert_eq!(tab.session.take_changes(), Changes::default());
+
+    tab.frame();
+    let saved = tab.session.take_changes();
+    assert_eq!(saved.status, Some(SaveStatus::Saved(at(0))));
+    assert_eq!(saved.drafts.map(|d| d.len()), Some(1));
+    assert_eq!(
+        (
+            saved.open_id,
+            saved.conflict,
+            saved.notice,
+            saved.quota_full
+        ),
+        (None, None, None, None),
+        "a save neither opens another draft nor speaks"
+    );
+
+    // The status line shows seconds: a second save in the same second leaves it alone.
+    tab.type_name("甲乙丙");
+    tab.frame();
+    let again = tab.session.take_changes();
+    assert_eq!(again.status, None);
+    assert!(again.drafts.is_some());
+    tab.tick(1);
+    tab.type_name("甲乙丙丁");
+    tab.frame();
+    assert_eq!(
+        tab.session.take_changes().status,
+        Some(SaveStatus::Saved(at(1)))
+    );
+
+    // Another draft opened: its id, and the form is loaded.
+    tab.with_form(|s, form| s.new_draft(form));
+    let opened = tab.session.take_changes();
+    assert_eq!(opened.open_id, Some(tab.open_id().to_string()));
+    assert_eq!(tab.form, Declaration::default());
+}

@@ -148,9 +148,10 @@ fn DraftRow(
     renaming: RwSignal<Option<DraftId>>,
     on_open: Callback<()>,
 ) -> impl IntoView {
-    // `Copy` handles: every button below reads them, none needs its own clone.
+    // A `Copy` handle: every button below reads it, none needs its own clone.
     let id = StoredValue::new(summary.id.clone());
-    let name = StoredValue::new(summary.name.clone());
+    let name = summary.name.clone();
+    let question = format!("确定删除草稿“{name}”吗？删除后可在页面顶部的提示中撤销。");
     let is_open =
         Memo::new(move |_| id.with_value(|id| session.open_id.with(|open| open == id.as_str())));
     let editing = move || id.with_value(|id| renaming.with(|r| r.as_ref() == Some(id)));
@@ -183,7 +184,7 @@ fn DraftRow(
             .into_any()
         } else {
             view! {
-                <span class="draft-name">{name.get_value()}</span>
+                <span class="draft-name">{name.clone()}</span>
                 {is_open.get().then(|| view! { <span class="tag">"当前"</span> })}
             }
             .into_any()
@@ -243,9 +244,6 @@ fn DraftRow(
                     class="link-button danger"
                     aria-label=format!("删除草稿“{shown}”")
                     on:click=move |_| {
-                        let question = name.with_value(|name| {
-                            format!("确定删除草稿“{name}”吗？删除后可在页面顶部的提示中撤销。")
-                        });
                         if browser::dom::confirm(&question) {
                             session.delete(&id.get_value());
                         }

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use crate::browser::{self, storage::LocalStore, system};
 use crate::model::backup::{ImportChoice, ImportPlan};
 use crate::model::declaration::Declaration;
+use crate::model::draft_session::{Changes, Effect as Do, Form, Session, UNSAVED_NAME};
 pub use crate::model::draft_session::{Conflict, Notice, SaveStatus};
-use crate::model::draft_session::{Effect as Do, Form, Session, UNSAVED_NAME};
 use crate::model::drafts::{
     missing_in, DeletedDraft, DraftId, DraftSummary, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
@@ -42,19 +42,10 @@ fn new_id() -> DraftId {
     DraftId::from_random(&system::id_bytes())
 }
 
-/// Sets a signal only when the value differs, so that nothing redraws for no change.
-fn mirror<T: PartialEq + Clone + Send + Sync + 'static>(signal: RwSignal<T>, value: &T) {
-    if signal.with_untracked(|old| old != value) {
-        signal.set(value.clone());
-    }
-}
-
-fn mirror_list<T: PartialEq + Clone + Send + Sync + 'static>(
-    signal: RwSignal<Vec<T>>,
-    value: &[T],
-) {
-    if signal.with_untracked(|old| old.as_slice() != value) {
-        signal.set(value.to_vec());
+/// Sets a signal to what the session changed it to, if it changed it.
+fn set<T: Send + Sync + 'static>(signal: RwSignal<T>, changed: Option<T>) {
+    if let Some(value) = changed {
+        signal.set(value);
     }
 }
 
@@ -126,21 +117,37 @@ impl DraftSession {
                 }
             }
         }
-        self.model.with_value(|model| {
-            if !model.save_pending() {
-                self.cancel_frame();
-            }
-            mirror(self.unavailable, &model.unavailable().cloned());
-            mirror(self.status, model.status());
-            mirror_list(self.drafts, model.drafts());
-            mirror_list(self.read_only, model.read_only());
-            mirror_list(self.recovered, model.recovered());
-            mirror_list(self.recovery, model.recovery());
-            mirror(self.conflict, &model.conflict().cloned());
-            mirror(self.notice, &model.notice().cloned());
-            mirror(self.open_id, &model.open().id().to_string());
-            mirror(self.quota_full, &model.quota_full());
-        });
+        let Some((pending, changes)) = self
+            .model
+            .try_update_value(|model| (model.save_pending(), model.take_changes()))
+        else {
+            return;
+        };
+        if !pending {
+            self.cancel_frame();
+        }
+        let Changes {
+            unavailable,
+            status,
+            drafts,
+            read_only,
+            recovered,
+            recovery,
+            conflict,
+            notice,
+            open_id,
+            quota_full,
+        } = changes;
+        set(self.unavailable, unavailable);
+        set(self.status, status);
+        set(self.drafts, drafts);
+        set(self.read_only, read_only);
+        set(self.recovered, recovered);
+        set(self.recovery, recovery);
+        set(self.conflict, conflict);
+        set(self.notice, notice);
+        set(self.open_id, open_id);
+        set(self.quota_full, quota_full);
     }
 
     /// The open draft's name as the list shows it.
