@@ -44,18 +44,20 @@ fn store_error(error: JsValue) -> StoreError {
 
 impl LocalStore {
     /// Opens localStorage. Blocked storage (browser settings, policy, some private modes) is
-    /// `Unavailable`: reading `window.localStorage` itself throws there, which gloo-storage's
-    /// own accessor would turn into an abort, so the handle is checked here first.
+    /// `Unavailable`: reading `window.localStorage` itself throws there.
+    ///
+    /// The handle is web-sys's own: gloo-storage's `LocalStorage` stores every value as JSON
+    /// of a Rust value (a record would be stored as a quoted string, not as itself) and aborts
+    /// the page where `localStorage` throws, while drafts need each value byte for byte and
+    /// every failure typed (a full quota is a message, never a crash).
     pub fn open() -> Result<LocalStore, StoreError> {
         let window =
             web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
-        match window.local_storage() {
-            Ok(Some(_)) => {}
+        let storage = match window.local_storage() {
+            Ok(Some(storage)) => storage,
             Ok(None) => return Err(StoreError::Unavailable("localStorage is null".into())),
             Err(error) => return Err(StoreError::Unavailable(error_detail(&error))),
-        }
-        // Safe now: the same accessor has just succeeded.
-        let storage = <gloo_storage::LocalStorage as gloo_storage::Storage>::raw();
+        };
         // Some browsers expose a storage that throws on every write. A full storage is not
         // that: what is stored can still be read, and a later save reports the full quota.
         let probe = "meizhen:probe";

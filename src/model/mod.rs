@@ -8,6 +8,7 @@ pub mod clock;
 pub mod declaration;
 pub mod display;
 pub mod divisions;
+pub mod draft_session;
 pub mod drafts;
 pub mod encoding;
 pub mod export;

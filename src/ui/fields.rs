@@ -59,6 +59,31 @@ pub fn FieldMessages(field: FieldId, problems: Memo<Vec<Problem>>) -> impl IntoV
     }
 }
 
+/// The frame every field of the form shares: its label (with "（选填）" when `optional`), its
+/// hint, its inline messages, then the control and what goes with it (`children`). The hint's
+/// id is `hint_id(field)`, for the control's `aria-describedby`.
+#[component]
+pub fn FieldFrame(
+    field: FieldId,
+    problems: Memo<Vec<Problem>>,
+    #[prop(optional_no_strip)] hint: Option<String>,
+    #[prop(default = false)] optional: bool,
+    #[prop(default = "field")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class=class class:field-invalid=has_error(problems)>
+            <label class="field-label" for=field.dom_id()>
+                {field.label()}
+                {optional.then(|| view! { <span class="optional">"（选填）"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id(field)>{h}</p> })}
+            <FieldMessages field problems />
+            {children()}
+        </div>
+    }
+}
+
 /// Which kind of single-line control.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -99,13 +124,7 @@ pub fn LineField(
     });
     let required = field.is_required();
     view! {
-        <div class="field" class:field-invalid=has_error(problems)>
-            <label class="field-label" for=field.dom_id()>
-                {field.label()}
-                {(!required).then(|| view! { <span class="optional">"（选填）"</span> })}
-            </label>
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id(field)>{h}</p> })}
-            <FieldMessages field problems />
+        <FieldFrame field problems hint optional=!required>
             <input
                 id=field.dom_id()
                 name=field.dom_id()
@@ -139,7 +158,7 @@ pub fn LineField(
                     state.touch(field);
                 }
             />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -163,10 +182,7 @@ pub fn BlockField(
     let counter_id = format!("{}-count", field.dom_id());
     let described = format!("{} {}", described_by(field, hint.is_some()), counter_id);
     view! {
-        <div class="field" class:field-invalid=has_error(problems)>
-            <label class="field-label" for=field.dom_id()>{field.label()}</label>
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id(field)>{h}</p> })}
-            <FieldMessages field problems />
+        <FieldFrame field problems hint>
             <textarea
                 id=field.dom_id()
                 name=field.dom_id()
@@ -206,7 +222,7 @@ pub fn BlockField(
                         </p>
                     }
                 })}
-        </div>
+        </FieldFrame>
     }
 }
 

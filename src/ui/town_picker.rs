@@ -7,7 +7,7 @@ use crate::model::declaration::TownRef;
 use crate::model::divisions::{divisions, Town, HANGZHOU_CITY_CODE};
 use crate::model::field::FieldId;
 use crate::model::validate::{new_custom_town, CustomTownInput};
-use crate::ui::fields::{has_error, hint_id, invalid, FieldMessages, PlainInput};
+use crate::ui::fields::{hint_id, invalid, FieldFrame, PlainInput};
 use crate::ui::state::FormState;
 
 /// Results shown at most, so the list stays readable.
@@ -220,12 +220,15 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
     };
 
     view! {
-        <div class="field town-picker" class:field-invalid=has_error(problems)>
-            <label class="field-label" for=field.dom_id()>{field.label()}</label>
-            <p class="field-hint" id=hint_id(field)>
+        <FieldFrame
+            field
+            problems
+            class="field town-picker"
+            hint=Some(
                 "两个及以上。输入名称搜索（如“富春江”），用 ↓ ↑ 选择、回车添加；未输入时列出申报单位辖内的乡镇（街道）。"
-            </p>
-            <FieldMessages field problems />
+                    .into(),
+            )
+        >
             <p class="chosen-count" id="town-count">
                 {move || match towns.with(Vec::len) {
                     0 => "尚未选择乡镇（街道）".to_string(),
@@ -275,7 +278,7 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
                 {move || announcement.get()}
             </p>
             <CustomTownForm state announcement />
-        </div>
+        </FieldFrame>
     }
 }
 

@@ -97,7 +97,7 @@ pub fn DraftBanners(session: DraftSession) -> impl IntoView {
                             <button
                                 type="button"
                                 class="link-button"
-                                on:click=move |_| session.recovered.set(Vec::new())
+                                on:click=move |_| session.dismiss_recovered()
                             >
                                 "知道了"
                             </button>
@@ -133,7 +133,7 @@ pub fn DraftBanners(session: DraftSession) -> impl IntoView {
                                     type="button"
                                     class="link-button"
                                     aria-label="关闭提示"
-                                    on:click=move |_| session.notice.set(None)
+                                    on:click=move |_| session.dismiss_notice()
                                 >
                                     "关闭"
                                 </button>

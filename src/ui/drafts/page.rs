@@ -148,61 +148,49 @@ fn DraftRow(
     renaming: RwSignal<Option<DraftId>>,
     on_open: Callback<()>,
 ) -> impl IntoView {
-    let id = summary.id.clone();
-    let open_key = id.to_string();
-    let is_open = Memo::new(move |_| session.open_id.get() == open_key);
+    // A `Copy` handle: every button below reads it, none needs its own clone.
+    let id = StoredValue::new(summary.id.clone());
     let name = summary.name.clone();
-    let editing = {
-        let id = id.clone();
-        move || renaming.get().as_ref() == Some(&id)
+    let question = format!("确定删除草稿“{name}”吗？删除后可在页面顶部的提示中撤销。");
+    let is_open =
+        Memo::new(move |_| id.with_value(|id| session.open_id.with(|open| open == id.as_str())));
+    let editing = move || id.with_value(|id| renaming.with(|r| r.as_ref() == Some(id)));
+    let input_id = move || id.with_value(|id| format!("rename-{id}"));
+    let rename_value = RwSignal::new(summary.name.clone());
+    let commit = move || {
+        session.rename(&id.get_value(), &rename_value.get_untracked());
+        renaming.set(None);
     };
-    let rename_value = RwSignal::new(name.clone());
-    let (open_id, dup_id, del_id, exp_id, ren_id) =
-        (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
-    let name_cell = {
-        let name = name.clone();
-        move || {
-            if editing() {
-                let ren_id = ren_id.clone();
-                let input_id = format!("rename-{}", ren_id);
-                let commit = {
-                    let ren_id = ren_id.clone();
-                    move || {
-                        session.rename(&ren_id, &rename_value.get_untracked());
-                        renaming.set(None);
-                    }
-                };
-                let commit2 = commit.clone();
-                view! {
-                    <label class="visually-hidden" for=input_id.clone()>"新名称"</label>
-                    <input
-                        id=input_id
-                        class="input"
-                        type="text"
-                        prop:value=move || rename_value.get()
-                        on:input=move |ev| rename_value.set(event_target_value(&ev))
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            match ev.key().as_str() {
-                                "Enter" => commit(),
-                                "Escape" => renaming.set(None),
-                                _ => {}
-                            }
+    let name_cell = move || {
+        if editing() {
+            view! {
+                <label class="visually-hidden" for=input_id()>"新名称"</label>
+                <input
+                    id=input_id()
+                    class="input"
+                    type="text"
+                    prop:value=move || rename_value.get()
+                    on:input=move |ev| rename_value.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        match ev.key().as_str() {
+                            "Enter" => commit(),
+                            "Escape" => renaming.set(None),
+                            _ => {}
                         }
-                    />
-                    <button type="button" class="link-button" on:click=move |_| commit2()>"保存名称"</button>
-                }
-                .into_any()
-            } else {
-                view! {
-                    <span class="draft-name">{name.clone()}</span>
-                    {is_open.get().then(|| view! { <span class="tag">"当前"</span> })}
-                }
-                .into_any()
+                    }
+                />
+                <button type="button" class="link-button" on:click=move |_| commit()>"保存名称"</button>
             }
+            .into_any()
+        } else {
+            view! {
+                <span class="draft-name">{name.clone()}</span>
+                {is_open.get().then(|| view! { <span class="tag">"当前"</span> })}
+            }
+            .into_any()
         }
     };
-    let delete_label = format!("删除草稿“{name}”");
-    let delete_name = name.clone();
+    let shown = summary.name.as_str();
     view! {
         <tr class:current-draft=move || is_open.get()>
             <td>{name_cell}</td>
@@ -213,9 +201,9 @@ fn DraftRow(
                 <button
                     type="button"
                     class="link-button"
-                    aria-label=format!("打开草稿“{name}”")
+                    aria-label=format!("打开草稿“{shown}”")
                     on:click=move |_| {
-                        session.open_draft(&open_id);
+                        session.open_draft(&id.get_value());
                         on_open.run(());
                     }
                 >
@@ -224,18 +212,18 @@ fn DraftRow(
                 <button
                     type="button"
                     class="link-button"
-                    aria-label=format!("复制草稿“{name}”")
-                    on:click=move |_| session.duplicate(&dup_id)
+                    aria-label=format!("复制草稿“{shown}”")
+                    on:click=move |_| session.duplicate(&id.get_value())
                 >
                     "复制"
                 </button>
                 <button
                     type="button"
                     class="link-button"
-                    aria-label=format!("重命名草稿“{name}”")
+                    aria-label=format!("重命名草稿“{shown}”")
                     on:click=move |_| {
-                        renaming.set(Some(id.clone()));
-                        let input = format!("rename-{}", id);
+                        renaming.set(Some(id.get_value()));
+                        let input = input_id();
                         request_animation_frame(move || {
                             browser::focus_element(&input);
                         });
@@ -246,19 +234,18 @@ fn DraftRow(
                 <button
                     type="button"
                     class="link-button"
-                    aria-label=format!("导出备份（草稿“{name}”）")
-                    on:click=move |_| session.export_backup(Some(vec![exp_id.clone()]))
+                    aria-label=format!("导出备份（草稿“{shown}”）")
+                    on:click=move |_| session.export_backup(Some(vec![id.get_value()]))
                 >
                     "导出备份"
                 </button>
                 <button
                     type="button"
                     class="link-button danger"
-                    aria-label=delete_label
+                    aria-label=format!("删除草稿“{shown}”")
                     on:click=move |_| {
-                        let confirmed = browser::dom::confirm(&format!("确定删除草稿“{delete_name}”吗？删除后可在页面顶部的提示中撤销。"));
-                        if confirmed {
-                            session.delete(&del_id);
+                        if browser::dom::confirm(&question) {
+                            session.delete(&id.get_value());
                         }
                     }
                 >
@@ -333,15 +320,12 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
                 .conflicts
                 .iter()
                 .map(|c| {
-                    let id = c.incoming.id().clone();
-                    let group = format!("restore-{}", id);
+                    let id = StoredValue::new(c.incoming.id().clone());
+                    let group = id.with_value(|id| format!("restore-{id}"));
                     let option = |value: RestoreOption, disabled: bool| {
-                        let id = id.clone();
                         let input_id = format!("{group}-{}", value.slug());
-                        let checked = {
-                            let id = id.clone();
-                            move || choices.with(|c| c.get(&id) == Some(&value))
-                        };
+                        let checked =
+                            move || id.with_value(|id| choices.with(|c| c.get(id) == Some(&value)));
                         view! {
                             <div class="radio">
                                 <input
@@ -350,7 +334,7 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
                                     name=group.clone()
                                     disabled=disabled
                                     prop:checked=checked
-                                    on:change=move |_| choices.update(|c| { c.insert(id.clone(), value); })
+                                    on:change=move |_| choices.update(|c| { c.insert(id.get_value(), value); })
                                 />
                                 <label for=input_id>{value.label()}</label>
                             </div>

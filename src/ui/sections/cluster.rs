@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::model::declaration::default_office_name;
 use crate::model::divisions::divisions;
 use crate::model::field::FieldId;
-use crate::ui::fields::{described_by, has_error, invalid, FieldMessages, LineField};
+use crate::ui::fields::{described_by, invalid, FieldFrame, LineField};
 use crate::ui::state::FormState;
 use crate::ui::town_picker::TownPicker;
 
@@ -55,12 +55,7 @@ fn ApplicantField(state: FormState) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="field" class:field-invalid=has_error(problems)>
-            <label class="field-label" for=field.dom_id()>{field.label()}</label>
-            <p class="field-hint" id=crate::ui::fields::hint_id(field)>
-                "填写本申报表的县（市、区）美镇办"
-            </p>
-            <FieldMessages field problems />
+        <FieldFrame field problems hint=Some("填写本申报表的县（市、区）美镇办".into())>
             <select
                 id=field.dom_id()
                 name=field.dom_id()
@@ -80,6 +75,6 @@ fn ApplicantField(state: FormState) -> impl IntoView {
                 </option>
                 {options}
             </select>
-        </div>
+        </FieldFrame>
     }
 }

@@ -1,0 +1,776 @@
+//! One tab's draft session, as pure decisions: which draft is open, what the save status line
+//! says, what another tab's write means here, which notice to show, and what to do with the
+//! form or a download. The page forwards events (an edit, a due save, a storage event, a click)
+//! and performs the [`Effect`]s; every rule is here and tested natively over a `MemoryStore`.
+//! It sits beside `drafts`, not in it: it uses `backup`, which uses `drafts`.
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::backup::{self, ImportChoice, ImportPlan};
+use crate::model::declaration::Declaration;
+use crate::model::display::beijing_clock;
+use crate::model::drafts::{
+    missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore,
+    DraftSummary, ExternalChange, KeyValueStore, LoadReport, ReadOnlyDraft, RecoveredEntry,
+    RecoveryEntry, StoreError,
+};
+use crate::model::paper::SignedCopy;
+use crate::model::validate::validate;
+
+/// The draft list's name for an open draft not yet in it.
+pub const UNSAVED_NAME: &str = "未命名草稿（尚未保存）";
+/// Another tab deleted the open draft; what this tab holds is still there.
+const DELETED_ELSEWHERE: &str = "此草稿已在另一个窗口中删除。本窗口中的内容仍在，可以重新保存。";
+const CLEARED: &str = "浏览器中保存的草稿已被清除。本窗口中的内容仍在，可以重新保存，或导出备份。";
+const NO_STORAGE_RESTORE: &str = "浏览器不允许本页面保存数据，无法恢复备份。";
+
+/// What the save status line says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing typed since the draft was opened.
+    Idle,
+    Saved(DateTime<Utc>),
+    Failed(String),
+    /// Storage cannot be used: the draft lives in this page only.
+    MemoryOnly,
+}
+
+impl SaveStatus {
+    pub fn text(&self) -> String {
+        match self {
+            SaveStatus::Idle => String::new(),
+            SaveStatus::Saved(at) => format!("已自动保存 {}", beijing_clock(*at)),
+            SaveStatus::Failed(why) => format!("未能保存：{why}"),
+            SaveStatus::MemoryOnly => "未保存：浏览器不允许本页面保存数据".into(),
+        }
+    }
+}
+
+/// Why the open draft and the stored one disagree, and what the user may do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// Another tab saved newer edits; this tab has unsaved edits of its own.
+    ChangedElsewhere { theirs: Box<Draft> },
+    /// Another tab deleted the draft (or storage was cleared).
+    Gone { message: String },
+    /// Another tab saved it with a newer version of the app.
+    Newer { message: String },
+}
+
+impl Conflict {
+    /// What the save status line says while autosave waits for the user's choice.
+    pub fn status_text(&self) -> &'static str {
+        match self {
+            Conflict::ChangedElsewhere { .. } => "此草稿已在另一个窗口中修改，自动保存已暂停",
+            Conflict::Gone { .. } => "此草稿已不在浏览器的存储中，自动保存已暂停",
+            Conflict::Newer { .. } => "此草稿已由较新版本的页面保存，本窗口不再保存",
+        }
+    }
+}
+
+/// A one-off message with an optional undo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub undo: Option<DeletedDraft>,
+}
+
+impl Notice {
+    fn text(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            undo: None,
+        }
+    }
+}
+
+/// What the page must do for the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this declaration into the form and clear its marks (fields left, "check all").
+    Load(Box<Declaration>),
+    /// Offer a file for download, then report with [`Session::downloaded`].
+    Download {
+        name: String,
+        content: String,
+        media_type: &'static str,
+        /// The notice once it is saved.
+        done: String,
+    },
+}
+
+/// The form as it is when an event arrives.
+#[derive(Clone, Copy, Debug)]
+pub struct Form<'a> {
+    pub declaration: &'a Declaration,
+    /// Distinct fields with errors in `declaration` (`drafts::missing_in` of the form's report).
+    pub missing: usize,
+}
+
+/// A value the page shows, marked when set or edited so that the page redraws only what the
+/// session changed (as many times as it changed, and never for nothing).
+#[derive(Debug, Default)]
+struct Shown<T> {
+    value: T,
+    changed: bool,
+}
+
+impl<T: Clone> Shown<T> {
+    fn new(value: T) -> Self {
+        Shown {
+            value,
+            changed: true,
+        }
+    }
+    fn get(&self) -> &T {
+        &self.value
+    }
+    fn set(&mut self, value: T) {
+        self.value = value;
+        self.changed = true;
+    }
+    fn edit(&mut self) -> &mut T {
+        self.changed = true;
+        &mut self.value
+    }
+    /// The value, if it changed since last taken.
+    fn take(&mut self) -> Option<T> {
+        std::mem::take(&mut self.changed).then(|| self.value.clone())
+    }
+}
+
+impl<T> std::ops::Deref for Shown<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// What the page shows that changed since it last asked: `None` is unchanged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub unavailable: Option<Option<String>>,
+    pub status: Option<SaveStatus>,
+    pub drafts: Option<Vec<DraftSummary>>,
+    pub read_only: Option<Vec<ReadOnlyDraft>>,
+    pub recovered: Option<Vec<RecoveredEntry>>,
+    pub recovery: Option<Vec<RecoveryEntry>>,
+    pub conflict: Option<Option<Conflict>>,
+    pub notice: Option<Option<Notice>>,
+    /// The open draft's id, when another draft was opened.
+    pub open_id: Option<String>,
+    pub quota_full: Option<bool>,
+}
+
+/// One tab's drafts: the store (if the browser lets the page use one), the open draft and
+/// everything the page shows about them.
+pub struct Session<S> {
+    store: Option<DraftStore<S>>,
+    clock: Box<dyn Fn() -> DateTime<Utc>>,
+    ids: Box<dyn FnMut() -> DraftId>,
+    /// The open draft as last loaded or saved (its declaration is the last saved content).
+    open: Draft,
+    /// An edit waits to be saved (the page has asked for a frame to save it in).
+    save_pending: bool,
+    effects: Vec<Effect>,
+    /// Another draft was opened since the page last took the changes.
+    switched: bool,
+    /// Why storage cannot be used, if it cannot.
+    unavailable: Shown<Option<String>>,
+    status: Shown<SaveStatus>,
+    drafts: Shown<Vec<DraftSummary>>,
+    read_only: Shown<Vec<ReadOnlyDraft>>,
+    recovered: Shown<Vec<RecoveredEntry>>,
+    recovery: Shown<Vec<RecoveryEntry>>,
+    conflict: Shown<Option<Conflict>>,
+    notice: Shown<Option<Notice>>,
+    /// Storage refused the last save for lack of space.
+    quota_full: Shown<bool>,
+}
+
+impl<S: KeyValueStore> Session<S> {
+    /// Loads the list and reopens the last open draft (or starts a new one). `store` is the
+    /// browser's storage, or why it cannot be used; `clock` and `ids` give the time and fresh
+    /// random draft ids.
+    pub fn start(
+        store: Result<S, StoreError>,
+        clock: impl Fn() -> DateTime<Utc> + 'static,
+        ids: impl FnMut() -> DraftId + 'static,
+    ) -> Session<S> {
+        let (store, unavailable) = match store {
+            Ok(store) => (Some(DraftStore::new(store)), None),
+            Err(error) => (None, Some(error.message())),
+        };
+        let mut ids: Box<dyn FnMut() -> DraftId> = Box::new(ids);
+        let now = clock();
+        let status = match unavailable {
+            Some(_) => SaveStatus::MemoryOnly,
+            None => SaveStatus::Idle,
+        };
+        let mut session = Session {
+            store,
+            clock: Box::new(clock),
+            open: Draft::new(ids(), now),
+            ids,
+            save_pending: false,
+            effects: Vec::new(),
+            switched: true,
+            unavailable: Shown::new(unavailable),
+            status: Shown::new(status),
+            drafts: Shown::default(),
+            read_only: Shown::default(),
+            recovered: Shown::default(),
+            recovery: Shown::default(),
+            conflict: Shown::default(),
+            notice: Shown::default(),
+            quota_full: Shown::default(),
+        };
+        let report = session.reload_list();
+        let first = report.as_ref().and_then(|r| {
+            r.last_open
+                .clone()
+                .filter(|id| r.drafts.iter().any(|d| &d.id == id))
+                .or_else(|| r.drafts.first().map(|d| d.id.clone()))
+        });
+        if let Some(last) = report.as_ref().and_then(|r| {
+            let last = r.last_open.as_ref()?;
+            r.read_only.iter().find(|d| &d.id == last)
+        }) {
+            session.notice.set(Some(Notice::text(last.message())));
+        }
+        match first {
+            Some(id) => session.open_stored(&id),
+            None => {
+                let draft = session.blank();
+                session.show(draft);
+            }
+        }
+        session
+    }
+
+    // What the page shows.
+
+    pub fn open(&self) -> &Draft {
+        &self.open
+    }
+    pub fn unavailable(&self) -> Option<&String> {
+        self.unavailable.as_ref()
+    }
+    pub fn status(&self) -> &SaveStatus {
+        self.status.get()
+    }
+    pub fn drafts(&self) -> &[DraftSummary] {
+        self.drafts.get()
+    }
+    pub fn read_only(&self) -> &[ReadOnlyDraft] {
+        self.read_only.get()
+    }
+    pub fn recovered(&self) -> &[RecoveredEntry] {
+        self.recovered.get()
+    }
+    pub fn recovery(&self) -> &[RecoveryEntry] {
+        self.recovery.get()
+    }
+    pub fn conflict(&self) -> Option<&Conflict> {
+        self.conflict.as_ref()
+    }
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+    pub fn quota_full(&self) -> bool {
+        *self.quota_full
+    }
+    /// Whether an edit waits for its save; when not, the page drops any frame it asked for.
+    pub fn save_pending(&self) -> bool {
+        self.save_pending
+    }
+    /// What the page must do now, in order; each effect is handed out once.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+    /// What changed on the page since the last call.
+    pub fn take_changes(&mut self) -> Changes {
+        Changes {
+            unavailable: self.unavailable.take(),
+            status: self.status.take(),
+            drafts: self.drafts.take(),
+            read_only: self.read_only.take(),
+            recovered: self.recovered.take(),
+            recovery: self.recovery.take(),
+            conflict: self.conflict.take(),
+            notice: self.notice.take(),
+            open_id: std::mem::take(&mut self.switched).then(|| self.open.id().to_string()),
+            quota_full: self.quota_full.take(),
+        }
+    }
+
+    /// Whether the form holds edits not yet stored.
+    pub fn is_dirty(&self, declaration: &Declaration) -> bool {
+        declaration != &self.open.declaration
+    }
+
+    // Events.
+
+    /// The user edited the form. `true`: the page should save at its next frame (then call
+    /// `save_now`); edits made before that frame are written by it, so typing writes at most
+    /// once a frame. The status line stays as it is meanwhile: no "saving" flicker.
+    pub fn edited(&mut self) -> bool {
+        if self.unavailable.is_some() {
+            self.status.set(SaveStatus::MemoryOnly);
+            return false;
+        }
+        if self.save_pending {
+            return false;
+        }
+        self.save_pending = true;
+        true
+    }
+
+    /// Saves at once if anything waits (leaving the page, opening another draft…).
+    pub fn flush(&mut self, form: Form) {
+        if self.save_pending || self.is_dirty(form.declaration) {
+            self.save_now(form);
+        }
+    }
+
+    /// Writes the open draft, unless another tab's newer edits are in the way.
+    pub fn save_now(&mut self, form: Form) {
+        self.save_pending = false;
+        if let Some(conflict) = self.conflict.as_ref() {
+            // Waiting for the user to choose; never overwrite.
+            self.status
+                .set(SaveStatus::Failed(conflict.status_text().into()));
+            return;
+        }
+        let now = (self.clock)();
+        let mut draft = self.open.clone();
+        draft.declaration = form.declaration.clone();
+        let first_save = draft.revision() == 0;
+        let Some(store) = self.store.as_mut() else {
+            self.status.set(SaveStatus::MemoryOnly);
+            return;
+        };
+        let result = store.save(&mut draft, now);
+        if result.is_ok() && first_save {
+            // A new draft becomes the one to reopen after a reload.
+            let _ = store.set_last_open(Some(draft.id()), now);
+        }
+        match result {
+            Ok(outcome) => {
+                if *self.quota_full {
+                    self.quota_full.set(false);
+                }
+                // The line changes only when the time it shows does: at most once a second
+                // while typing, never on every keystroke.
+                let saved = SaveStatus::Saved(now);
+                if self.status.text() != saved.text() {
+                    self.status.set(saved);
+                }
+                let summary = DraftSummary::with_missing(&draft, form.missing);
+                self.open = draft;
+                let drafts = self.drafts.edit();
+                drafts.retain(|d| d.id != summary.id);
+                drafts.insert(0, summary);
+                if let Some(recovered) = outcome.recovered {
+                    self.recovered.edit().push(recovered);
+                }
+            }
+            Err(DraftError::Conflict { theirs, .. }) => {
+                self.set_conflict(Conflict::ChangedElsewhere { theirs });
+            }
+            Err(DraftError::DeletedElsewhere { .. }) => self.set_conflict(Conflict::Gone {
+                message: DELETED_ELSEWHERE.into(),
+            }),
+            Err(DraftError::Store(error)) => self.storage_failed(&error),
+            Err(other) => self.status.set(SaveStatus::Failed(other.message())),
+        }
+    }
+
+    /// Another tab wrote to the storage (a `storage` event: its key and new value, `None`
+    /// for null).
+    pub fn external_change(&mut self, form: Form, key: Option<&str>, value: Option<&str>) {
+        match on_external_change(Some(&self.open), key, value) {
+            ExternalChange::Ignore => return,
+            ExternalChange::ListChanged => {}
+            ExternalChange::OpenDraftChangedElsewhere { theirs, .. } => {
+                if self.is_dirty(form.declaration) {
+                    self.set_conflict(Conflict::ChangedElsewhere { theirs });
+                } else {
+                    self.show(*theirs);
+                    self.notice.set(Some(Notice::text(
+                        "此草稿已在另一个窗口中更新，本窗口已载入最新内容。",
+                    )));
+                }
+            }
+            ExternalChange::OpenDraftDeletedElsewhere => self.set_conflict(Conflict::Gone {
+                message: DELETED_ELSEWHERE.into(),
+            }),
+            ExternalChange::OpenDraftNewerElsewhere { schema } => {
+                self.set_conflict(Conflict::Newer {
+                    message: format!(
+                        "此草稿已被较新版本的页面（数据格式第 {schema} 版）保存。为免损坏，本窗口不再保存它；请用最新版本的页面继续填写。"
+                    ),
+                })
+            }
+            ExternalChange::StorageCleared => self.set_conflict(Conflict::Gone {
+                message: CLEARED.into(),
+            }),
+        }
+        self.reload_list();
+    }
+
+    /// Conflict resolved: take the other tab's version, dropping this tab's unsaved edits.
+    pub fn take_theirs(&mut self) {
+        if let Some(Conflict::ChangedElsewhere { theirs }) = self.conflict.get().clone() {
+            self.show(*theirs);
+            self.status.set(SaveStatus::Idle);
+        }
+    }
+
+    /// Conflict resolved: keep this tab's version, replacing the other's (the user chose so).
+    pub fn keep_mine(&mut self, form: Form) {
+        match self.conflict.as_ref() {
+            Some(Conflict::ChangedElsewhere { theirs }) => self.open.overwrite_theirs(theirs),
+            Some(Conflict::Gone { .. }) => self.open.recreate_after_delete(),
+            _ => return,
+        }
+        self.conflict.set(None);
+        self.save_now(form);
+    }
+
+    /// Conflict resolved: store this tab's version as a new draft, leaving the other alone.
+    pub fn keep_mine_as_copy(&mut self, form: Form) {
+        let now = (self.clock)();
+        let name = format!("{}（本窗口的版本）", self.open.display_name());
+        let mut copy = self.open.copy_as((self.ids)(), &name, now);
+        copy.declaration = form.declaration.clone();
+        self.conflict.set(None);
+        self.open = copy;
+        self.switched = true;
+        self.save_now(form);
+    }
+
+    /// Opens a stored draft, saving the current one first.
+    pub fn open_draft(&mut self, form: Form, id: &DraftId) {
+        self.flush(form);
+        self.open_stored(id);
+    }
+
+    /// Starts a new, empty draft and stores it at once so that it is in the list.
+    pub fn new_draft(&mut self, form: Form) {
+        self.flush(form);
+        let now = (self.clock)();
+        let id = (self.ids)();
+        let Some(store) = self.store.as_mut() else {
+            self.show(Draft::new(id, now));
+            return;
+        };
+        match store.create(id.clone(), now) {
+            Ok(draft) => {
+                let _ = store.set_last_open(Some(&id), now);
+                self.show(draft);
+                self.reload_list();
+            }
+            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
+        }
+    }
+
+    /// Starts a new draft holding this declaration (e.g. from a signed file) and stores it.
+    pub fn open_as_new_draft(&mut self, form: Form, declaration: Declaration) {
+        self.flush(form);
+        // An empty draft first, then the content: it counts as an edit and is saved.
+        let draft = self.blank();
+        self.show(draft);
+        self.effects
+            .push(Effect::Load(Box::new(declaration.clone())));
+        let missing = missing_in(&validate(&declaration));
+        self.save_now(Form {
+            declaration: &declaration,
+            missing,
+        });
+        self.reload_list();
+        self.notice.set(Some(Notice::text(
+            "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。",
+        )));
+    }
+
+    pub fn duplicate(&mut self, form: Form, id: &DraftId) {
+        self.flush(form);
+        let now = (self.clock)();
+        let new_id = (self.ids)();
+        let result = self
+            .store
+            .as_mut()
+            .map(|store| store.duplicate(id, new_id, now));
+        self.after(result.map(|r| r.map(|copy| format!("已复制为“{}”", copy.display_name()))));
+    }
+
+    pub fn rename(&mut self, form: Form, id: &DraftId, name: &str) {
+        if self.open.id() == id {
+            // The open draft is renamed through a save, so that it keeps its revision.
+            self.open.set_name(name);
+            self.open.declaration = form.declaration.clone();
+            self.save_now(form);
+            self.reload_list();
+            return;
+        }
+        self.flush(form);
+        let now = (self.clock)();
+        let result = self.store.as_mut().map(|store| store.rename(id, name, now));
+        self.after(result.map(|r| r.map(|_| "已重命名".to_string())));
+    }
+
+    /// Deletes a draft (with an undo in the notice); deleting the open one opens the next.
+    pub fn delete(&mut self, form: Form, id: &DraftId) {
+        self.flush(form);
+        let Some(result) = self.store.as_mut().map(|store| store.delete(id)) else {
+            return;
+        };
+        let deleted = match result {
+            Ok(deleted) => deleted,
+            Err(error) => {
+                self.notice.set(Some(Notice::text(error.message())));
+                return;
+            }
+        };
+        let open = self.open.id() == id;
+        if *self.quota_full && !open {
+            // Space was freed: the edit that did not fit may fit now.
+            self.save_now(form);
+        }
+        self.notice.set(Some(Notice {
+            text: format!("已删除草稿“{}”。", deleted.name),
+            undo: Some(deleted),
+        }));
+        let report = self.reload_list();
+        if open {
+            match report.and_then(|r| r.drafts.first().map(|d| d.id.clone())) {
+                Some(next) => self.open_draft(form, &next),
+                None => {
+                    let draft = self.blank();
+                    self.show(draft);
+                }
+            }
+        }
+    }
+
+    pub fn undo_delete(&mut self, deleted: &DeletedDraft) {
+        let result = self.store.as_mut().map(|store| store.undo_delete(deleted));
+        self.after(result.map(|r| r.map(|_| format!("已恢复草稿“{}”。", deleted.name))));
+    }
+
+    /// A backup of one draft (`Some`) or all of them, as a download. With storage unavailable,
+    /// the open draft alone, from the form.
+    pub fn export_backup(&mut self, form: Form, ids: Option<&[DraftId]>) {
+        self.flush(form);
+        let now = (self.clock)();
+        let exported = match &self.store {
+            Some(store) => backup::export_drafts(store, ids, now)
+                .map(|export| (export.message(), export.json, export.file_name)),
+            None => {
+                let mut draft = self.open.clone();
+                draft.declaration = form.declaration.clone();
+                backup::backup_json(&[draft], now).map(|json| {
+                    (
+                        "已将当前草稿导出为备份文件。".to_string(),
+                        json,
+                        backup::backup_file_name(now),
+                    )
+                })
+            }
+        };
+        match exported {
+            Ok((done, content, name)) => self.effects.push(Effect::Download {
+                name,
+                content,
+                media_type: "application/json",
+                done,
+            }),
+            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
+        }
+    }
+
+    /// An entry of the recovery area, exactly as it was found, as a download.
+    pub fn download_recovery(&mut self, key: &str) {
+        let Some(value) = self.store.as_ref().map(|store| store.recovery_value(key)) else {
+            return;
+        };
+        match value {
+            Ok(Some(content)) => {
+                let name = format!("美镇申报-恢复内容-{}.txt", key.replace(':', "_"));
+                self.effects.push(Effect::Download {
+                    done: format!("已下载“{name}”。"),
+                    name,
+                    content,
+                    media_type: "text/plain;charset=utf-8",
+                });
+            }
+            Ok(None) => self.notice.set(Some(Notice::text("该内容已不存在。"))),
+            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
+        }
+    }
+
+    /// How a `Download` ended: `Err` holds the browser's technical reason.
+    pub fn downloaded(&mut self, done: String, result: Result<(), String>) {
+        let text = match result {
+            Ok(()) => done,
+            Err(detail) => format!("浏览器未能保存文件（{detail}）。"),
+        };
+        self.notice.set(Some(Notice::text(text)));
+    }
+
+    pub fn discard_recovery(&mut self, key: &str) {
+        if let Some(store) = self.store.as_mut() {
+            let _ = store.discard_recovery(key);
+        }
+        self.recovered
+            .edit()
+            .retain(|e| e.recovery_key.as_deref() != Some(key));
+        self.reload_list();
+    }
+
+    pub fn dismiss_recovered(&mut self) {
+        self.recovered.edit().clear();
+    }
+
+    pub fn dismiss_notice(&mut self) {
+        self.notice.set(None);
+    }
+
+    /// What importing this backup would do, or why the file cannot be used.
+    pub fn plan_restore(&mut self, form: Form, bytes: &[u8]) -> Result<ImportPlan, String> {
+        let parsed = backup::parse_backup(bytes).map_err(|e| e.message())?;
+        self.flush(form);
+        let report = self
+            .reload_list()
+            .ok_or_else(|| NO_STORAGE_RESTORE.to_string())?;
+        Ok(backup::plan_import(&report, parsed))
+    }
+
+    pub fn apply_restore(
+        &mut self,
+        plan: &ImportPlan,
+        choices: &BTreeMap<DraftId, ImportChoice>,
+    ) -> Result<String, String> {
+        let now = (self.clock)();
+        let result = self
+            .store
+            .as_mut()
+            .map(|store| backup::apply_import(store, plan, choices, now))
+            .ok_or_else(|| NO_STORAGE_RESTORE.to_string())?;
+        self.reload_list();
+        result.map(|r| r.message()).map_err(|e| e.message())
+    }
+
+    /// The signed copy kept beside the open draft, if one is stored.
+    pub fn signed_copy(&self) -> Option<SignedCopy> {
+        self.store.as_ref()?.signed_copy(self.open.id())
+    }
+
+    /// Keeps what was just signed beside the open draft. Without storage the binding lasts
+    /// for this session only, as the draft itself does.
+    pub fn keep_signed_copy(&mut self, copy: &SignedCopy) {
+        let id = self.open.id().clone();
+        if let Some(store) = self.store.as_mut() {
+            let _ = store.keep_signed_copy(&id, copy);
+        }
+    }
+
+    // The steps the events share.
+
+    fn blank(&mut self) -> Draft {
+        Draft::new((self.ids)(), (self.clock)())
+    }
+
+    /// Re-reads the list from storage. `None` when storage is unavailable or fails.
+    fn reload_list(&mut self) -> Option<LoadReport> {
+        let now = (self.clock)();
+        let store = self.store.as_mut()?;
+        let report = store.load_all(now);
+        let recovery = store.recovery_entries().unwrap_or_default();
+        match report {
+            Ok(report) => {
+                self.drafts.set(report.drafts.clone());
+                self.read_only.set(report.read_only.clone());
+                self.recovery.set(recovery);
+                if !report.recovered.is_empty() {
+                    self.recovered
+                        .edit()
+                        .extend(report.recovered.iter().cloned());
+                }
+                Some(report)
+            }
+            Err(error) => {
+                self.storage_failed(&error);
+                None
+            }
+        }
+    }
+
+    fn storage_failed(&mut self, error: &StoreError) {
+        match error {
+            StoreError::QuotaExceeded => {
+                self.quota_full.set(true);
+                self.status
+                    .set(SaveStatus::Failed("浏览器的存储空间已满".into()));
+            }
+            StoreError::Unavailable(_) => {
+                self.unavailable.set(Some(error.message()));
+                self.status.set(SaveStatus::MemoryOnly);
+            }
+            StoreError::Other(_) => self.status.set(SaveStatus::Failed(error.message())),
+        }
+    }
+
+    /// Opens a stored draft and remembers it as the one to reopen.
+    fn open_stored(&mut self, id: &DraftId) {
+        let now = (self.clock)();
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let opened = store.open_editable(id);
+        if opened.is_ok() {
+            let _ = store.set_last_open(Some(id), now);
+        }
+        match opened {
+            Ok(draft) => self.show(draft),
+            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
+        }
+    }
+
+    /// Puts a draft into the form.
+    fn show(&mut self, draft: Draft) {
+        self.save_pending = false;
+        self.effects
+            .push(Effect::Load(Box::new(draft.declaration.clone())));
+        self.open = draft;
+        self.switched = true;
+        self.conflict.set(None);
+        if self.unavailable.is_none() {
+            self.status.set(SaveStatus::Idle);
+        }
+    }
+
+    /// Shows a conflict and pauses autosave until the user chooses.
+    fn set_conflict(&mut self, conflict: Conflict) {
+        self.save_pending = false;
+        self.status
+            .set(SaveStatus::Failed(conflict.status_text().into()));
+        self.conflict.set(Some(conflict));
+    }
+
+    /// Reports how a store call went, then reloads the list.
+    fn after(&mut self, result: Option<Result<String, DraftError>>) {
+        match result {
+            Some(Ok(text)) => self.notice.set(Some(Notice::text(text))),
+            Some(Err(error)) => self.notice.set(Some(Notice::text(error.message()))),
+            None => {}
+        }
+        self.reload_list();
+    }
+}
