@@ -26,7 +26,7 @@ MARKER = '<meta name="meizhen-edition" content="single-file" />'
 POLICY = [
     "default-src 'none'",
     "script-src 'wasm-unsafe-eval' {scripts}",
-    # The key-derivation worker, started from its source in the file (src/browser/kdf.rs).
+    # The workers, started from their source in the file (src/browser/worker.rs).
     "worker-src blob:",
     "style-src {styles}",
     "img-src data: blob:",
@@ -34,12 +34,10 @@ POLICY = [
     "form-action 'none'",
 ]
 
-# The key-derivation worker (Trunk builds it as a worker beside index.html): its wasm-bindgen
-# glue (no-modules) and a start from the wasm's bytes, as inert text that src/browser/kdf.rs
-# turns into a blob: worker.
-WORKER_GLUE = "meizhen-kdf.js"
-WORKER_WASM = "meizhen-kdf_bg.wasm"
-WORKER_ID = "meizhen-kdf-worker"
+# The workers (Trunk builds them beside index.html): the key derivation and the office files.
+# Each as its wasm-bindgen glue (no-modules) and a start from the wasm's bytes, as inert text
+# that src/browser/worker.rs turns into a blob: worker. (binary, id of the text in the page)
+WORKERS = [("meizhen-kdf", "meizhen-kdf-worker"), ("meizhen-office", "meizhen-office-worker")]
 WORKER_START = """
 {
   const text = atob('__WASM__');
@@ -168,11 +166,14 @@ def build(site: str) -> str:
             blocks.append((block_id, base64.b64encode(f.read()).decode()))
         if page == "index.html":
             html = html[: start.start()] + html[start.end() :]
-    with open(local(site, WORKER_WASM), "rb") as f:
-        worker_wasm = base64.b64encode(f.read()).decode()
-    worker = script_safe(read_text(local(site, WORKER_GLUE)) + WORKER_START.replace("__WASM__", worker_wasm))
+    workers = ""
+    for binary, source_id in WORKERS:
+        with open(local(site, f"{binary}_bg.wasm"), "rb") as f:
+            worker_wasm = base64.b64encode(f.read()).decode()
+        source = read_text(local(site, f"{binary}.js")) + WORKER_START.replace("__WASM__", worker_wasm)
+        workers += f'<script type="text/plain" id="{source_id}">{script_safe(source)}</script>\n'
     # The wasm text before the modules that read it, at the end of the body.
-    tail = f'<script type="text/plain" id="{WORKER_ID}">{worker}</script>\n' + "".join(
+    tail = workers + "".join(
         f'<script type="application/octet-stream" id="{block_id}">{wasm}</script>\n' for block_id, wasm in blocks
     ) + "".join(f'<script type="module">{glue}</script>\n' for glue in modules)
     html, count = re.subn(r"</body>", lambda _: tail + "</body>", html, count=1)

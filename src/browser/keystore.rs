@@ -11,6 +11,8 @@
 use std::cell::RefCell;
 
 use ed25519_dalek::SigningKey;
+use gloo_storage::errors::StorageError as GlooStorageError;
+use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,7 +24,8 @@ use crate::model::key_at_rest::{
     key_from_unsealed, locked_record, parse_stored_key, sealed_record, StoredKey, IV_LEN,
 };
 use crate::model::key_registry::{
-    signing_key_record, KnownKeys, KNOWN_KEYS_STORAGE_KEY, SIGNING_KEY_STORAGE_KEY,
+    signing_key_record, KnownKeys, KnownKeysRecord, DAMAGED, KNOWN_KEYS_STORAGE_KEY,
+    SIGNING_KEY_STORAGE_KEY,
 };
 use crate::model::keys::{fingerprint, key_from_seed};
 
@@ -375,17 +378,24 @@ pub fn random_array<const N: usize>() -> Result<[u8; N], String> {
     Ok(bytes)
 }
 
-/// The known keys; an empty list if there are none or storage is unavailable.
+/// The known keys; an empty list if there are none. Read with gloo-storage (the list is stored
+/// as the JSON of its record), once `LocalStore::open` has found storage usable: gloo's calls
+/// throw where localStorage itself is blocked.
 pub fn load_known_keys() -> Result<KnownKeys, String> {
-    let store = LocalStore::open().map_err(|e| e.message())?;
-    match store.get(KNOWN_KEYS_STORAGE_KEY) {
-        Ok(Some(json)) => KnownKeys::from_json(&json),
-        Ok(None) => Ok(KnownKeys::default()),
-        Err(error) => Err(error.message()),
+    LocalStore::open().map_err(|e| e.message())?;
+    match LocalStorage::get::<KnownKeysRecord>(KNOWN_KEYS_STORAGE_KEY) {
+        Ok(record) => KnownKeys::from_record(record),
+        Err(GlooStorageError::KeyNotFound(_)) => Ok(KnownKeys::default()),
+        Err(GlooStorageError::SerdeError(_)) => Err(DAMAGED.to_string()),
+        Err(GlooStorageError::JsError(e)) => Err(StoreError::Other(e.to_string()).message()),
     }
 }
 
+/// Stores the known keys (gloo-storage, as `load_known_keys` reads them).
 pub fn save_known_keys(keys: &KnownKeys) -> Result<(), StoreError> {
-    let mut store = LocalStore::open()?;
-    store.set(KNOWN_KEYS_STORAGE_KEY, &keys.to_json())
+    LocalStore::open()?;
+    LocalStorage::set(KNOWN_KEYS_STORAGE_KEY, keys.to_record()).map_err(|e| match e {
+        GlooStorageError::JsError(e) if e.name == "QuotaExceededError" => StoreError::QuotaExceeded,
+        other => StoreError::Other(other.to_string()),
+    })
 }

@@ -8,6 +8,7 @@ pub mod events;
 pub mod files;
 pub mod kdf;
 pub mod keystore;
+pub mod office;
 pub mod offline;
 pub mod pages;
 pub mod storage;

@@ -47,9 +47,10 @@ impl LocalStore {
     /// `Unavailable`: reading `window.localStorage` itself throws there.
     ///
     /// The handle is web-sys's own: gloo-storage's `LocalStorage` stores every value as JSON
-    /// of a Rust value (a record would be stored as a quoted string, not as itself) and aborts
-    /// the page where `localStorage` throws, while drafts need each value byte for byte and
-    /// every failure typed (a full quota is a message, never a crash).
+    /// of a Rust value (a record would be stored as a quoted string, not as itself) and throws
+    /// where `localStorage` is blocked, while drafts need each value byte for byte and every
+    /// failure typed (a full quota is a message, never a crash). gloo-storage keeps what is a
+    /// serde value (`keystore`'s known-keys list), once this has found storage usable.
     pub fn open() -> Result<LocalStore, StoreError> {
         let window =
             web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;

@@ -67,15 +67,19 @@ pub fn normalise_fingerprint(text: &str) -> Option<String> {
     (hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit())).then_some(hex)
 }
 
+/// What a damaged stored list says.
+pub const DAMAGED: &str = "已登记的密钥列表已损坏，无法读取";
+
 /// The known keys: fingerprint (lower-case hex) → the office's name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KnownKeys {
     entries: BTreeMap<String, String>,
 }
 
+/// The known keys as stored (`meizhen:known-keys`): a versioned list.
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct KnownKeysRecord {
+pub struct KnownKeysRecord {
     version: u32,
     keys: Vec<KnownKeyEntry>,
 }
@@ -112,8 +116,13 @@ impl RegisterError {
 impl KnownKeys {
     /// Reads the stored record; an unreadable one is an error (the caller keeps it untouched).
     pub fn from_json(json: &str) -> Result<KnownKeys, String> {
-        let record: KnownKeysRecord = serde_json::from_str(json)
-            .map_err(|_| "已登记的密钥列表已损坏，无法读取".to_string())?;
+        let record: KnownKeysRecord =
+            serde_json::from_str(json).map_err(|_| DAMAGED.to_string())?;
+        KnownKeys::from_record(record)
+    }
+
+    /// The keys of a stored record (one from a newer version is refused, not read in part).
+    pub fn from_record(record: KnownKeysRecord) -> Result<KnownKeys, String> {
         if record.version > RECORD_VERSION {
             return Err("已登记的密钥列表由新版本的程序写入，请使用新版本".to_string());
         }
@@ -125,8 +134,9 @@ impl KnownKeys {
         Ok(keys)
     }
 
-    pub fn to_json(&self) -> String {
-        let record = KnownKeysRecord {
+    /// The record to store.
+    pub fn to_record(&self) -> KnownKeysRecord {
+        KnownKeysRecord {
             version: RECORD_VERSION,
             keys: self
                 .entries
@@ -136,8 +146,11 @@ impl KnownKeys {
                     name: name.clone(),
                 })
                 .collect(),
-        };
-        serde_json::to_string(&record).unwrap_or_default()
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.to_record()).unwrap_or_default()
     }
 
     /// Adds or renames a key. Returns the normalised fingerprint.

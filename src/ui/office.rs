@@ -4,10 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::browser::files;
+use leptos::task::spawn_local;
+
+use crate::browser::{files, office};
 use crate::model::declaration::Declaration;
 use crate::model::export::word_file_name;
-use crate::model::office::docx::{docx, MEDIA_TYPE};
+use crate::model::office::OfficeJob;
 use crate::model::paper::PaperBinding;
 
 /// The button, and what went wrong if the download failed.
@@ -21,25 +23,34 @@ pub fn WordButton(
 ) -> impl IntoView {
     // What went wrong, and its technical detail (shown behind “技术细节”).
     let error = RwSignal::new(None::<(String, String)>);
+    let busy = RwSignal::new(false);
     let export = move |_| {
-        let result = declaration.with_untracked(|d| {
-            let bytes = binding.with_untracked(|b| docx(d, b.as_ref()));
-            match bytes {
-                Ok(bytes) => files::download(&word_file_name(&d.cleaned()), &bytes, MEDIA_TYPE)
+        let declaration = declaration.get_untracked();
+        let name = word_file_name(&declaration.cleaned());
+        let job = OfficeJob::Word {
+            declaration: Box::new(declaration),
+            binding: binding.get_untracked(),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = match office::write(&job).await {
+                Ok(bytes) => files::download(&name, &bytes, job.media_type())
                     .map_err(|e| ("浏览器未能下载文件，请重试。".to_string(), e)),
                 Err(e) => Err((e.message().to_string(), e.to_string())),
-            }
+            };
+            busy.set(false);
+            error.set(result.err());
         });
-        error.set(result.err());
     };
     view! {
         <button
             type="button"
             class="button button-secondary"
             class:button-small=small
+            disabled=move || busy.get()
             on:click=export
         >
-            "导出 Word（.docx）"
+            {move || if busy.get() { "正在生成 Word……" } else { "导出 Word（.docx）" }}
         </button>
         {move || {
             error

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use super::{KnownKeysState, Page};
-use crate::browser::{files, system};
+use crate::browser::{files, office, system};
 use crate::model::attachment_check::check_attachments;
 use crate::model::display::beijing_date;
-use crate::model::office::xlsx;
+use crate::model::office::OfficeJob;
 use crate::model::sort;
 use crate::model::summary::{self, CheckedFile, Column, InvalidFile, ValidFile};
 
@@ -66,12 +66,21 @@ pub fn SummaryExport(page: Page, known: KnownKeysState) -> impl IntoView {
         });
         error.set(result.err());
     };
+    let writing = RwSignal::new(false);
     let export_xlsx = move |_| {
         let collected = Collected::of(page, known);
         let today = beijing_date(system::now());
-        let tables = summary::tables(&collected.rows(), &collected.invalid, today);
-        let bytes = xlsx::xlsx(&tables).map_err(|e| (e.message().to_string(), e.to_string()));
-        download(summary::file_name(today, "xlsx"), bytes, xlsx::MEDIA_TYPE);
+        let job = OfficeJob::Workbook {
+            tables: summary::tables(&collected.rows(), &collected.invalid, today),
+        };
+        writing.set(true);
+        leptos::task::spawn_local(async move {
+            let bytes = office::write(&job)
+                .await
+                .map_err(|e| (e.message().to_string(), e.to_string()));
+            writing.set(false);
+            download(summary::file_name(today, "xlsx"), bytes, job.media_type());
+        });
     };
     let export_csv = move |_| {
         let collected = Collected::of(page, known);
@@ -91,8 +100,15 @@ pub fn SummaryExport(page: Page, known: KnownKeysState) -> impl IntoView {
                     "把上面的核验结果汇总为一张表：有效的文件每份一行，含申报表的全部填写项、签名单位（取自已登记的密钥）、附件核对、签名时间和内容摘要；无效的文件另列一表并注明原因。"
                 </p>
                 <div class="result-actions">
-                    <button type="button" class="button button-primary" on:click=export_xlsx>
-                        "导出汇总表（Excel）"
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        disabled=move || writing.get()
+                        on:click=export_xlsx
+                    >
+                        {move || {
+                            if writing.get() { "正在生成 Excel……" } else { "导出汇总表（Excel）" }
+                        }}
                     </button>
                     <button type="button" class="button button-secondary" on:click=export_csv>
                         "导出汇总表（CSV）"
