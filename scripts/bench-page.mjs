@@ -15,7 +15,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -681,6 +681,7 @@ function report(run) {
     revision && `commit ${revision}`,
     `\`${dist}\` (${wasmNames.join(', ')})`,
     `wall time ${run.seconds.toFixed(0)} s`,
+    `load average ${run.load.map((l) => l.toFixed(1)).join(' → ')} (start → end, 1 min)`,
   ];
   const firstOf = (name) => visits.find((v) => v.site === name && v.throttle === 1);
   const lines = [
@@ -733,6 +734,7 @@ function report(run) {
 
 async function main() {
   const started = performance.now();
+  const load = [loadavg()[0]];
   const dist = process.argv[2] ?? process.env.BENCH_DIST ?? 'dist';
   if (!existsSync(join(dist, 'index.html'))) {
     console.error(`${dist}/index.html 不存在：请先运行 make build`);
@@ -834,7 +836,9 @@ async function main() {
         : '';
 
     const seconds = (performance.now() - started) / 1000;
+    load.push(loadavg()[0]);
     const markdown = report({
+      load,
       dist,
       wasmNames,
       browserVersion,
