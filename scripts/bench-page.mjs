@@ -299,9 +299,21 @@ async function loadUntilUsable(page, url) {
   }));
 }
 
-/** Until the service worker (if the site has one) is active and the network has been idle a while. */
+/**
+ * Until the service worker (if the site has one) is active, or 20 s have passed (it failed to
+ * install: noted in `site.workerFailed`), and the network has been idle a while.
+ */
 async function settle(page, site, net, network) {
-  if (site.serviceWorker) await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  if (site.serviceWorker) {
+    const active = await page.evaluate(() =>
+      Promise.race([
+        navigator.serviceWorker.ready.then(() => true),
+        new Promise((done) => setTimeout(() => done(false), 20_000)),
+      ]),
+    );
+    if (!active && !site.workerFailed) console.log(`${site.label}：service worker 20 秒内未启用`);
+    site.workerFailed ||= !active;
+  }
   while (net.inFlight > 0 || performance.now() - network.last < QUIET_MS) await page.waitForTimeout(50);
 }
 
@@ -690,10 +702,10 @@ function report(run) {
     machine({ Chromium: browserVersion, ...(lighthouseVersion && { Lighthouse: lighthouseVersion }) }),
     '',
     `**The county's page (\`index.html\`) and the reference form**, served the same way (precompressed ` +
-      `brotli/gzip). ${RUNS} rounds after one uncounted warm-up round; in each round the app and the ` +
+      `brotli/gzip). ${RUNS} round${RUNS === 1 ? '' : 's'} after one uncounted warm-up round; in each round the app and the ` +
       `reference alternate (the order swaps every round), each visited at 1× and then at ${THROTTLE}× CPU ` +
       `throttling: a first visit in a fresh browser context, then a repeat visit in a new tab of the same ` +
-      `context. Typing in ${TYPING_RUNS} rounds (${app.keystrokes} / ${ref.keystrokes} keystrokes). ` +
+      `context. Typing in ${TYPING_RUNS} of them (${app.keystrokes} / ${ref.keystrokes} keystrokes). ` +
       `Repeat visits controlled by the app's service worker: ${app.controlled} of ${app.visits}; the ` +
       `service worker ran in the page's renderer process in ${app.sharing} of ${app.visits} memory readings. ` +
       `Renderer memory of an empty page (about:blank) for scale: USS ${mib(blank?.uss)}, PSS ${mib(blank?.pss)}.`,
