@@ -40,8 +40,10 @@ browser-test:
 clean:
 	rm -rf dist target/wasm32-unknown-unknown
 
-## Page benchmark of the release build: bytes, time to a usable form, keystroke latency, memory,
-## Lighthouse (printed beside the targets and written to BENCHMARKS.md, not asserted)
+## Page benchmark of the release build against the reference form (../shared/reference, or
+## BENCH_REFERENCE): bytes, time to a usable form, keystroke work, DOM, memory, Lighthouse, each as a
+## ratio app/reference; then verify.html with 20 signed files (printed beside the targets and
+## written to BENCHMARKS.md, not asserted)
 bench: build setup-test setup-bench
 	node scripts/bench-page.mjs dist
 
