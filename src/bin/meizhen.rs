@@ -617,7 +617,6 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
         use meizhen_shenbao::model::signed_file::{sign, to_json_bytes};
         use std::ffi::OsStr;
 
-        /// A fresh directory under the system's temporary directory.
         /// An attachment entry listing `content` under `name`.
         fn listed(name: &str, content: &[u8]) -> Attachment {
             Attachment {

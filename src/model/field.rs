@@ -108,29 +108,31 @@ impl FieldId {
         FieldId::DeclaredOn,
     ];
 
+    /// The fields that may stay empty: 申报单位名称 (the paper then names the 申报单位's
+    /// office) and the date of the declaration (filled in when it is signed or printed).
+    pub const fn optional(self) -> bool {
+        matches!(self, FieldId::ApplicantOffice | FieldId::DeclaredOn)
+    }
+
     /// The fields that must be filled in, in the order of the paper form: an empty form has
-    /// one problem at each.
-    pub const REQUIRED: [FieldId; 19] = [
-        FieldId::ClusterName,
-        FieldId::Applicant,
-        FieldId::Towns,
-        FieldId::CreationType,
-        FieldId::Scope,
-        FieldId::Person(Role::Coordinator, PersonField::Name),
-        FieldId::Person(Role::Coordinator, PersonField::Unit),
-        FieldId::Person(Role::Coordinator, PersonField::Title),
-        FieldId::Person(Role::Coordinator, PersonField::Phone),
-        FieldId::Person(Role::Contact, PersonField::Name),
-        FieldId::Person(Role::Contact, PersonField::Unit),
-        FieldId::Person(Role::Contact, PersonField::Title),
-        FieldId::Person(Role::Contact, PersonField::Phone),
-        FieldId::Milestone(Milestone::TaskForce),
-        FieldId::Milestone(Milestone::ImplementationPlan),
-        FieldId::Milestone(Milestone::TaskList),
-        FieldId::Milestone(Milestone::ClusterPlan),
-        FieldId::StageResults,
-        FieldId::Summary,
-    ];
+    /// one problem at each. [`Self::ALL`] without the optional ones (checked as it is built).
+    pub const REQUIRED: [FieldId; 19] = {
+        let mut required = [FieldId::ClusterName; 19];
+        let mut n = 0;
+        let mut i = 0;
+        while i < Self::ALL.len() {
+            if !Self::ALL[i].optional() {
+                required[n] = Self::ALL[i];
+                n += 1;
+            }
+            i += 1;
+        }
+        assert!(
+            n == required.len(),
+            "REQUIRED's length is ALL's less the optional fields"
+        );
+        required
+    };
 
     /// The visible label: the paper form's words, with a person's sub-fields prefixed by the
     /// role so that each label is unique ("总协调人 所在单位").

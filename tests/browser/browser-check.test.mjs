@@ -161,9 +161,9 @@ test("the check's modules each need one feature, and the app's modules need no o
       assert.ok(valid(file, [`--enable-${name}`]), `the module for ${name} is valid with it`);
       assert.ok(!valid(file, []), `the module for ${name} is invalid without it`);
     }
-    // Every module the app runs: the two pages' and the key-derivation worker's.
+    // Every module the app runs: the two pages' and the two workers' (key derivation, office files).
     const modules = readdirSync(DIST).filter((n) => n.endsWith('_bg.wasm'));
-    assert.equal(modules.length, 3, `three modules: ${modules}`);
+    assert.equal(modules.length, 4, `four modules: ${modules}`);
     const all = features.map(([name]) => `--enable-${name}`);
     for (const wasm of modules) {
       assert.ok(valid(join(DIST, wasm), all), `${wasm} validates with only the checked features`);

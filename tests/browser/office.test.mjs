@@ -30,7 +30,10 @@ test(
   'the form exports its Word copy: clean when complete, signed or not; with the fingerprint once signed; 草稿 while errors remain',
   withApp(async (page) => {
     await fillForm(page);
+    // Written by the office-file worker, which the page starts only now.
+    const worker = page.waitForEvent('worker');
     const draft = await downloadFrom(page, () => page.getByRole('button', WORD).click());
+    assert.match((await worker).url(), /\/meizhen-office_loader\.js$/);
     assert.equal(draft.name, `杭州市美丽城镇集群化建设申报表-${VALID.applicant}-${VALID.clusterName}.docx`);
     let doc = readBack('docx', draft.path);
     assert.ok(!doc.paragraphs.includes('草稿'), JSON.stringify(doc.paragraphs));
