@@ -343,6 +343,7 @@ fn ResultCard(
     }
 }
 
+/// One valid file: its verdict, who signed it, its attachments, what can be done with it.
 #[component]
 fn ValidCard(
     id: u64,
@@ -354,24 +355,129 @@ fn ValidCard(
     title_id: String,
 ) -> impl IntoView {
     let labelled_by = title_id.clone();
-    let fingerprint = verified.fingerprint.clone();
-    let applicant = county_display(&verified.declaration.applicant);
-    let suggested = suggested_office_name(&applicant);
+    let verified = StoredValue::new(verified);
+    // The office its key is registered to, if it is.
+    let office = Memo::new(move |_| {
+        verified.with_value(|v| {
+            known
+                .keys
+                .with(|k| k.name(&v.fingerprint).map(String::from))
+        })
+    });
     let show_review = RwSignal::new(false);
     let registering = RwSignal::new(false);
-    let office = {
-        let fingerprint = fingerprint.clone();
-        Memo::new(move |_| known.keys.with(|k| k.name(&fingerprint).map(String::from)))
-    };
-    let key_label = {
-        let fingerprint = fingerprint.clone();
-        move || known.keys.with(|k| k.describe(&fingerprint))
-    };
-    let declaration = verified.declaration.clone();
-    let listed = verified.declaration.attachments.clone();
-    let attachment_rows = move || {
+    let review_id = format!("result-{id}-review");
+    view! {
+        <article class="result result-valid" aria-labelledby=labelled_by>
+            <h3 id=title_id class="result-title">
+                <span class="result-badge">
+                    {move || {
+                        if office.with(Option::is_some) { "有效" } else { "有效（未登记的密钥）" }
+                    }}
+                </span>
+                <span class="result-file">{name.clone()}</span>
+            </h3>
+            <p class="result-reason">"签名与内容一致，签名后未被改动。"</p>
+            {move || {
+                office
+                    .get()
+                    .and_then(|office| {
+                        verified
+                            .with_value(|v| signer_applicant_mismatch(&office, &v.declaration.applicant))
+                    })
+                    .map(|warning| view! { <p class="key-warning" role="status">{warning}</p> })
+            }}
+            <SignerFacts verified office known />
+            <AttachmentCheck verified page />
+            <CardActions
+                name
+                verified
+                office
+                registering
+                show_review
+                review_id=review_id.clone()
+                on_open_as_draft
+            />
+            {move || {
+                registering
+                    .get()
+                    .then(|| {
+                        let (fingerprint, applicant) = verified
+                            .with_value(|v| (v.fingerprint.clone(), county_display(&v.declaration.applicant)));
+                        view! {
+                            <RegisterKeyForm
+                                id
+                                fingerprint
+                                suggested=suggested_office_name(&applicant)
+                                known
+                                registering
+                            />
+                        }
+                    })
+            }}
+            <div id=review_id class="review" hidden=move || !show_review.get()>
+                {move || {
+                    show_review
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="review-note">"以下为签名申报文件中的申报内容（只读）。"</p>
+                                <DeclarationReview
+                                    declaration=verified.with_value(|v| v.declaration.clone())
+                                    id_prefix=format!("result-{id}")
+                                />
+                            }
+                        })
+                }}
+            </div>
+        </article>
+    }
+}
+
+/// Who signed a valid file, for whom, when, and what: the card's facts.
+#[component]
+fn SignerFacts(
+    verified: StoredValue<Verified>,
+    office: Memo<Option<String>>,
+    known: KnownKeysState,
+) -> impl IntoView {
+    verified.with_value(|v| {
+        let fingerprint = v.fingerprint.clone();
+        let key_label = {
+            let fingerprint = fingerprint.clone();
+            move || known.keys.with(|k| k.describe(&fingerprint))
+        };
+        view! {
+            <dl class="facts">
+                <dt>"签名密钥"</dt>
+                <dd>
+                    <span class="key-label" class:key-known=move || office.with(Option::is_some)>
+                        {key_label}
+                    </span>
+                    <br />
+                    <Fingerprint hex=fingerprint />
+                </dd>
+                <dt>"申报单位"</dt>
+                <dd>{county_display(&v.declaration.applicant)}</dd>
+                <dt>"集群名称"</dt>
+                <dd>{v.declaration.cluster_name.clone()}</dd>
+                <dt>"签名时间"</dt>
+                <dd>{beijing_time_display(v.signed_at)}"（北京时间）"</dd>
+                <dt>"内容摘要"</dt>
+                <dd><Fingerprint hex=v.content_digest.clone() /></dd>
+            </dl>
+        }
+    })
+}
+
+/// 附件核对: each attachment the file lists against the files provided (none: nothing shown).
+#[component]
+fn AttachmentCheck(verified: StoredValue<Verified>, page: Page) -> impl IntoView {
+    let has_attachments = verified.with_value(|v| !v.declaration.attachments.is_empty());
+    let rows = move || {
         let present = page.present.get();
-        check_attachments(&listed, &present)
+        verified
+            .with_value(|v| check_attachments(&v.declaration.attachments, &present))
             .into_iter()
             .map(|(a, status)| {
                 let class = if status.is_ok() {
@@ -389,168 +495,94 @@ fn ValidCard(
             })
             .collect_view()
     };
-    let has_attachments = !verified.declaration.attachments.is_empty();
-    let review_id = format!("result-{id}-review");
-    let open_draft = {
-        let declaration = declaration.clone();
-        move |_| on_open_as_draft.run(declaration.clone())
-    };
-    // 打印 this file as the paper form, bound to it (the app provides the callback).
+    has_attachments.then(|| {
+        view! {
+            <table class="attachment-check">
+                <caption>"附件核对"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"附件"</th>
+                        <th scope="col">"结果"</th>
+                        <th scope="col">"说明"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    })
+}
+
+/// What can be done with a valid file: read it, open it as a new draft, print it, export it to
+/// Word, register its key.
+#[component]
+fn CardActions(
+    name: String,
+    verified: StoredValue<Verified>,
+    office: Memo<Option<String>>,
+    registering: RwSignal<bool>,
+    show_review: RwSignal<bool>,
+    review_id: String,
+    on_open_as_draft: Callback<Declaration>,
+) -> impl IntoView {
+    let copy = StoredValue::new(verified.with_value(|v| SignedCopy {
+        declaration: v.declaration.clone(),
+        binding: PaperBinding {
+            fingerprint: v.fingerprint.clone(),
+            digest: v.content_digest.clone(),
+        },
+    }));
+    // 打印 this file as the paper form, bound to it (the page provides the callback).
     let print = use_context::<PrintVerified>().map(|PrintVerified(print)| {
-        let copy = SignedCopy {
-            declaration: declaration.clone(),
-            binding: PaperBinding {
-                fingerprint: verified.fingerprint.clone(),
-                digest: verified.content_digest.clone(),
-            },
-        };
-        let name = name.clone();
+        let name = StoredValue::new(name);
         view! {
             <button
                 type="button"
                 class="button button-secondary button-small"
-                on:click=move |_| print.run((name.clone(), copy.clone()))
+                on:click=move |_| print.run((name.get_value(), copy.get_value()))
             >
                 "打印"
             </button>
         }
     });
-    let word = {
-        let declaration = declaration.clone();
-        let binding = Some(PaperBinding {
-            fingerprint: verified.fingerprint.clone(),
-            digest: verified.content_digest.clone(),
-        });
-        view! {
+    view! {
+        <div class="result-actions">
+            <button
+                type="button"
+                class="button button-secondary button-small"
+                aria-expanded=move || show_review.get().to_string()
+                aria-controls=review_id
+                on:click=move |_| show_review.update(|s| *s = !*s)
+            >
+                {move || if show_review.get() { "收起申报内容" } else { "查看申报内容" }}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary button-small"
+                on:click=move |_| on_open_as_draft.run(copy.with_value(|c| c.declaration.clone()))
+            >
+                "作为新草稿打开"
+            </button>
+            {print}
             <crate::ui::office::WordButton
-                declaration=Signal::stored(declaration)
-                binding=Signal::stored(binding)
+                declaration=Signal::derive(move || copy.with_value(|c| c.declaration.clone()))
+                binding=Signal::derive(move || copy.with_value(|c| Some(c.binding.clone())))
                 small=true
             />
-        }
-    };
-    view! {
-        <article class="result result-valid" aria-labelledby=labelled_by>
-            <h3 id=title_id class="result-title">
-                <span class="result-badge">
-                    {move || {
-                        if office.with(Option::is_some) { "有效" } else { "有效（未登记的密钥）" }
-                    }}
-                </span>
-                <span class="result-file">{name}</span>
-            </h3>
-            <p class="result-reason">"签名与内容一致，签名后未被改动。"</p>
-            {
-                let applicant_code = verified.declaration.applicant.clone();
-                move || {
-                    office
-                        .get()
-                        .and_then(|office| signer_applicant_mismatch(&office, &applicant_code))
-                        .map(|warning| view! { <p class="key-warning" role="status">{warning}</p> })
-                }
-            }
-            <dl class="facts">
-                <dt>"签名密钥"</dt>
-                <dd>
-                    <span class="key-label" class:key-known=move || office.with(Option::is_some)>
-                        {key_label}
-                    </span>
-                    <br />
-                    <Fingerprint hex=fingerprint.clone() />
-                </dd>
-                <dt>"申报单位"</dt>
-                <dd>{applicant}</dd>
-                <dt>"集群名称"</dt>
-                <dd>{verified.declaration.cluster_name.clone()}</dd>
-                <dt>"签名时间"</dt>
-                <dd>{beijing_time_display(verified.signed_at)}"（北京时间）"</dd>
-                <dt>"内容摘要"</dt>
-                <dd><Fingerprint hex=verified.content_digest.clone() /></dd>
-            </dl>
-            {has_attachments
-                .then(|| {
-                    view! {
-                        <table class="attachment-check">
-                            <caption>"附件核对"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"附件"</th>
-                                    <th scope="col">"结果"</th>
-                                    <th scope="col">"说明"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{attachment_rows}</tbody>
-                        </table>
-                    }
-                })}
-            <div class="result-actions">
-                <button
-                    type="button"
-                    class="button button-secondary button-small"
-                    aria-expanded=move || show_review.get().to_string()
-                    aria-controls=review_id.clone()
-                    on:click=move |_| show_review.update(|s| *s = !*s)
-                >
-                    {move || if show_review.get() { "收起申报内容" } else { "查看申报内容" }}
-                </button>
-                <button
-                    type="button"
-                    class="button button-secondary button-small"
-                    on:click=open_draft
-                >
-                    "作为新草稿打开"
-                </button>
-                {print}
-                {word}
-                {move || {
-                    (office.with(Option::is_none) && !registering.get())
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button button-secondary button-small"
-                                    on:click=move |_| registering.set(true)
-                                >
-                                    "登记此密钥"
-                                </button>
-                            }
-                        })
-                }}
-            </div>
-            {
-                let fingerprint = fingerprint.clone();
-                move || {
-                    registering
-                        .get()
-                        .then(|| {
-                            view! {
-                                <RegisterKeyForm
-                                    id
-                                    fingerprint=fingerprint.clone()
-                                    suggested=suggested.clone()
-                                    known
-                                    registering
-                                />
-                            }
-                        })
-                }
-            }
-            <div id=review_id class="review" hidden=move || !show_review.get()>
-                {move || {
-                    show_review
-                        .get()
-                        .then(|| {
-                            view! {
-                                <p class="review-note">"以下为签名申报文件中的申报内容（只读）。"</p>
-                                <DeclarationReview
-                                    declaration=declaration.clone()
-                                    id_prefix=format!("result-{id}")
-                                />
-                            }
-                        })
-                }}
-            </div>
-        </article>
+            {move || {
+                (office.with(Option::is_none) && !registering.get())
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-secondary button-small"
+                                on:click=move |_| registering.set(true)
+                            >
+                                "登记此密钥"
+                            </button>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 
