@@ -1,9 +1,11 @@
 //! The Leptos user interface: two pages over one model — the county's form (`county`, in
 //! index.html) and the city office's verify page (`city`, in verify.html) — each its own wasm,
-//! sharing the page frame (`chrome`). Thin components over the model; no rules live here.
+//! sharing the page frame (`chrome`) and a few widgets (`common`). Thin components over the
+//! model; no rules live here.
 
 mod chrome;
 mod city;
+mod common;
 mod county;
 mod drafts;
 mod error_summary;

@@ -8,9 +8,9 @@ use crate::browser;
 use crate::model::backup::{ImportChoice, ImportPlan, RestoreOption, MAX_BACKUP_BYTES};
 use crate::model::display::beijing_time_display;
 use crate::model::drafts::{DraftId, DraftSummary, ReadOnlyDraft};
+use crate::ui::common::review::DeclarationReview;
 use crate::ui::drafts::banners::RecoveryActions;
 use crate::ui::drafts::session::DraftSession;
-use crate::ui::signing::review::DeclarationReview;
 
 #[component]
 pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView {

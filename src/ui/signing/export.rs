@@ -11,20 +11,18 @@ use crate::model::display::{beijing_date, beijing_time_display};
 use crate::model::export::signed_file_name;
 use crate::model::signed_file::{sign, to_json_bytes};
 use crate::model::validate::Report;
+use crate::ui::common::review::DeclarationReview;
+use crate::ui::common::{Fingerprint, NOT_A_SEAL};
 use crate::ui::drafts::session::DraftSession;
 use crate::ui::error_summary::SUMMARY_ID;
 use crate::ui::fields::PlainInput;
-use crate::ui::signing::key_panel::{Fingerprint, KeyPanel, PassphraseProgress};
-use crate::ui::signing::review::DeclarationReview;
+use crate::ui::signing::key_panel::{KeyPanel, PassphraseProgress};
 use crate::ui::signing::SigningState;
 use crate::ui::state::FormState;
 use crate::ui::{Navigation, View};
 
 pub const EXPORT_HEADING_ID: &str = "export-title";
 const EXPORT_DONE_ID: &str = "export-done";
-
-/// What the signature is, said plainly wherever a file is signed or verified.
-pub const NOT_A_SEAL: &str = "签名用于核对签名申报文件与盖章的纸质申报表是否一致、签名后是否被改动，是与纸质件绑定的防篡改证据；它不是具有法律效力的电子签名或电子印章，申报以盖章的纸质申报表为准。";
 
 /// "导出签名申报文件" beside "检查填写内容": opens the check-answers page if the form has no
 /// errors; otherwise runs the check and shows what to fix. Switches pages through the

@@ -15,6 +15,7 @@ use crate::model::keys::{
     fingerprint, read_key_backup_info, seal_key_backup, KdfParams, KdfRequest, MAX_BACKUP_BYTES,
     NONCE_LEN, SALT_LEN,
 };
+use crate::ui::common::Fingerprint;
 use crate::ui::fields::PlainInput;
 use crate::ui::signing::SigningState;
 
@@ -124,12 +125,6 @@ fn NewPassphrase(
             />
         </div>
     }
-}
-
-/// A fingerprint in groups of four, in a `<code>`.
-#[component]
-pub fn Fingerprint(#[prop(into)] hex: String) -> impl IntoView {
-    view! { <code class="fingerprint">{fingerprint_groups(&hex)}</code> }
 }
 
 #[component]

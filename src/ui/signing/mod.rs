@@ -4,7 +4,6 @@
 pub mod attachments;
 pub mod export;
 pub mod key_panel;
-pub mod review;
 
 use ed25519_dalek::SigningKey;
 use leptos::prelude::*;

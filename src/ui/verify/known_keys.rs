@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::browser::{files, keystore};
 use crate::model::key_registry::{parse_key_list_bytes, write_key_list, KnownKeys};
+use crate::ui::common::Fingerprint;
 use crate::ui::fields::PlainInput;
-use crate::ui::signing::key_panel::Fingerprint;
 
 /// The known keys of other offices, as the verify page holds them; `Copy`.
 #[derive(Clone, Copy)]

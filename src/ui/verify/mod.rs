@@ -20,10 +20,10 @@ use crate::model::display::beijing_time_display;
 use crate::model::key_registry::{signer_applicant_mismatch, suggested_office_name};
 use crate::model::signed_file::{verify, Verified, VerifyError, MAX_FILE_BYTES};
 use crate::model::sort;
-use crate::ui::signing::attachments::{hash_with_progress, Hashing, HashingList};
-use crate::ui::signing::export::NOT_A_SEAL;
-use crate::ui::signing::key_panel::Fingerprint;
-use crate::ui::signing::review::DeclarationReview;
+use crate::ui::common::hashing::{hash_with_progress, Hashing, HashingList};
+use crate::ui::common::review::DeclarationReview;
+use crate::ui::common::Fingerprint;
+use crate::ui::common::NOT_A_SEAL;
 use known_keys::KnownKeysManager;
 pub use known_keys::KnownKeysState;
 
