@@ -1,4 +1,4 @@
-// Tests the single-file edition (dist/美镇申报-单文件版.html, scripts/single_file.py): opened from a file:// URL it runs the main journey — fill in, check, signed export, the passphrase lock (its worker started from the file), print view, verify on the city office's page in the same file, back to the form, draft kept across a reload — with no request leaving file:, data: or blob:, and no service worker.
+// Tests the single-file edition (dist/美镇申报-单文件版.html, scripts/single_file.py): opened from a file:// URL it runs the main journey — fill in, check, signed export, the passphrase lock (its worker started from the file), print view and Word (the office worker, from the file too), verify on the city office's page in the same file, back to the form, draft kept across a reload — with no request leaving file:, data: or blob:, and no service worker.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -99,6 +99,14 @@ test('opened from a file, the single file runs the main journey and asks nothing
 
     await openMenu(page, '打印');
     await page.locator('.paper').first().waitFor();
+    // Word, written by the office-file worker the file carries.
+    const officeWorker = page.waitForEvent('worker');
+    const word = await downloadFrom(page, () =>
+      page.getByRole('button', { name: '导出 Word（.docx）', exact: true }).click(),
+    );
+    assert.match((await officeWorker).url(), /^blob:/);
+    assert.match(word.name, /\.docx$/);
+    assert.equal(readFileSync(word.path).subarray(0, 2).toString(), 'PK', 'a zip package');
 
     await openMenu(page, '核验申报文件');
     await page
