@@ -3,7 +3,7 @@
 //! module carries, and takes back the file's bytes; [`serve`] is the worker's side.
 
 use js_sys::Uint8Array;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::worker::{call, serve as serve_calls, Script};
 use crate::model::office::{OfficeError, OfficeJob};
@@ -27,7 +27,11 @@ pub async fn write(job: &OfficeJob) -> Result<Vec<u8>, OfficeError> {
     if let Some(reason) = answer.as_string() {
         return Err(OfficeError(reason));
     }
-    Ok(Uint8Array::new(&answer).to_vec())
+    answer
+        .dyn_ref::<Uint8Array>()
+        .filter(|bytes| bytes.length() > 0)
+        .map(Uint8Array::to_vec)
+        .ok_or_else(|| OfficeError("the office worker answered with no file".into()))
 }
 
 /// Starts answering: each message is one job's JSON; the answer its bytes or why not.

@@ -21,21 +21,20 @@ const READY: &str = "ready";
 /// How long a worker may take to start.
 const START_TIMEOUT_MS: i32 = 10_000;
 
-/// A promise and the two functions that settle it.
-fn settled_later() -> (Promise, Function, Function) {
+/// A promise and the two functions that settle it (the executor runs at once, so they are
+/// always there).
+fn settled_later() -> Option<(Promise, Function, Function)> {
     let mut settle = None;
     let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
-    let (resolve, reject) =
-        settle.unwrap_or_else(|| (Function::new_no_args(""), Function::new_no_args("")));
-    (promise, resolve, reject)
+    settle.map(|(resolve, reject)| (promise, resolve, reject))
 }
 
 /// The worker's answer to `message`, or `None` where no worker started within the time
 /// allowed, or it failed.
 pub async fn call(script: Script, message: &JsValue) -> Option<JsValue> {
+    let (ready, ready_yes, ready_no) = settled_later()?;
+    let (answer, answer_yes, answer_no) = settled_later()?;
     let (worker, blob_url) = start(script)?;
-    let (ready, ready_yes, ready_no) = settled_later();
-    let (answer, answer_yes, answer_no) = settled_later();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
