@@ -175,6 +175,15 @@ fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl
     }
 }
 
+/// A button back to where the printed declaration came from.
+fn back_button(label: &'static str, back: Callback<()>) -> impl IntoView {
+    view! {
+        <button type="button" class="button button-secondary" on:click=move |_| back.run(())>
+            {label}
+        </button>
+    }
+}
+
 /// 打印 page: a toolbar (never printed) and the sheet. `on_fix` (the open draft) leads back to
 /// the form to fix its problems; `on_back` (a verified file) back to the verify results.
 #[component]
@@ -195,18 +204,7 @@ pub fn PrintPage(
         Signal::derive(move || binding.get().filter(|_| print_binding_info.get()));
     view! {
         <div class="print-toolbar">
-            {on_back
-                .map(|back| {
-                    view! {
-                        <button
-                            type="button"
-                            class="button button-secondary"
-                            on:click=move |_| back.run(())
-                        >
-                            "返回核验结果"
-                        </button>
-                    }
-                })}
+            {on_back.map(|back| back_button("返回核验结果", back))}
             <h2 class="page-title">"打印预览"</h2>
             <p class="field-hint">
                 {move || source.get()}
@@ -228,18 +226,7 @@ pub fn PrintPage(
                                     "打印件会标为“草稿”，不能盖章报送："
                                 </p>
                                 <ul>{items}</ul>
-                                {on_fix
-                                    .map(|fix| {
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="button button-secondary"
-                                                on:click=move |_| fix.run(())
-                                            >
-                                                "返回填写"
-                                            </button>
-                                        }
-                                    })}
+                                {on_fix.map(|fix| back_button("返回填写", fix))}
                             </div>
                         }
                     })
