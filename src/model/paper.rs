@@ -260,7 +260,10 @@ impl SignedCopy {
     /// A stored copy, or `None` if it cannot be read (it is then simply not used: the draft
     /// prints without a binding, and the signed file itself is unaffected).
     pub fn from_json(text: &str) -> Option<SignedCopy> {
-        let copy: SignedCopy = serde_json::from_str(text).ok()?;
+        // Through a `Value`, as drafts and signed files are read: one copy of the declaration's
+        // deserialising code serves them all.
+        let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
+        let copy: SignedCopy = serde_json::from_value(value).ok()?;
         let hex64 = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
         (hex64(&copy.binding.fingerprint) && hex64(&copy.binding.digest)).then_some(copy)
     }

@@ -29,9 +29,7 @@ pub fn CityApp() -> impl IntoView {
     )));
     // A verified file opened for editing becomes a new draft on the county's page.
     let open_as_draft = Callback::new(move |declaration: Declaration| {
-        let moved = serde_json::to_string(&declaration)
-            .map_err(|_| "未能转到填写页面".to_string())
-            .and_then(|json| pages::open_in_county_page(&json));
+        let moved = pages::open_in_county_page(&declaration);
         problem.set(moved.err());
     });
     let back = Callback::new(move |()| {

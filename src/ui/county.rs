@@ -63,20 +63,12 @@ pub fn CountyApp() -> impl IntoView {
     provide_context(signing);
     provide_context(Navigation(view));
     // A signed file verified on the city office's page and opened there as a new draft.
-    if let Some(declaration) =
-        pages::take_handoff().and_then(|json| serde_json::from_str::<Declaration>(&json).ok())
-    {
+    if let Some(declaration) = pages::take_handoff() {
         session.open_as_new_draft(declaration);
     }
     // What 打印 shows: the open draft, bound to its signed file when the form holds exactly
     // what was last signed.
-    let print_binding = Signal::derive(move || {
-        signing.last_signed.with(|last| {
-            last.as_ref()
-                .filter(|copy| state.declaration.with(|d| copy.matches(d)))
-                .map(|copy| copy.binding.clone())
-        })
-    });
+    let print_binding = signing.binding_of(state.declaration);
     // The signed copy kept beside the open draft: a reload, or opening another draft, brings
     // back its binding (used only while the draft still holds what was signed).
     Effect::new(move |_| {
@@ -179,16 +171,7 @@ fn FormPage(state: FormState, session: DraftSession) -> impl IntoView {
 /// 导出 Word of the open draft, bound to its signed file when it is exactly what was signed.
 #[component]
 fn DraftWordButton(state: FormState) -> impl IntoView {
-    let last_signed = use_context::<signing::SigningState>().map(|s| s.last_signed);
-    let binding = Signal::derive(move || {
-        last_signed.and_then(|last| {
-            last.with(|last| {
-                last.as_ref()
-                    .filter(|copy| state.declaration.with(|d| copy.matches(d)))
-                    .map(|copy| copy.binding.clone())
-            })
-        })
-    });
+    let binding = expect_context::<signing::SigningState>().binding_of(state.declaration);
     view! { <office::WordButton declaration=state.declaration binding /> }
 }
 

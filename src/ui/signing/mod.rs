@@ -42,6 +42,22 @@ pub struct SigningState {
 }
 
 impl SigningState {
+    /// What binds the paper to the signed file while `declaration` holds exactly what was last
+    /// signed (read when printing or exporting Word; not worked out on every keystroke).
+    pub fn binding_of(
+        &self,
+        declaration: RwSignal<crate::model::declaration::Declaration>,
+    ) -> Signal<Option<crate::model::paper::PaperBinding>> {
+        let last_signed = self.last_signed;
+        Signal::derive(move || {
+            last_signed.with(|last| {
+                last.as_ref()
+                    .filter(|copy| declaration.with(|d| copy.matches(d)))
+                    .map(|copy| copy.binding.clone())
+            })
+        })
+    }
+
     /// Starts reading the key (it arrives a moment later).
     pub fn load() -> Self {
         let state = SigningState {
