@@ -44,7 +44,7 @@ fi
 
 if ! command -v npm >/dev/null 2>&1; then
   say "安装 Node.js 与 npm（apt）"
-  apt-get update -qq && apt-get install -y -qq nodejs npm
+  scripts/apt-install.sh nodejs npm
 fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
   || [ ! -x node_modules/.bin/wasm-opt ]; then
@@ -61,10 +61,7 @@ fi
 if ! python3 -c "import brotli" >/dev/null 2>&1; then
   say "安装 Python 的 brotli 压缩模块"
   if ! python3 -m pip install --quiet --disable-pip-version-check brotli && command -v apt-get >/dev/null 2>&1; then
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-brotli
+    scripts/apt-install.sh python3-brotli
   fi
   if ! python3 -c "import brotli" >/dev/null 2>&1; then
     echo "未能安装 Python 的 brotli 模块（pip install brotli 或 apt-get install python3-brotli）。" >&2
