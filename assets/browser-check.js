@@ -2,18 +2,26 @@
 // browsers run it too): checks what the app needs and, where something is missing or the app
 // fails to start, replaces "正在加载……" with what to do. The app removes #loading once it has
 // started. The page names itself in <html data-app> (申报表, 核验页面).
+//
+// Kernels before Chromium 97 compile WebAssembly only where the page's policy allows
+// 'unsafe-eval'. Where the page's own policy stops the compile, the check sends the page to its
+// twin for such kernels (<html data-old-kernel-page>, written by scripts/csp.py), or, in the
+// single-file edition, loads it again under that policy (assets/kernel-policy.js chooses it);
+// either way it first notes the kernel in sessionStorage, so that the twin keeps it.
 (function () {
   var H = [0, 97, 115, 109, 1, 0, 0, 0];
   // Tiny modules, each valid only where one WebAssembly feature that the app's module uses
   // is supported; named as wasm-opt names the feature (tests/browser/browser-check.test.mjs
-  // checks each module with wasm-opt, and that the app's module needs no other feature).
+  // checks each module with wasm-opt, and that the app's modules need no other feature).
+  // Chromium has had all four since 75; the module leaves out reference types and multi-value
+  // (.cargo/config.toml).
   var FEATURES = [
-    ['reference-types', '引用类型', [1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 7, 1, 5, 0, 208, 112, 26, 11]],
-    ['multivalue', '多返回值', [1, 6, 1, 96, 0, 2, 127, 127, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 65, 0, 11]],
+    ['mutable-globals', '可变全局变量', [2, 8, 1, 1, 97, 1, 98, 3, 127, 1]],
     ['bulk-memory', '批量内存操作', [1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1, 10, 14, 1, 12, 0, 65, 0, 65, 0, 65, 0, 252, 10, 0, 0, 11]],
     ['nontrapping-float-to-int', '非陷入浮点转整数', [1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 12, 1, 10, 0, 67, 0, 0, 0, 0, 252, 0, 26, 11]],
     ['sign-ext', '符号扩展', [1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 192, 26, 11]]
   ];
+  var OLD_KERNEL = 'meizhen:old-kernel';
   var state = '';
   function byId(id) {
     return document.getElementById(id);
@@ -29,7 +37,7 @@
   function show(kind, problem, detail) {
     var loading = byId('loading');
     // Started (the app removed #loading), or an earlier, more telling message stays.
-    if (!loading || state === 'unsupported' || (state === 'failed' && kind === 'slow')) return;
+    if (!loading || state === 'moving' || state === 'unsupported' || (state === 'failed' && kind === 'slow')) return;
     state = kind;
     setText(byId('loading-status'), problem);
     setText(byId('browser-details-text'), detail + '\n浏览器标识：' + navigator.userAgent);
@@ -37,9 +45,47 @@
     byId('browser-details').removeAttribute('hidden');
     loading.setAttribute('role', 'alert');
   }
+  // The app's start-up script starts the wasm only while this is unset.
+  function hold() {
+    window.meizhenHold = true;
+  }
+  // Whether this tab's kernel is noted as needing the policy for older kernels.
+  function oldKernelNoted() {
+    try {
+      return window.sessionStorage.getItem(OLD_KERNEL) === '1';
+    } catch (e) {
+      return false;
+    }
+  }
+  // Notes it; false where sessionStorage is blocked (the page then never goes back and forth).
+  function noteOldKernel() {
+    try {
+      window.sessionStorage.setItem(OLD_KERNEL, '1');
+    } catch (e) {}
+    return oldKernelNoted();
+  }
+  var UNSUPPORTED = '这个浏览器（或它当前的内核模式）版本过旧，无法运行' + APP + '。';
+  // Flex rows with a gap (Chromium 84): where a column of two boxes 1px apart is not 1px high,
+  // style/main.css lays the rows out with margins instead.
+  function markFlexGap() {
+    var column = document.createElement('div');
+    column.style.display = 'flex';
+    column.style.flexDirection = 'column';
+    column.style.rowGap = '1px';
+    column.appendChild(document.createElement('div'));
+    column.appendChild(document.createElement('div'));
+    document.body.appendChild(column);
+    var gap = column.scrollHeight === 1;
+    document.body.removeChild(column);
+    if (!gap) document.documentElement.className += ' no-flex-gap';
+  }
+  try {
+    markFlexGap();
+  } catch (e) {}
   try {
     byId('browser-help').setAttribute('hidden', '');
     var missing = [];
+    var policyStops = null;
     var wasm = window.WebAssembly;
     if (!wasm || typeof wasm.validate !== 'function' || typeof Uint8Array === 'undefined') {
       missing.push('WebAssembly');
@@ -51,7 +97,7 @@
       try {
         new wasm.Module(new Uint8Array(H));
       } catch (e) {
-        missing.push("页面的内容安全策略中的 'wasm-unsafe-eval'（" + e + '）');
+        policyStops = e;
       }
     }
     if (!('noModule' in document.createElement('script'))) missing.push('JavaScript 模块（ES modules）');
@@ -60,13 +106,34 @@
     try {
       storage = !!window.localStorage && typeof window.localStorage.length === 'number';
     } catch (e) {}
+    var edition = document.querySelector('meta[name="meizhen-edition"]');
+    if (policyStops && missing.length === 0) {
+      var twin = document.documentElement.getAttribute('data-old-kernel-page');
+      if (twin) {
+        // The page's twin for kernels before Chromium 97, in the same folder.
+        hold();
+        state = 'moving';
+        noteOldKernel();
+        location.replace(twin + location.search + location.hash);
+        return;
+      }
+      // Once only: where the policy for older kernels stops it too, the message below says so.
+      if (edition && !oldKernelNoted() && noteOldKernel()) {
+        hold();
+        state = 'moving';
+        location.reload();
+        return;
+      }
+    }
+    if (policyStops) missing.push('页面的内容安全策略允许的 WebAssembly 编译（' + policyStops + '）');
     if (missing.length > 0) {
+      hold();
       if (!storage) missing.push('本机保存（localStorage）');
-      show('unsupported', '这个浏览器（或它当前的内核模式）版本过旧，无法运行' + APP + '。', '缺少：' + missing.join('；'));
+      show('unsupported', UNSUPPORTED, '缺少：' + missing.join('；'));
       return;
     }
     // index.html opened from a file cannot load the wasm; the single-file edition can.
-    var fromFile = location.protocol === 'file:' && !document.querySelector('meta[name="meizhen-edition"]');
+    var fromFile = location.protocol === 'file:' && !edition;
     var failed = function (what) {
       show(
         'failed',
@@ -80,6 +147,11 @@
       // Capturing: a file that fails to load reports the error on its element only.
       window.addEventListener('error', function (e) {
         var t = e.target;
+        // The app's scripts use JavaScript of 2020 (Chromium 80): an older engine cannot read them.
+        if ((e.error && e.error.name === 'SyntaxError') || /SyntaxError/.test(e.message || '')) {
+          show('unsupported', UNSUPPORTED, '缺少：2020 年版的 JavaScript 语法（' + e.message + '）');
+          return;
+        }
         failed(t && t !== window && (t.src || t.href) ? '未能读取 ' + (t.src || t.href) : e.message || '脚本未能运行');
       }, true);
       window.addEventListener('unhandledrejection', function (e) {
@@ -90,6 +162,7 @@
       show('slow', APP + '加载时间过长。若一直停在这里，请刷新页面；仍不能使用时，请换用下列浏览器。', '30 秒后仍未启动');
     }, 30000);
   } catch (e) {
+    hold();
     show('unsupported', '这个浏览器无法运行' + APP + '。', '检查浏览器时出错：' + e);
   }
 })();

@@ -10,7 +10,10 @@ chooses the page (#verify: the city office's, else the county's; src/browser/pag
 so), and only that page's module decodes and instantiates its wasm; going to the other page
 reloads the file. A <meta> marks the edition (src/browser/pages.rs: no service worker, links by
 fragment; the browser check knows it). Its Content-Security-Policy allows nothing beyond the file itself: scripts and styles by
-hash, images from data: and blob: URLs, no requests. Run by scripts/postbuild.py; by hand:
+hash, images from data: and blob: URLs, no requests. One file has no twin for kernels before
+Chromium 97 (scripts/csp.py): its first script, assets/kernel-policy.js, writes the policy as
+the page's first <meta>, with 'unsafe-eval' in the place of 'wasm-unsafe-eval' for such
+kernels, which compile WebAssembly only under it. Run by scripts/postbuild.py after scripts/start_script.py; by hand:
 scripts/single_file.py dist
 """
 
@@ -20,12 +23,17 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import csp  # noqa: E402
+import start_script  # noqa: E402
+
 NAME = "美镇申报-单文件版.html"
 MARKER = '<meta name="meizhen-edition" content="single-file" />'
 
 POLICY = [
     "default-src 'none'",
-    "script-src 'wasm-unsafe-eval' {scripts}",
+    "script-src {wasm} {scripts}",
     # The workers, started from their source in the file (src/browser/worker.rs).
     "worker-src blob:",
     "style-src {styles}",
@@ -65,16 +73,15 @@ START = """
     for (const block of document.querySelectorAll('script[type="application/octet-stream"]')) block.remove();
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    const started = await __wbg_init({ module_or_path: bytes });
-    dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: started } }));
+    // No top-level await (Chromium 89); held where the browser check says so.
+    if (!window.meizhenHold) {
+      __wbg_init({ module_or_path: bytes }).then((started) => {
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: started } }));
+      });
+    }
   }
 }
 """
-
-START_SCRIPT = (
-    r"<script type=\"module\">\s*import init[^\n]*from '([^']+\.js)';\s*"
-    r"const wasm = await init\(\{ module_or_path: '([^']+\.wasm)' \}\);.*?</script>"
-)
 
 
 class BuildError(Exception):
@@ -157,7 +164,7 @@ def build(site: str) -> str:
     modules = []
     for page, block_id, city in PAGES:
         text = html if page == "index.html" else read_text(os.path.join(site, page))
-        start = re.search(START_SCRIPT, text, flags=re.S)
+        start = start_script.WRITTEN.search(text)
         if not start:
             raise BuildError(f"Trunk's start-up script is not where it was expected in {page}")
         begin = START.replace("__CITY__", city).replace("__ID__", block_id)
@@ -185,8 +192,11 @@ def build(site: str) -> str:
         for attrs, body in re.findall(r"<script(\s[^>]*)?>(.*?)</script>", html, flags=re.S)
         if body.strip() and not re.search(r'type="(?:application/octet-stream|text/plain)"', attrs or "")
     ]
-    policy = "; ".join(POLICY).format(scripts=" ".join(scripts), styles=" ".join(styles))
-    head = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />\n    {MARKER}'
+    policies = [
+        "; ".join(POLICY).format(wasm=wasm, scripts=" ".join(scripts), styles=" ".join(styles))
+        for wasm in (csp.WASM, csp.OLD_KERNEL)
+    ]
+    head = csp.kernel_policy_script({"policies": policies}) + f"\n    {MARKER}"
     html, count = re.subn(r'(<meta charset="utf-8" />)', lambda m: m.group(1) + "\n    " + head, html, count=1)
     if count != 1:
         raise BuildError("no <meta charset> in index.html")

@@ -37,13 +37,28 @@ pub fn single_file() -> bool {
     from_file || marked
 }
 
-/// The address of `page`, relative to the current one.
+/// Whether this is a page's twin for kernels before Chromium 97 (index-old-kernel.html,
+/// verify-old-kernel.html: scripts/csp.py), which its browser check chose.
+fn old_kernel_twin() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| path.ends_with("-old-kernel.html"))
+}
+
+/// The address of `page`, relative to the current one: the twin of the same kind as this page,
+/// so that going to the other page does not pass through the check's choice again.
 pub fn href(page: Page) -> &'static str {
-    match (page, single_file()) {
+    if single_file() {
+        return match page {
+            Page::County => "#form",
+            Page::City => "#verify",
+        };
+    }
+    match (page, old_kernel_twin()) {
         (Page::County, false) => "./index.html",
         (Page::City, false) => "./verify.html",
-        (Page::County, true) => "#form",
-        (Page::City, true) => "#verify",
+        (Page::County, true) => "./index-old-kernel.html",
+        (Page::City, true) => "./verify-old-kernel.html",
     }
 }
 
