@@ -1,4 +1,5 @@
-//! Page-wide events the app listens to for its whole life: leaving the page, other tabs' writes.
+//! Page-wide events the app listens to for its whole life: leaving the page, other tabs' writes,
+//! printing.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -43,6 +44,23 @@ pub fn on_storage_change(f: impl Fn(Option<String>, Option<String>) + 'static) {
         });
     let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
     listener.forget();
+}
+
+/// Calls `f(true)` as the page is about to be printed (Ctrl+P, the browser's print menu, the
+/// app's own 打印 buttons) and `f(false)` once it has been. The page is laid out for the
+/// printer after `beforeprint`'s listeners and the tasks they queue have run, so what `f`
+/// changes is what prints.
+pub fn on_print(f: impl Fn(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let f = std::rc::Rc::new(f);
+    for (name, printing) in [("beforeprint", true), ("afterprint", false)] {
+        let f = f.clone();
+        let listener = Closure::<dyn Fn()>::new(move || f(printing));
+        let _ = window.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        listener.forget();
+    }
 }
 
 thread_local! {

@@ -1,5 +1,5 @@
-//! The frame both pages share: the masthead with the main menu, the new-version banner and the
-//! footer.
+//! The frame both pages share: the masthead with the main menu, the new-version banner, the
+//! footer, and whether the page is being printed.
 
 use std::time::Duration;
 
@@ -102,6 +102,15 @@ pub fn watch_for_updates() -> ReadSignal<bool> {
         )
     });
     ready
+}
+
+/// Whether the page is being printed: true from `beforeprint` to `afterprint`. A view without
+/// a sheet of its own shows one for the printer meanwhile (Ctrl+P prints the declaration or the
+/// 汇总表, never the screen's controls or a blank page).
+pub fn watch_printing() -> ReadSignal<bool> {
+    let (printing, set_printing) = signal(false);
+    browser::events::on_print(move |now| set_printing.set(now));
+    printing
 }
 
 /// "新版本可用，点击刷新", with `note` after it; `before_refresh` may keep the page (false).

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::chrome::{watch_for_updates, Frame, MenuEntry, UpdateBanner};
+use super::chrome::{watch_for_updates, watch_printing, Frame, MenuEntry, UpdateBanner};
 use super::print::PrintPage;
 use super::verify::{KnownKeysState, Page as VerifyResults, PrintVerified, VerifyPage};
 use crate::browser;
@@ -50,6 +50,7 @@ pub fn CityApp() -> impl IntoView {
         },
     ];
     let update_ready = watch_for_updates();
+    let being_printed = watch_printing();
     view! {
         <Frame menu>
             <UpdateBanner
@@ -70,7 +71,7 @@ pub fn CityApp() -> impl IntoView {
             }}
             {move || match printing.get() {
                 None => {
-                    view! { <VerifyPage page=results known on_open_as_draft=open_as_draft /> }
+                    view! { <VerifyPage page=results known on_open_as_draft=open_as_draft printing=being_printed /> }
                         .into_any()
                 }
                 Some((name, copy)) => {

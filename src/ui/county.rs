@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::chrome::{watch_for_updates, Frame, MenuEntry, UpdateBanner};
+use super::chrome::{watch_for_updates, watch_printing, Frame, MenuEntry, UpdateBanner};
 use super::drafts::banners::{DraftBanners, SaveStatusLine};
 use super::drafts::page::DraftsPage;
 use super::drafts::session::DraftSession;
@@ -84,6 +84,9 @@ pub fn CountyApp() -> impl IntoView {
     });
     let errors_shown =
         Memo::new(move |_| state.checked.get() && !state.report.with(Report::is_clean));
+    // Printed from 填写申报表, 我的草稿 or 签名导出: the same sheet as 打印, with its 草稿 rule.
+    let printing = watch_printing();
+    let print_draft = Signal::derive(move || state.report.with(|r| !r.is_clean()));
     Effect::new(move |_| {
         if errors_shown.get() {
             browser::set_title(&format!("错误：{TITLE}"));
@@ -140,6 +143,18 @@ pub fn CountyApp() -> impl IntoView {
                     }
                         .into_any()
                 }
+            }}
+            {move || {
+                (printing.get() && view.get() != View::Print)
+                    .then(|| {
+                        view! {
+                            <print::PrintCopy
+                                declaration=state.declaration
+                                binding=print_binding
+                                draft=print_draft
+                            />
+                        }
+                    })
             }}
         </Frame>
     }

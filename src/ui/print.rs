@@ -175,6 +175,21 @@ fn PaperBindingMark(#[prop(into)] binding: Signal<Option<PaperBinding>>) -> impl
     }
 }
 
+/// The sheet as 打印 prints it, put on a view without a sheet of its own while the page is
+/// being printed (Ctrl+P, the browser's print menu): only the printer sees it.
+#[component]
+pub fn PrintCopy(
+    #[prop(into)] declaration: Signal<Declaration>,
+    #[prop(into)] binding: Signal<Option<PaperBinding>>,
+    #[prop(into)] draft: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="paper-preview print-only">
+            <PaperSheet declaration binding draft />
+        </div>
+    }
+}
+
 /// A button back to where the printed declaration came from.
 fn back_button(label: &'static str, back: Callback<()>) -> impl IntoView {
     view! {

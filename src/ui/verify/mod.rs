@@ -147,9 +147,12 @@ pub fn VerifyPage(
     known: KnownKeysState,
     /// Opens a verified declaration as a new draft (the signature no longer applies).
     on_open_as_draft: Callback<Declaration>,
+    /// The page is being printed (the 汇总表 is then what prints, once a file is open).
+    printing: ReadSignal<bool>,
 ) -> impl IntoView {
+    let any_file = Memo::new(move |_| page.results.with(|r| !r.is_empty()));
     view! {
-        <div class="verify-page">
+        <div class="verify-page" class:prints-summary=move || any_file.get()>
             <h2 class="sign-page-title" id="verify-title" tabindex="-1">"核验申报文件"</h2>
             <p class="lead">
                 "打开各县（市、区）报送的签名申报文件（.json），逐个核验签名：文件是否完整、签名后是否被改动、由哪个密钥签名。可一次选择或拖入多个文件；文件只在本机核验，不会上传。"
@@ -187,7 +190,7 @@ pub fn VerifyPage(
                     })
             }}
             <Results page known on_open_as_draft />
-            <summary::SummaryExport page known />
+            <summary::SummaryExport page known printing />
             <KnownKeysManager known />
         </div>
     }

@@ -55,7 +55,13 @@ impl Collected {
 }
 
 #[component]
-pub fn SummaryExport(page: Page, known: KnownKeysState) -> impl IntoView {
+pub fn SummaryExport(
+    page: Page,
+    known: KnownKeysState,
+    /// The page is being printed: without the preview open, the 汇总表 is put there for the
+    /// printer alone (Ctrl+P prints it, not the screen).
+    printing: ReadSignal<bool>,
+) -> impl IntoView {
     let error = RwSignal::new(None::<(String, String)>);
     let previewing = RwSignal::new(false);
     let has_files = Memo::new(move |_| page.results.with(|r| !r.is_empty()));
@@ -130,16 +136,60 @@ pub fn SummaryExport(page: Page, known: KnownKeysState) -> impl IntoView {
                         })
                 }}
             </section>
-            <Show when=move || previewing.get()>
+            <Show
+                when=move || previewing.get()
+                fallback=move || {
+                    printing
+                        .get()
+                        .then(|| {
+                            view! {
+                                <div class="summary-preview print-only">
+                                    <SummaryTable page known />
+                                </div>
+                            }
+                        })
+                }
+            >
                 <SummarySheet page known previewing />
             </Show>
         </Show>
     }
 }
 
-/// The printable 汇总表: a toolbar (never printed) and the A4 landscape table.
+/// The 汇总表's preview: a toolbar (never printed) and the A4 landscape table.
 #[component]
 fn SummarySheet(page: Page, known: KnownKeysState, previewing: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="summary-preview">
+            <div class="print-toolbar">
+                <p class="field-hint">
+                    "A4 横向；打印时页面的菜单、按钮和提示不会打印。完整的各项内容见导出的 Excel 汇总表。"
+                </p>
+                <div class="inline-row">
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        on:click=move |_| crate::browser::dom::print()
+                    >
+                        "打印"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| previewing.set(false)
+                    >
+                        "关闭预览"
+                    </button>
+                </div>
+            </div>
+            <SummaryTable page known />
+        </div>
+    }
+}
+
+/// The printable 汇总表 of the opened files: an A4 landscape table.
+#[component]
+fn SummaryTable(page: Page, known: KnownKeysState) -> impl IntoView {
     let body = move || {
         let header = summary::print_columns()
             .into_iter()
@@ -207,30 +257,5 @@ fn SummarySheet(page: Page, known: KnownKeysState, previewing: RwSignal<bool>) -
             {invalid}
         }
     };
-    view! {
-        <div class="summary-preview">
-            <div class="print-toolbar">
-                <p class="field-hint">
-                    "A4 横向；打印时页面的菜单、按钮和提示不会打印。完整的各项内容见导出的 Excel 汇总表。"
-                </p>
-                <div class="inline-row">
-                    <button
-                        type="button"
-                        class="button button-primary"
-                        on:click=move |_| crate::browser::dom::print()
-                    >
-                        "打印"
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        on:click=move |_| previewing.set(false)
-                    >
-                        "关闭预览"
-                    </button>
-                </div>
-            </div>
-            <article class="summary-sheet" aria-label="打印预览：汇总表">{body}</article>
-        </div>
-    }
+    view! { <article class="summary-sheet" aria-label="打印预览：汇总表">{body}</article> }
 }
