@@ -34,7 +34,7 @@ async function expectHelp(page, status) {
   const help = page.locator('#browser-help');
   assert.ok(await help.isVisible(), 'the list of browsers that work is shown');
   const text = await help.innerText();
-  for (const needed of ['Chrome', 'Edge', '97', 'Firefox', '102', 'Safari', '16', '360', '极速模式', '闪电', '信创']) {
+  for (const needed of ['Chrome', 'Edge', '80', 'Firefox', '102', 'Safari', '16', '360', '极速模式', '闪电', '信创']) {
     assert.ok(text.includes(needed), `the help names ${needed}: ${text}`);
   }
   assert.equal(await page.getByRole('heading', { name: TITLE, exact: true }).count(), 0, 'the app did not start');
@@ -77,44 +77,79 @@ test("the city office's page runs the same check and names itself", () =>
     },
   ));
 
-test('a browser whose WebAssembly lacks reference types (Chromium < 96) gets the message', () =>
+test('a browser whose WebAssembly lacks bulk memory (Chromium < 75) gets the message', () =>
   visit(
     {
       setup: (context) =>
         context.addInitScript(() => {
           const validate = WebAssembly.validate.bind(WebAssembly);
-          // ref.null func, as the check's module for reference types has it.
+          // memory.copy, as the check's module for bulk memory has it.
           WebAssembly.validate = (bytes) =>
-            bytes.some((b, i) => b === 0xd0 && bytes[i + 1] === 0x70) ? false : validate(bytes);
-          // And, as in such a browser, the app's own module (which uses them) does not compile.
-          const refuse = () => Promise.reject(new WebAssembly.CompileError('reference types are not supported'));
+            bytes.some((b, i) => b === 0xfc && bytes[i + 1] === 0x0a) ? false : validate(bytes);
+          // And, as in such a browser, the app's own module (which uses it) does not compile.
+          const refuse = () => Promise.reject(new WebAssembly.CompileError('bulk memory is not supported'));
           WebAssembly.instantiateStreaming = refuse;
           WebAssembly.instantiate = refuse;
         }),
     },
     async (page) => {
       const details = await expectHelp(page, '版本过旧');
-      assert.match(details, /缺少：WebAssembly 引用类型（reference-types）/);
+      assert.match(details, /缺少：WebAssembly 批量内存操作（bulk-memory）/);
     },
   ));
 
-test("a kernel that does not know 'wasm-unsafe-eval' (before Chromium 97) gets the message", () =>
+/** Serves `path` with `edit(html)` in its place. */
+const editPage = (page, path, edit) =>
+  page.route(appUrl() + path, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const body = edit(html);
+    assert.notEqual(body, html);
+    await route.fulfill({ response, body });
+  });
+
+test("a kernel that compiles no WebAssembly under the strict policy (before Chromium 97) runs the app on the page's twin", () =>
   visit(
     {
-      // The same page under a policy without 'wasm-unsafe-eval': compiling wasm is refused there,
+      // The strict page under a policy without 'wasm-unsafe-eval': compiling wasm is refused there,
       // as it is by an older kernel that ignores the word.
       setup: (context, page) =>
-        page.route(appUrl(), async (route) => {
-          const response = await route.fetch();
-          const html = await response.text();
-          const body = html.replace(/(http-equiv="Content-Security-Policy" content="[^"]*?) 'wasm-unsafe-eval'/, '$1');
-          assert.notEqual(body, html);
-          await route.fulfill({ response, body });
-        }),
+        editPage(page, '', (html) => html.replace(/(http-equiv="Content-Security-Policy" content="[^"]*?) 'wasm-unsafe-eval'/, '$1')),
+    },
+    async (page) => {
+      await page.getByRole('heading', { name: TITLE, exact: true }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/index-old-kernel.html');
+      const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      assert.match(policy, /script-src 'self' 'unsafe-eval' 'sha256-/);
+      assert.doesNotMatch(policy, /wasm-unsafe-eval/);
+      // Its menu leads to the other page's twin, which the tab keeps.
+      assert.equal(await page.getByRole('link', { name: '核验申报文件' }).getAttribute('href'), './verify-old-kernel.html');
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('meizhen:old-kernel')), '1');
+    },
+  ));
+
+test('a newer kernel that opens a twin for older kernels goes on to the strict page', () =>
+  visit({ url: `${appUrl()}verify-old-kernel.html#x` }, async (page) => {
+    await page.getByRole('heading', { name: '核验申报文件' }).first().waitFor();
+    assert.equal(new URL(page.url()).pathname, '/verify.html');
+    assert.equal(new URL(page.url()).hash, '#x', 'the address keeps its fragment');
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(policy, /'wasm-unsafe-eval'/);
+    assert.doesNotMatch(policy, /'unsafe-eval'/);
+  }));
+
+test("where the twin's policy stops WebAssembly too, the page says so", () =>
+  visit(
+    {
+      setup: async (context, page) => {
+        await editPage(page, '', (html) => html.replace(/(http-equiv="Content-Security-Policy" content="[^"]*?) 'wasm-unsafe-eval'/, '$1'));
+        await editPage(page, 'index-old-kernel.html', (html) => html.replace(/(http-equiv="Content-Security-Policy" content="[^"]*?) 'unsafe-eval'/, '$1'));
+      },
     },
     async (page) => {
       const details = await expectHelp(page, '版本过旧');
-      assert.match(details, /内容安全策略中的 'wasm-unsafe-eval'/);
+      assert.match(details, /内容安全策略允许的 WebAssembly 编译/);
+      assert.equal(new URL(page.url()).pathname, '/index-old-kernel.html', 'no going back and forth');
     },
   ));
 
@@ -137,8 +172,16 @@ test('with JavaScript turned off the page says so and lists the browsers that wo
     const text = await page.locator('#loading').innerText();
     assert.match(text, /本页面需要启用 JavaScript/);
     assert.ok(await page.locator('#browser-help').isVisible());
-    assert.match(await page.locator('#browser-help').innerText(), /97 版及以上[\s\S]*极速模式/);
+    assert.match(await page.locator('#browser-help').innerText(), /80 版及以上[\s\S]*极速模式/);
   }));
+
+test('every page asks dual-kernel browsers (360, QQ, 搜狗) for their Blink kernel', () => {
+  for (const name of ['index.html', 'verify.html', 'index-old-kernel.html', 'verify-old-kernel.html', '美镇申报-单文件版.html']) {
+    const html = readFileSync(join(DIST, name), 'utf8');
+    assert.match(html, /<meta name="renderer" content="webkit" \/>/, `${name}: 极速模式`);
+    assert.match(html, /<meta http-equiv="X-UA-Compatible" content="IE=edge" \/>/, `${name}: not the IE mode`);
+  }
+});
 
 test('a browser with everything the app needs sees no message', () =>
   visit({}, async (page) => {

@@ -1,4 +1,4 @@
-// Tests deploy/nginx.conf with a real nginx serving dist/ from the sub-path /apps/meizhen/: types, the build's brotli and gzip copies, caching, security headers, and the app working there under the header CSP.
+// Tests deploy/nginx.conf with a real nginx serving dist/ from the sub-path /apps/meizhen/: types, the build's brotli and gzip copies, caching, security headers (the twins for older kernels with theirs), and the app working there under the header CSP, on today's Chromium and on Chromium 80.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { clickCheck, fillForm, openMenu, rawGet, useBrowser, waitForApp, withAppContext } from './helpers.mjs';
+import { launch, waitForDownload } from './old-kernels/cdp.mjs';
 
 useBrowser();
 
@@ -65,6 +66,17 @@ test('nginx serves the app with the right types, compression, caching and securi
   assert.deepEqual(hashes(header), [...new Set([...hashes(meta), ...hashes(cityMeta)])].sort());
   assert.equal(withoutHashes(meta), withoutHashes(cityMeta), 'both pages have the same policy but for their scripts');
   assert.equal(withoutHashes(header), `${withoutHashes(meta)}; frame-ancestors 'none'`, 'the header forbids framing');
+  assert.doesNotMatch(header, /'unsafe-eval'/, 'the strict pages allow no eval');
+
+  // The twins for kernels before Chromium 97 get their own header: their policy, 'unsafe-eval'
+  // in the place of 'wasm-unsafe-eval', allowing their scripts.
+  const twins = await Promise.all(['index-old-kernel.html', 'verify-old-kernel.html'].map((n) => fetch(BASE + n)));
+  const twinHeader = twins[0].headers.get('content-security-policy');
+  assert.equal(twins[1].headers.get('content-security-policy'), twinHeader);
+  const twinMetas = await Promise.all(twins.map(async (t) => metaOf(await t.text())));
+  assert.deepEqual(hashes(twinHeader), [...new Set(twinMetas.flatMap(hashes))].sort());
+  assert.equal(withoutHashes(twinHeader), `${withoutHashes(twinMetas[0])}; frame-ancestors 'none'`);
+  assert.equal(withoutHashes(twinHeader), withoutHashes(header).replace("'wasm-unsafe-eval'", "'unsafe-eval'"));
 
   const wasmName = /'\.\/([^']+_bg\.wasm)'/.exec(html)[1];
   const wasm = await fetch(BASE + wasmName, { headers: { 'Accept-Encoding': 'gzip' } });
@@ -117,4 +129,27 @@ test(
     assert.equal(new URL(page.url()).pathname, '/apps/meizhen/verify.html');
     await page.getByRole('heading', { name: '核验申报文件', level: 2 }).waitFor();
   }),
+);
+
+test(
+  "Chromium 80 under the header policy: its twin for older kernels, and the office files' worker",
+  { timeout: 60_000 },
+  async () => {
+    const downloads = mkdtempSync(join(tmpdir(), 'meizhen-nginx-80-'));
+    const browser = await launch(join(ROOT, 'target', 'old-chromium', '80', 'chromium'));
+    try {
+      const page = await browser.newPage({ downloads });
+      await page.goto(BASE);
+      await page.waitFor(() => !document.getElementById('loading') && document.querySelector('h1'), [], { timeout: 20_000 });
+      assert.equal(await page.evaluate(() => location.pathname), '/apps/meizhen/index-old-kernel.html');
+      // The worker compiles its wasm under the page's policy (kernels before 97 give a dedicated
+      // worker its page's policy, not its script's header).
+      await page.clickText('导出 Word（.docx）');
+      assert.match(await waitForDownload(downloads), /\.docx$/);
+      assert.deepEqual(page.problems.filter((p) => !/invalid source: ''wasm-unsafe-eval''/.test(p)), []);
+    } finally {
+      await browser.close();
+      rmSync(downloads, { recursive: true, force: true });
+    }
+  },
 );
