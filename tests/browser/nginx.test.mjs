@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { clickCheck, fillForm, openMenu, rawGet, useBrowser, waitForApp, withAppContext } from './helpers.mjs';
-import { launch, waitForDownload } from './old-kernels/cdp.mjs';
+import { launch, waitForDownload } from '../../scripts/cdp-pipe.mjs';
 
 useBrowser();
 

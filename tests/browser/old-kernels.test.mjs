@@ -1,4 +1,4 @@
-// Tests the app on the real old Chromium kernels of county PCs (target/old-chromium, installed by scripts/setup-old-chromium.sh: 80, 83, 86, 88, 90, 92, and 79, which the app does not run on), driven over the DevTools protocol with nothing newer than Chromium 80 has (./old-kernels/cdp.mjs). On 80 and 88 the main journey runs with a real mouse and keyboard — fill in, reload, print (A4, the same pages as today's Chromium, also by Ctrl+P from the form), sign and export (meizhen verify accepts the file), the key sealed then locked by a passphrase, Word, verify.html with the 汇总表 in Excel, the single-file edition from file://, offline after the first visit — and each view lays out as on today's Chromium, which runs the same journey first. 83, 86, 90 and 92 start both pages and keep a draft.
+// Tests the app on the real old Chromium kernels of county PCs (target/old-chromium, installed by scripts/setup-old-chromium.sh: 80, 83, 86, 88, 90, 92, and 79, which the app does not run on), driven over the DevTools protocol with nothing newer than Chromium 80 has (scripts/cdp-pipe.mjs). On 80 and 88 the main journey runs with a real mouse and keyboard — fill in, reload, print (A4, the same pages as today's Chromium, also by Ctrl+P from the form), sign and export (meizhen verify accepts the file), the key sealed then locked by a passphrase, Word, verify.html with the 汇总表 in Excel, the single-file edition from file://, offline after the first visit — and each view lays out as on today's Chromium, which runs the same journey first. 83, 86, 90 and 92 start both pages and keep a draft.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
-import { launch, waitForDownload } from './old-kernels/cdp.mjs';
+import { launch, waitForDownload } from '../../scripts/cdp-pipe.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = join(ROOT, 'dist');

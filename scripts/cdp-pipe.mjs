@@ -1,5 +1,5 @@
 // A DevTools-protocol client over Chromium's --remote-debugging-pipe, for the old kernels
-// (Chromium 80–92) that county PCs run. It needs nothing newer than Chromium 80 has
+// (Chromium 80–92) that county PCs run: tests/browser/old-kernels.test.mjs and `make bench`. It needs nothing newer than Chromium 80 has
 // (playwright-core asks 80 for Browser.setDownloadBehavior, which it lacks), and no WebSocket:
 // messages are JSON separated by NUL bytes on the child's file descriptors 3 (in) and 4 (out).
 // The page helpers act as a user does: a click is a real mouse press and release at the
@@ -181,6 +181,11 @@ class Page {
         await this.send('Page.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
       }
     }
+  }
+
+  /** Runs `source` in every document of this tab before its own scripts. */
+  async addInitScript(source) {
+    await this.send('Page.addScriptToEvaluateOnNewDocument', { source });
   }
 
   /** Loads `url` and waits for its load event. */
