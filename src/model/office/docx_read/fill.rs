@@ -1,7 +1,9 @@
 //! The items found in a Word file put into a declaration by the rules of typed input, as if the
 //! clerk had typed each cell into the form and left the field: single lines tidied as the form
 //! tidies them, phone numbers and dates rewritten as the form rewrites them when one leaves the
-//! field, long texts as typed, check boxes read as the radio buttons they stand for, 申报单位
+//! field, long texts one paragraph per line (the indentation and blank paragraphs a clerk types
+//! in Word are layout, which the printed form sets itself, as `display::paragraphs` reads
+//! them for print), check boxes read as the radio buttons they stand for, 申报单位
 //! matched to one of Hangzhou's 13 units (the form's choice list), towns matched against the
 //! division list. The declaration is then `cleaned()`, as the form's is before it is printed or
 //! signed; `validate` judges it like any other.
@@ -12,11 +14,12 @@ use super::towns::{read_towns, towns_display};
 use crate::model::declaration::{
     date_as_printed, default_office_name, CreationType, Declaration, Milestone, Scope,
 };
+use crate::model::display::paragraphs;
 use crate::model::divisions::{divisions, County};
 use crate::model::field::{FieldId, PersonField, Role};
 use crate::model::phone::parse_phones;
 use crate::model::review::date_display;
-use crate::model::text::{clean_block, clean_line, zishu};
+use crate::model::text::{clean_line, zishu};
 
 /// Marks that tick a box (☒ is a content control's ticked box).
 const TICKS: &[char] = &['☑', '☒', '■', '√', '✓', '✔', '▣', '◼', '✅'];
@@ -151,7 +154,7 @@ impl Filler<'_> {
         let state = match self.lines(field) {
             None => FieldState::NotFound,
             Some(lines) => {
-                let text = clean_block(&lines.join("\n"));
+                let text = paragraphs(&lines.join("\n")).join("\n");
                 if text.is_empty() {
                     FieldState::Empty
                 } else {
