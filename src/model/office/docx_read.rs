@@ -23,6 +23,9 @@
 //! | all parts unpacked together | [`MAX_TOTAL_BYTES`] |
 //! | elements open at once | [`MAX_DEPTH`] (256) |
 //! | tables inside tables | [`MAX_TABLE_DEPTH`] (8) |
+//! | paragraphs | [`MAX_PARAGRAPHS`] (20,000) |
+//! | table cells | [`MAX_CELLS`] (5,000) |
+//! | rows one vertical merge joins | [`MAX_MERGED_ROWS`] (50; a longer merge is read as separate cells) |
 //! | a cell's span, a row's indent | 64 grid columns (larger values are read as 64) |
 //! | names in the towns cell | [`MAX_TOWN_NAMES`] (200; the rest are reported, not read) |
 //! | pieces of unplaced text listed | [`MAX_UNPLACED`] (100; the rest are counted) |
@@ -44,11 +47,13 @@ mod xml;
 
 pub use error::{Unsafe, WordReadError, ZipKind};
 pub use kind::{sniff, FileKind};
-pub use locate::MAX_UNPLACED;
+pub use locate::{MAX_MERGED_ROWS, MAX_UNPLACED};
 pub use package::{MAX_DOCUMENT_BYTES, MAX_ENTRIES, MAX_RELS_BYTES, MAX_TOTAL_BYTES};
 pub use report::{FieldEntry, FieldState, ImportReport, Unplaced};
 pub use towns::MAX_TOWN_NAMES;
-pub use xml::{MAX_DEPTH, MAX_TABLE_DEPTH};
+pub use xml::{MAX_CELLS, MAX_DEPTH, MAX_PARAGRAPHS, MAX_TABLE_DEPTH};
+
+use serde::{Deserialize, Serialize};
 
 use crate::model::declaration::Declaration;
 use crate::model::validate::{validate, Report};
@@ -62,7 +67,8 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 const MIN_DISTINCTIVE_LABELS: usize = 2;
 
 /// A Word declaration read back.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WordImport {
     /// What the file holds, as if typed into the form, cleaned as the form's is before it is
     /// printed or signed. Attachments are never in it (a Word file lists only their names).
@@ -74,6 +80,16 @@ impl WordImport {
     /// The declaration checked as the form checks it.
     pub fn problems(&self) -> Report {
         validate(&self.declaration)
+    }
+
+    /// The import as JSON, as a worker hands it to the page.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    /// An import from its JSON (through a `Value`, as the app reads declarations).
+    pub fn from_json(json: &str) -> Result<WordImport, serde_json::Error> {
+        serde_json::from_value(serde_json::from_str::<serde_json::Value>(json)?)
     }
 }
 

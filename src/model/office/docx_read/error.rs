@@ -22,6 +22,10 @@ pub enum Unsafe {
     TooDeep { part: String, limit: usize },
     /// Tables inside tables, deeper than the cap.
     TablesTooDeep { limit: usize },
+    /// More paragraphs than the cap (a long document, not a form).
+    TooManyParagraphs { limit: usize },
+    /// More table cells than the cap.
+    TooManyCells { limit: usize },
 }
 
 impl Unsafe {
@@ -43,6 +47,12 @@ impl Unsafe {
             }
             Unsafe::TablesTooDeep { limit } => {
                 format!("word/document.xml: tables nested deeper than {limit}")
+            }
+            Unsafe::TooManyParagraphs { limit } => {
+                format!("word/document.xml: more than {limit} paragraphs")
+            }
+            Unsafe::TooManyCells { limit } => {
+                format!("word/document.xml: more than {limit} table cells")
             }
         }
     }
@@ -111,6 +121,12 @@ impl WordReadError {
             WordReadError::Damaged { .. } => format!("文件已损坏或不完整，无法读取。{SAVE_AS_DOCX}"),
             WordReadError::Unsafe(Unsafe::TablesTooDeep { limit }) => format!(
                 "文件中表格套表格超过 {limit} 层，不像是申报表，为安全起见没有读取。请在 WPS 或 Word 中检查表格，另存为 .docx 文件后再导入。"
+            ),
+            WordReadError::Unsafe(Unsafe::TooManyParagraphs { limit }) => format!(
+                "文件太长（超过 {limit} 段文字），不像是申报表，没有读取。如果申报表附在一份长文件中，请把申报表单独另存为一个 .docx 文件，再导入。"
+            ),
+            WordReadError::Unsafe(Unsafe::TooManyCells { limit }) => format!(
+                "文件中的表格太大（超过 {limit} 格），不像是申报表，没有读取。如果申报表附在一份长文件中，请把申报表单独另存为一个 .docx 文件，再导入。"
             ),
             WordReadError::Unsafe(_) => "这个文件的内部结构异常（不像 WPS 或 Word 保存的文件），为安全起见没有读取。请在 WPS 或 Word 中打开它，另存为新的 .docx 文件，再导入。".to_string(),
             WordReadError::NoForm => "这个 Word 文件中没有找到申报表：没有“美丽城镇集群化建设名称”“关联乡镇（街道）”“创建类型”等填写项。请确认选择的是杭州市美丽城镇集群化建设申报表。".to_string(),

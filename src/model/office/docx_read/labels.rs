@@ -77,6 +77,15 @@ pub fn folded(text: &str) -> String {
     text.chars().filter_map(fold).collect()
 }
 
+/// Whether a text is only white space (nothing a label or value could be).
+pub fn blank(text: &str) -> bool {
+    text.chars().all(|c| fold(c).is_none())
+}
+
+/// The longest text, in bytes, that can be a label or one of the form's own words (the
+/// longest, the hint under 主要内容简介, has 180): longer texts are never compared whole.
+const MAX_WORDS_BYTES: usize = 400;
+
 /// The rest of `text` after `key` (folded), compared folded; `None` if it does not begin so.
 pub fn strip_folded<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     let mut wanted = key.chars().peekable();
@@ -105,11 +114,24 @@ fn after_colon(text: &str) -> Option<&str> {
     }
 }
 
-/// The label a whole text is (a colon after it allowed).
-pub fn exact(text: &str) -> Option<Label> {
-    let key = folded(text);
+fn lookup(key: &str) -> Option<Label> {
     let key = key.trim_end_matches(':');
     LABELS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
+}
+
+/// The label a whole text is (a colon after it allowed, and a note in brackets after it:
+/// "联系电话（手机）"; never the seal line's "（盖章）").
+pub fn exact(text: &str) -> Option<Label> {
+    if text.len() > MAX_WORDS_BYTES {
+        return None;
+    }
+    let key = folded(text);
+    if let Some(label) = lookup(&key) {
+        return Some(label);
+    }
+    let key = key.trim_end_matches(':');
+    let (head, note) = key.strip_suffix(')')?.rsplit_once('(')?;
+    (!note.contains("盖章")).then(|| lookup(head)).flatten()
 }
 
 /// A label, a colon and something after it in one text ("总协调人：王建国"): the label and
@@ -117,7 +139,7 @@ pub fn exact(text: &str) -> Option<Label> {
 pub fn inline(text: &str) -> Option<(Label, &str)> {
     LABELS.iter().find_map(|(key, label)| {
         let rest = after_colon(strip_folded(text, key)?)?;
-        (!folded(rest).is_empty()).then_some((*label, rest))
+        (!blank(rest)).then_some((*label, rest))
     })
 }
 
@@ -143,6 +165,9 @@ pub fn summary(text: &str) -> Option<&str> {
 /// Whether a text is 主要内容简介's hint (or what a clerk left of it: a bracket opening with
 /// "包含").
 pub fn is_hint(text: &str) -> bool {
+    if text.len() > MAX_WORDS_BYTES {
+        return false;
+    }
     let key = folded(text);
     key == folded(SUMMARY_HINT) || (key.starts_with("(包含") && key.ends_with(')'))
 }
@@ -158,6 +183,9 @@ pub enum Known {
 
 /// Whether `text` is one of the form's own words rather than something a clerk typed.
 pub fn known(text: &str) -> Option<Known> {
+    if text.len() > MAX_WORDS_BYTES {
+        return None;
+    }
     let key = folded(text);
     if key.is_empty() {
         return None;
@@ -234,6 +262,9 @@ mod tests {
             ("总协调人", Some(Label::Person(Role::Coordinator))),
             ("具 体 联 系 人", Some(Label::Person(Role::Contact))),
             ("申报单位（盖章）", None),
+            ("联系电话（手机）", Some(Label::Detail(PersonField::Phone))),
+            ("职务(职称)：", Some(Label::Detail(PersonField::Title))),
+            ("桐庐县（富阳区）", None),
             ("桐庐县美镇办", None),
             ("", None),
         ];

@@ -14,7 +14,7 @@
 //!   总协调人's and the right one the 具体联系人's.
 //! - Everything else that is not one of the form's own words is "unplaced", with where it stood.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::labels::{self, Known, Label};
 use super::report::Unplaced;
@@ -23,6 +23,9 @@ use crate::model::field::{FieldId, PersonField, Role};
 
 /// Pieces of unplaced text listed at most; the rest are counted.
 pub const MAX_UNPLACED: usize = 100;
+/// Rows one vertical merge joins at most; a longer run of continuations is read as cells of
+/// their own (the form's tallest label covers one row).
+pub const MAX_MERGED_ROWS: usize = 50;
 /// Characters of one unplaced piece shown at most.
 const MAX_UNPLACED_CHARS: usize = 200;
 
@@ -57,10 +60,6 @@ impl GridCell {
         self.lines.join("\n")
     }
 
-    fn covers_row(&self, row: usize) -> bool {
-        self.row <= row && row <= self.last_row
-    }
-
     fn covers_col(&self, col: u32) -> bool {
         self.col <= col && col < self.col + self.span
     }
@@ -78,7 +77,7 @@ enum Kind {
 }
 
 fn kind(text: &str) -> Kind {
-    if labels::folded(text).is_empty() {
+    if labels::blank(text) {
         return Kind::Empty;
     }
     if let Some(rest) = labels::summary(text) {
@@ -130,10 +129,9 @@ fn grid(table: &Table, index: usize, out: &mut Vec<Vec<GridCell>>) {
             }
             let above = (cell.merge == VMerge::Continue)
                 .then(|| {
-                    cells
-                        .iter_mut()
-                        .rev()
-                        .find(|c| c.col == col && c.last_row + 1 == r)
+                    cells.iter_mut().rev().find(|c| {
+                        c.col == col && c.last_row + 1 == r && r - c.row < MAX_MERGED_ROWS
+                    })
                 })
                 .flatten();
             match above {
@@ -141,7 +139,7 @@ fn grid(table: &Table, index: usize, out: &mut Vec<Vec<GridCell>>) {
                     above.last_row = r;
                     above
                         .lines
-                        .extend(lines.into_iter().filter(|l| !labels::folded(l).is_empty()));
+                        .extend(lines.into_iter().filter(|l| !labels::blank(l)));
                 }
                 None => cells.push(GridCell {
                     table: index,
@@ -183,7 +181,7 @@ impl Locator {
 
     fn unplaced(&mut self, place: String, text: &str) {
         let text = text.trim();
-        if !labels::folded(text).is_empty() {
+        if !labels::blank(text) {
             self.unplaced.push(Unplaced {
                 place,
                 text: text.to_string(),
@@ -202,10 +200,10 @@ impl Locator {
     fn summary_lines(&mut self, mut lines: Vec<String>) -> Vec<String> {
         let lead = lines
             .iter()
-            .take_while(|l| labels::folded(l).is_empty() || labels::is_hint(l))
+            .take_while(|l| labels::blank(l) || labels::is_hint(l))
             .count();
         lines.drain(..lead);
-        while lines.last().is_some_and(|l| labels::folded(l).is_empty()) {
+        while lines.last().is_some_and(|l| labels::blank(l)) {
             lines.pop();
         }
         if let Some(names) = lines.last().and_then(|l| labels::attachments_line(l)) {
@@ -218,18 +216,25 @@ impl Locator {
     fn table(&mut self, cells: &[GridCell], place: &dyn Fn(&GridCell) -> String) {
         let kinds: Vec<Kind> = cells.iter().map(|c| kind(&c.text())).collect();
         let mut used = vec![false; cells.len()];
+        // The cells covering each row (a merged cell covers several).
+        let rows = cells.iter().map(|c| c.last_row + 1).max().unwrap_or(0);
+        let mut covering: Vec<Vec<usize>> = vec![Vec::new(); rows];
+        for (i, c) in cells.iter().enumerate() {
+            for row in &mut covering[c.row..=c.last_row] {
+                row.push(i);
+            }
+        }
         // The cells right of `i` on each of its rows, or the one below it.
         let neighbours = |i: usize| -> Vec<usize> {
             let cell = &cells[i];
-            let next_col = cell.col + cell.span;
+            let next_col = cell.col.saturating_add(cell.span);
             let mut right: Vec<usize> = Vec::new();
-            for r in cell.row..=cell.last_row {
-                let found = cells
+            for row in &covering[cell.row..=cell.last_row] {
+                let found = row
                     .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.covers_row(r) && c.col >= next_col)
-                    .min_by_key(|(_, c)| c.col)
-                    .map(|(j, _)| j);
+                    .copied()
+                    .filter(|&j| cells[j].col >= next_col)
+                    .min_by_key(|&j| cells[j].col);
                 if let Some(j) = found {
                     if !right.contains(&j) {
                         right.push(j);
@@ -237,9 +242,11 @@ impl Locator {
                 }
             }
             if right.is_empty() {
-                let below = cells
-                    .iter()
-                    .position(|c| c.row == cell.last_row + 1 && c.covers_col(cell.col));
+                let below = covering.get(cell.last_row + 1).and_then(|row| {
+                    row.iter().copied().find(|&j| {
+                        cells[j].row == cell.last_row + 1 && cells[j].covers_col(cell.col)
+                    })
+                });
                 right.extend(below);
             }
             right
@@ -275,7 +282,7 @@ impl Locator {
             };
             used[i] = true;
             let mut value = lines_of(rest.trim_start_matches(['\n', ' ']));
-            if value.iter().all(|l| labels::folded(l).is_empty()) {
+            if value.iter().all(|l| labels::blank(l)) {
                 value.clear();
                 for j in neighbours(i) {
                     match take(j, &mut used) {
@@ -320,7 +327,7 @@ impl Locator {
             match kind(text) {
                 Kind::Summary(rest) => {
                     let mut value = lines_of(rest.trim_start_matches(['\n', ' ']));
-                    if value.iter().all(|l| labels::folded(l).is_empty()) {
+                    if value.iter().all(|l| labels::blank(l)) {
                         value.clear();
                         // The paragraphs after it (its hint first), up to the next of the
                         // form's own words.
@@ -352,66 +359,71 @@ impl Locator {
     }
 }
 
-/// The person a 所在单位/职务/联系电话 occurrence belongs to.
-fn role_of(occurrences: &[Occurrence], index: usize) -> Option<Role> {
-    let d = &occurrences[index];
-    let Label::Detail(field) = d.label else {
-        return None;
-    };
-    match d.at {
-        Some((table, row, col)) => {
-            let above = occurrences
-                .iter()
-                .filter_map(|o| match (o.label, o.at) {
-                    (Label::Person(role), Some((t, r, c)))
-                        if t == table && c == col && r <= row =>
-                    {
-                        Some((r, role))
-                    }
-                    _ => None,
-                })
-                .max_by_key(|(r, _)| *r);
-            if let Some((_, role)) = above {
-                return Some(role);
+/// The person each 所在单位/职务/联系电话 occurrence belongs to (`None` for other labels, and
+/// for a third of a kind in one row): in a table, the person whose label stands nearest above
+/// it in its column, else by its place among its kind in the row (left: 总协调人, right:
+/// 具体联系人); outside the tables, the person named last before it, else by its place among its
+/// kind. Maps, not a search per pair: a table of nothing but labels stays quick.
+fn roles(occurrences: &[Occurrence]) -> Vec<Option<Role>> {
+    let mut persons: HashMap<(usize, u32), Vec<(usize, Role)>> = HashMap::new();
+    let mut in_row: HashMap<(usize, usize, PersonField), Vec<u32>> = HashMap::new();
+    for o in occurrences {
+        match (o.label, o.at) {
+            (Label::Person(role), Some((t, r, c))) => {
+                persons.entry((t, c)).or_default().push((r, role))
             }
-            let left = occurrences
-                .iter()
-                .filter(|o| {
-                    o.label == Label::Detail(field)
-                        && matches!(o.at, Some((t, r, c)) if t == table && r == row && c < col)
-                })
-                .count();
-            Role::ALL.get(left).copied()
-        }
-        None => {
-            let person = occurrences[..index]
-                .iter()
-                .rev()
-                .find_map(|o| match (o.label, o.at) {
-                    (Label::Person(role), None) => Some(role),
-                    _ => None,
-                });
-            if person.is_some() {
-                return person;
+            (Label::Detail(field), Some((t, r, c))) => {
+                in_row.entry((t, r, field)).or_default().push(c)
             }
-            let before = occurrences[..index]
-                .iter()
-                .filter(|o| o.label == Label::Detail(field) && o.at.is_none())
-                .count();
-            Role::ALL.get(before).copied()
+            _ => {}
         }
     }
+    for list in persons.values_mut() {
+        list.sort_unstable_by_key(|(r, _)| *r);
+    }
+    for list in in_row.values_mut() {
+        list.sort_unstable();
+    }
+    let mut last_person: Option<Role> = None;
+    let mut body_count: HashMap<PersonField, usize> = HashMap::new();
+    occurrences
+        .iter()
+        .map(|o| match (o.label, o.at) {
+            (Label::Person(role), None) => {
+                last_person = Some(role);
+                None
+            }
+            (Label::Detail(field), Some((t, r, c))) => {
+                let above = persons.get(&(t, c)).and_then(|list| {
+                    let below = list.partition_point(|(row, _)| *row <= r);
+                    below.checked_sub(1).map(|i| list[i].1)
+                });
+                above.or_else(|| {
+                    let left = in_row
+                        .get(&(t, r, field))
+                        .map_or(0, |cols| cols.partition_point(|col| *col < c));
+                    Role::ALL.get(left).copied()
+                })
+            }
+            (Label::Detail(field), None) => {
+                let count = body_count.entry(field).or_default();
+                *count += 1;
+                last_person.or_else(|| Role::ALL.get(*count - 1).copied())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
-fn field_of(occurrences: &[Occurrence], index: usize) -> Option<FieldId> {
-    Some(match occurrences[index].label {
+fn field_of(occurrence: &Occurrence, role: Option<Role>) -> Option<FieldId> {
+    Some(match occurrence.label {
         Label::ClusterName => FieldId::ClusterName,
         Label::Applicant => FieldId::Applicant,
         Label::Towns => FieldId::Towns,
         Label::CreationType => FieldId::CreationType,
         Label::Scope => FieldId::Scope,
         Label::Person(role) => FieldId::Person(role, PersonField::Name),
-        Label::Detail(field) => FieldId::Person(role_of(occurrences, index)?, field),
+        Label::Detail(field) => FieldId::Person(role?, field),
         Label::Milestone(m) => FieldId::Milestone(m),
         Label::StageResults => FieldId::StageResults,
         Label::Summary => FieldId::Summary,
@@ -480,9 +492,8 @@ pub fn locate(document: &Document) -> Found {
     let mut unplaced = std::mem::take(&mut locator.unplaced);
     // Occurrences are in document order: the first of a label is the one that counts.
     let occurrences = &locator.occurrences;
-    for i in 0..occurrences.len() {
-        let o = &occurrences[i];
-        match field_of(occurrences, i) {
+    for (o, role) in occurrences.iter().zip(roles(occurrences)) {
+        match field_of(o, role) {
             Some(field) if !found.values.contains_key(&field) => {
                 if labels::is_distinctive(o.label) {
                     found.distinctive += 1;
@@ -492,7 +503,7 @@ pub fn locate(document: &Document) -> Found {
             // A second 总协调人, a third 联系电话 …: its text is not lost.
             _ => {
                 let text = o.value.join("\n");
-                if !labels::folded(&text).is_empty() {
+                if !labels::blank(&text) {
                     unplaced.push(Unplaced {
                         place: o.place.clone(),
                         text,

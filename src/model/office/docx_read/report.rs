@@ -3,10 +3,13 @@
 //! because it was unclear; every piece of text that could not be placed; and what was left
 //! out on purpose (macros, pictures, the signed copy's marks). All in plain Chinese.
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::field::FieldId;
 
 /// What the import found for one item of the form.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "text")]
 pub enum FieldState {
     /// Its label and a value were found; the value as the form now shows it.
     Filled(String),
@@ -20,7 +23,8 @@ pub enum FieldState {
 }
 
 /// One item of the form and what the import found for it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FieldEntry {
     pub field: FieldId,
     pub state: FieldState,
@@ -42,7 +46,8 @@ impl FieldEntry {
 }
 
 /// A piece of text the import could not place in the form.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Unplaced {
     /// Where it stands: "表格第 13 行", "表格之后的正文", "文本框中" …
     pub place: String,
@@ -56,7 +61,8 @@ impl Unplaced {
 }
 
 /// The whole report of one import.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImportReport {
     /// Every item of the paper form, in its order (申报单位名称 is part of 申报单位).
     pub fields: Vec<FieldEntry>,

@@ -285,6 +285,25 @@ fn our_word_copy_reads_back_as_the_same_declaration() {
 }
 
 #[test]
+fn an_import_crosses_to_the_page_as_json_unchanged() {
+    let body = form(
+        "集群",
+        "☑特色型 ☑复合型",
+        "☑县域内部",
+        &tbl(&[tr(&[tc(&p("备注"))])]),
+    );
+    for bytes in [
+        docx(&sample::complete(), None).unwrap(),
+        package(&doc(&body)),
+    ] {
+        let import = read(&bytes);
+        let json = import.to_json().unwrap();
+        assert_eq!(WordImport::from_json(&json).unwrap(), import);
+    }
+    assert!(WordImport::from_json(r#"{"declaration":{}}"#).is_err());
+}
+
+#[test]
 fn only_blank_lines_between_paragraphs_and_attachments_are_not_read_back() {
     let mut d = sample::complete();
     d.summary = "第一段。\n\n第二段。".into();
@@ -1046,6 +1065,20 @@ fn hostile_files_are_refused_with_a_reason() {
             }),
         ),
         (
+            "more paragraphs than a form has",
+            package(&doc(&"<w:p/>".repeat(MAX_PARAGRAPHS + 1))),
+            "申报表.docx",
+            unsafe_(Unsafe::TooManyParagraphs {
+                limit: MAX_PARAGRAPHS,
+            }),
+        ),
+        (
+            "more cells than a form has",
+            package(&doc(&tbl(&[tr(&vec![tc("<w:p/>"); MAX_CELLS + 1])]))),
+            "申报表.docx",
+            unsafe_(Unsafe::TooManyCells { limit: MAX_CELLS }),
+        ),
+        (
             "a document that is not UTF-8",
             package_with(
                 b"<?xml version=\"1.0\"?><w:document xmlns:w=\"x\">\xB0\xA1</w:document>",
@@ -1144,6 +1177,21 @@ fn macros_embedded_objects_and_odd_attributes_are_left_alone() {
         );
     let import = read(&package(&odd));
     assert_eq!(import.declaration.contact.name, "李晓梅");
+    // A table of labels only, merged down in runs longer than a merge may join: read (every
+    // label after the form's a repeat with no value), no panic.
+    let row = |first: bool| {
+        let cell = if first {
+            tc_props(r#"<w:vMerge w:val="restart"/>"#, &p("总协调人"))
+        } else {
+            tc_props("<w:vMerge/>", &p(""))
+        };
+        tr(&vec![cell; 10])
+    };
+    let rows: Vec<String> = (0..MAX_MERGED_ROWS + 20).map(|i| row(i == 0)).collect();
+    let body = [form("集群", "☑复合型", "☑县域内部", ""), tbl(&rows)].concat();
+    let import = read(&package(&doc(&body)));
+    assert_eq!(import.declaration.coordinator.name, "王建国");
+    assert!(import.report.unplaced.is_empty());
 }
 
 /// Every message of this reader a user can see: each refusal, and the reports of the
@@ -1205,6 +1253,10 @@ pub(crate) fn messages() -> Vec<String> {
         WordReadError::Unsafe(Unsafe::TablesTooDeep {
             limit: MAX_TABLE_DEPTH,
         }),
+        WordReadError::Unsafe(Unsafe::TooManyParagraphs {
+            limit: MAX_PARAGRAPHS,
+        }),
+        WordReadError::Unsafe(Unsafe::TooManyCells { limit: MAX_CELLS }),
     ]);
     out.extend(errors.iter().map(WordReadError::message));
     let mut documents: Vec<Vec<u8>> = variations()

@@ -10,7 +10,7 @@ use crate::model::declaration::{county_display, CustomLocation, Declaration, Tow
 use crate::model::divisions::{divisions, County, Town};
 use crate::model::text::clean_line;
 
-use super::labels::folded;
+use super::labels::{blank, folded};
 
 /// Names read from one cell at most (the form allows 100 towns).
 pub const MAX_TOWN_NAMES: usize = 200;
@@ -76,7 +76,7 @@ fn names(line: &str) -> Vec<&str> {
         }
     }
     out.push(&line[start..]);
-    out.retain(|n| !folded(n).is_empty());
+    out.retain(|n| !blank(n));
     out
 }
 

@@ -11,8 +11,9 @@
 //!   Wingdings fonts (`w:sym`, or a run in that font).
 //! - Text in text boxes is kept apart (`floating`), never lost.
 //! - Refused: a `<!DOCTYPE` (Word never writes one, so no entity is ever declared), any entity
-//!   but XML's five and character references, elements nested deeper than [`MAX_DEPTH`] and
-//!   tables deeper than [`MAX_TABLE_DEPTH`]. The reader streams: nothing is recursive.
+//!   but XML's five and character references, elements nested deeper than [`MAX_DEPTH`],
+//!   tables deeper than [`MAX_TABLE_DEPTH`], more than [`MAX_PARAGRAPHS`] paragraphs or
+//!   [`MAX_CELLS`] table cells. The reader streams: nothing is recursive.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -25,6 +26,11 @@ use super::error::{Unsafe, WordReadError};
 pub const MAX_DEPTH: usize = 256;
 /// Tables inside tables, at most (the form itself has none).
 pub const MAX_TABLE_DEPTH: usize = 8;
+/// Paragraphs, at most (the filled form has about a hundred; the whole notice with the form
+/// a few hundred).
+pub const MAX_PARAGRAPHS: usize = 20_000;
+/// Table cells, at most (the form has 38).
+pub const MAX_CELLS: usize = 5_000;
 /// The widest a cell may span or a row may be indented, in grid columns (Word's own limit is 63).
 const MAX_SPAN: u32 = 64;
 
@@ -436,6 +442,8 @@ struct Builder {
     pending: String,
     document: Document,
     root_seen: bool,
+    paragraph_count: usize,
+    cell_count: usize,
 }
 
 impl Builder {
@@ -493,6 +501,12 @@ impl Builder {
         match el {
             El::Skipped if !empty => self.skipping = 1,
             El::P => {
+                self.paragraph_count += 1;
+                if self.paragraph_count > MAX_PARAGRAPHS {
+                    return Err(WordReadError::Unsafe(Unsafe::TooManyParagraphs {
+                        limit: MAX_PARAGRAPHS,
+                    }));
+                }
                 let start = std::mem::take(&mut self.pending);
                 self.paragraphs.push(start);
             }
@@ -544,6 +558,12 @@ impl Builder {
                 }
             }
             El::Tc if !in_textbox && parent == Some(El::Tr) => {
+                self.cell_count += 1;
+                if self.cell_count > MAX_CELLS {
+                    return Err(WordReadError::Unsafe(Unsafe::TooManyCells {
+                        limit: MAX_CELLS,
+                    }));
+                }
                 if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
                     row.cell = Some(OpenCell {
                         span: 1,
