@@ -19,6 +19,7 @@ use crate::model::divisions::{divisions, County};
 use crate::model::field::{FieldId, PersonField, Role};
 use crate::model::phone::parse_phones;
 use crate::model::review::date_display;
+use crate::model::sort::sort_by_key;
 use crate::model::text::{clean_line, zishu};
 
 /// Marks that tick a box (☒ is a content control's ticked box).
@@ -47,7 +48,7 @@ fn read_ticks(text: &str, options: &[&str]) -> Ticks {
         .enumerate()
         .filter_map(|(i, o)| text.find(o).map(|s| (s, s + o.len(), i)))
         .collect();
-    at.sort_unstable();
+    sort_by_key(&mut at, |a| *a);
     if at.is_empty() {
         return if text.is_empty() {
             Ticks::None

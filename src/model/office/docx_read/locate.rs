@@ -14,12 +14,13 @@
 //!   总协调人's and the right one the 具体联系人's.
 //! - Everything else that is not one of the form's own words is "unplaced", with where it stood.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::labels::{self, Known, Label};
 use super::report::Unplaced;
 use super::xml::{Block, Document, Table, VMerge};
 use crate::model::field::{FieldId, PersonField, Role};
+use crate::model::sort::sort_by_key;
 
 /// Pieces of unplaced text listed at most; the rest are counted.
 pub const MAX_UNPLACED: usize = 100;
@@ -365,8 +366,8 @@ impl Locator {
 /// 具体联系人); outside the tables, the person named last before it, else by its place among its
 /// kind. Maps, not a search per pair: a table of nothing but labels stays quick.
 fn roles(occurrences: &[Occurrence]) -> Vec<Option<Role>> {
-    let mut persons: HashMap<(usize, u32), Vec<(usize, Role)>> = HashMap::new();
-    let mut in_row: HashMap<(usize, usize, PersonField), Vec<u32>> = HashMap::new();
+    let mut persons: BTreeMap<(usize, u32), Vec<(usize, Role)>> = BTreeMap::new();
+    let mut in_row: BTreeMap<(usize, usize, PersonField), Vec<u32>> = BTreeMap::new();
     for o in occurrences {
         match (o.label, o.at) {
             (Label::Person(role), Some((t, r, c))) => {
@@ -378,14 +379,15 @@ fn roles(occurrences: &[Occurrence]) -> Vec<Option<Role>> {
             _ => {}
         }
     }
+    // Already in document order but for labels sharing a cell with their value: nearly sorted.
     for list in persons.values_mut() {
-        list.sort_unstable_by_key(|(r, _)| *r);
+        sort_by_key(list, |(r, _)| *r);
     }
     for list in in_row.values_mut() {
-        list.sort_unstable();
+        sort_by_key(list, |c| *c);
     }
     let mut last_person: Option<Role> = None;
-    let mut body_count: HashMap<PersonField, usize> = HashMap::new();
+    let mut body_count: BTreeMap<PersonField, usize> = BTreeMap::new();
     occurrences
         .iter()
         .map(|o| match (o.label, o.at) {
