@@ -211,7 +211,7 @@ fn symbol(font: SymbolFont, code: u32) -> Option<char> {
         (SymbolFont::Wingdings, 0xFD | 0x78) => Some('☒'),
         (SymbolFont::Wingdings, 0xFC) => Some('✓'),
         (SymbolFont::Wingdings, 0x6E) => Some('■'),
-        (SymbolFont::Wingdings2, 0xA3 | 0x2A) => Some(UNTICKED),
+        (SymbolFont::Wingdings2, 0xA3) => Some(UNTICKED),
         (SymbolFont::Wingdings2, 0x52) => Some(TICKED),
         (SymbolFont::Wingdings2, 0x53 | 0x54) => Some('☒'),
         (SymbolFont::Wingdings2, 0x50) => Some('✓'),
