@@ -1,6 +1,8 @@
 //! The exported office files read back by independent readers: python-docx reads every cell of
 //! the Word declaration, openpyxl every cell of the 汇总表 that `meizhen summary --xlsx` writes
-//! (two valid files, one altered), and LibreOffice (headless) converts both to PDF.
+//! (two valid files, one altered), and LibreOffice (headless) converts both to PDF. The Word
+//! reader gets our Word copy back after LibreOffice has saved it again, and the Word fixtures
+//! of tests/word_import.rs are checked against the script that writes them.
 //!
 //! Needs `python3` with python-docx and openpyxl (tests/requirements.txt), `soffice`
 //! (LibreOffice Writer and Calc) and `pdftotext`: scripts/setup-test.sh installs them.
@@ -336,4 +338,119 @@ fn column_letter(n: usize) -> String {
     }
     out.reverse();
     String::from_utf8(out).unwrap()
+}
+
+/// Converts `file` to .docx with LibreOffice (Writer's "MS Word 2007 XML" filter) and returns
+/// the copy's bytes.
+fn libreoffice_docx(file: &Path, dir: &Path) -> Vec<u8> {
+    let out = dir.join("libreoffice");
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(file)
+        .output()
+        .expect("soffice (LibreOffice) is installed by scripts/setup-test.sh");
+    let copy = out.join(file.file_name().expect("name"));
+    std::fs::read(&copy).unwrap_or_else(|e| {
+        panic!(
+            "no LibreOffice copy of {}: {e}: {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// Our Word copy, opened and saved again by LibreOffice (which rewrites every part: its own
+/// grid, merges and run properties), is still read back as the same declaration.
+#[test]
+fn our_word_copy_saved_again_by_libreoffice_reads_back_unchanged() {
+    use meizhen_shenbao::model::declaration::{CustomLocation, Scope, TownRef};
+    use meizhen_shenbao::model::office::docx_read::read_word;
+    let dir = temp_dir("docx-libreoffice");
+    let mut across = sample::complete();
+    across.scope = Some(Scope::AcrossCities);
+    across.towns = vec![
+        sample::listed("330122", "富春江镇"),
+        sample::listed("330127", "千岛湖镇"),
+        TownRef::Custom {
+            name: "深渡镇".into(),
+            location: CustomLocation::OutsideZhejiang {
+                place: "安徽省黄山市歙县".into(),
+            },
+        },
+    ];
+    across.contact.phone = "0571-64213456、13857112345".into();
+    across.task_list_date = "2021-07".into();
+    across.declared_on = "2021-05-10".into();
+    for (name, d, binding) in [
+        ("sample.docx", sample::complete(), Some(binding())),
+        ("across.docx", across, None),
+        ("empty.docx", Declaration::default(), None),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, docx(&d, binding.as_ref()).unwrap()).unwrap();
+        let copy = libreoffice_docx(&path, &dir);
+        let import = read_word(&copy, name).unwrap_or_else(|e| panic!("{name}: {}", e.message()));
+        assert_eq!(import.declaration, d.cleaned(), "{name}");
+        assert!(
+            import.report.unplaced.is_empty(),
+            "{name}: {:?}",
+            import.report.unplaced
+        );
+    }
+}
+
+/// The committed Word fixtures of the importer's tests are what scripts/word-fixtures.py writes
+/// (byte for byte for python-docx's files; LibreOffice's copy to the same declaration).
+#[test]
+fn the_word_fixtures_are_what_their_script_writes() {
+    use meizhen_shenbao::model::office::docx_read::read_word;
+    ensure_python_packages();
+    let dir = temp_dir("word-fixtures");
+    let output = Command::new("python3")
+        .arg(Path::new(ROOT).join("scripts/word-fixtures.py"))
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .expect("python3");
+    assert!(
+        output.status.success(),
+        "word-fixtures.py: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let committed = Path::new(ROOT).join("tests/fixtures/word");
+    for name in [
+        "template.docx",
+        "filled.docx",
+        "legacy-fields.docx",
+        "content-controls.docx",
+    ] {
+        let fresh = std::fs::read(dir.join(name)).expect(name);
+        assert!(
+            fresh == std::fs::read(committed.join(name)).expect(name),
+            "{name} differs from what scripts/word-fixtures.py writes: run it and commit the result"
+        );
+    }
+    let read = |path: PathBuf| {
+        read_word(
+            &std::fs::read(&path).expect("fixture"),
+            "filled-libreoffice.docx",
+        )
+        .map(|i| i.declaration)
+        .map_err(|e| e.message())
+    };
+    assert_eq!(
+        read(dir.join("filled-libreoffice.docx")),
+        read(committed.join("filled-libreoffice.docx"))
+    );
 }

@@ -193,6 +193,24 @@ impl FieldId {
     }
 }
 
+/// A field in JSON is its page id ("field-cluster-name"): stable, readable, and what the page
+/// already names it by (a worker's answer names fields this way).
+impl serde::Serialize for FieldId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.dom_id())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FieldId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        FieldId::ALL
+            .into_iter()
+            .find(|f| f.dom_id() == id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown field {id:?}")))
+    }
+}
+
 impl Declaration {
     fn person(&self, role: Role) -> &Person {
         match role {
@@ -299,6 +317,16 @@ mod tests {
             }
         }
         assert_eq!(d.contact.phone, "field-contact-phone");
+    }
+
+    #[test]
+    fn fields_are_their_page_ids_in_json() {
+        for field in FieldId::ALL {
+            let json = serde_json::to_string(&field).unwrap();
+            assert_eq!(json, format!("\"{}\"", field.dom_id()));
+            assert_eq!(serde_json::from_str::<FieldId>(&json).unwrap(), field);
+        }
+        assert!(serde_json::from_str::<FieldId>("\"field-nothing\"").is_err());
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! worker knows. Messages name no field of the file format and no algorithm; details of that
 //! kind go behind a "技术细节" disclosure.
 
-/// ASCII words a message may use: file kinds and programs offices use every day, sizes, and
-/// the digest name printed on the paper.
+/// ASCII words a message may use: file kinds and programs offices use every day, the file-name
+/// endings users see on them (".docx", ".doc", ".wps"), sizes, and the digest name printed on
+/// the paper.
 pub const ALLOWED: &[&str] = &[
-    "JSON", "PDF", "Word", "WPS", "Excel", "CSV", "SHA-256", "KB", "MB", "GB", "MiB", "GiB",
+    "JSON", "PDF", "Word", "WPS", "Excel", "CSV", "docx", "doc", "wps", "SHA-256", "KB", "MB",
+    "GB", "MiB", "GiB",
 ];
 
 /// The ASCII words of `text` that are not in [`ALLOWED`].

@@ -618,6 +618,9 @@ pub fn docx(
 }
 
 #[cfg(test)]
+mod layout;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::sample;

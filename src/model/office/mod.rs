@@ -1,7 +1,9 @@
 //! Office files for people who work in Word and Excel: the declaration as a Word document
-//! (`docx`), and tables as an Excel workbook (`xlsx`). Pure: bytes in memory, no clock, no I/O.
+//! (`docx`) and read back from one (`docx_read`), and tables as an Excel workbook (`xlsx`).
+//! Pure: bytes in memory, no clock, no I/O.
 
 pub mod docx;
+pub mod docx_read;
 pub mod xlsx;
 
 use serde::{Deserialize, Serialize};

@@ -249,6 +249,9 @@ fn messages() -> Vec<(String, String)> {
     ] {
         add("attachment", status.label().to_string());
     }
+    for text in crate::model::office::docx_read::tests::messages() {
+        add("word import", text);
+    }
     out
 }
 
