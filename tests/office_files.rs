@@ -6,6 +6,7 @@
 //! (LibreOffice Writer and Calc) and `pdftotext`: scripts/setup-test.sh installs them.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/common.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@
 //! when they cannot be imported.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/common.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};

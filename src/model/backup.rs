@@ -18,6 +18,9 @@
 //! Unknown members at the top level are ignored (they can only be metadata); the drafts are
 //! read strictly, like stored records.
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -774,6 +777,3 @@ pub fn apply_import<S: KeyValueStore>(
     }
     Ok(report)
 }
-
-#[cfg(test)]
-mod tests;

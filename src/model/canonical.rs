@@ -10,6 +10,9 @@
 //!   key that appears twice in one object — at any depth — is an error ([`StrictJsonError::DuplicateKey`]):
 //!   `serde_json` itself keeps the last one silently.
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -205,6 +208,3 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     lower_hex(&Sha256::digest(bytes))
 }
-
-#[cfg(test)]
-mod tests;

@@ -2,6 +2,9 @@
 //! key (its 32-byte seed, base64) and the list of known keys (fingerprint → office name) that
 //! the verify view uses to say "桐庐县美镇办（已登记）" or "未登记的密钥".
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 
 use ed25519_dalek::SigningKey;
@@ -470,6 +473,3 @@ pub fn signer_applicant_mismatch(office_name: &str, applicant_code: &str) -> Opt
 pub fn suggested_office_name(applicant_display: &str) -> String {
     format!("{applicant_display}美镇办")
 }
-
-#[cfg(test)]
-mod tests;

@@ -24,6 +24,9 @@
 //! changing any recorded parameter, the public key or the fingerprint makes decryption fail.
 //! After decryption the seed must give the recorded public key.
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -470,6 +473,3 @@ pub fn import_key_backup(json: &str, passphrase: &str) -> Result<SigningKey, Key
     let secret = sealed.kdf().derive(passphrase)?;
     sealed.open(&secret)
 }
-
-#[cfg(test)]
-mod tests;

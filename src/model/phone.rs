@@ -12,6 +12,9 @@
 //! the long-distance `0` in front (`013812345678` → `13812345678`). None of them can be
 //! mistaken for a valid domestic number.
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 
 /// 号码类别。
@@ -710,6 +713,3 @@ pub fn parse_phones(input: &str) -> Result<PhoneList, PhoneListError> {
     }
     first_try.map(|entries| PhoneList { entries })
 }
-
-#[cfg(test)]
-mod tests;

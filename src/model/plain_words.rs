@@ -3,6 +3,9 @@
 //! worker knows. Messages name no field of the file format and no algorithm; details of that
 //! kind go behind a "技术细节" disclosure.
 
+#[cfg(test)]
+mod tests;
+
 /// ASCII words a message may use: file kinds and programs offices use every day, sizes, and
 /// the digest name printed on the paper.
 pub const ALLOWED: &[&str] = &[
@@ -30,6 +33,3 @@ pub fn technical_words(text: &str) -> Vec<String> {
     flush(&mut word);
     out
 }
-
-#[cfg(test)]
-mod tests;

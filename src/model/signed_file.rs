@@ -29,6 +29,9 @@
 //! The signature is tamper evidence tying the file to its stamped paper copy; it is not a
 //! legal electronic seal (电子印章).
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -505,6 +508,3 @@ fn verify_with_key(
     key.verify_strict(message, &Signature::from_bytes(&raw_signature))
         .map_err(|_| VerifyError::Tampered)
 }
-
-#[cfg(test)]
-mod tests;

@@ -4,6 +4,9 @@
 //! beside each field. Errors block finishing; warnings (a milestone before the task force is
 //! set up, a cluster with none of the applicant's own towns) only ask the user to look again.
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::{BTreeSet, HashMap};
 
 use super::declaration::{
@@ -608,6 +611,3 @@ fn check_block(out: &mut Collector, field: FieldId, label: &str, value: &str, ma
         out.length(field, label, value, max);
     }
 }
-
-#[cfg(test)]
-mod tests;

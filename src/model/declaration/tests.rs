@@ -1,0 +1,188 @@
+use super::*;
+
+#[test]
+fn dates_are_read_in_every_usual_spelling_and_must_be_real() {
+    let day = |y, m, d| PlanDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    let month = |year, month| PlanDate::Month { year, month };
+    let cases = [
+        ("2021-06-30", day(2021, 6, 30)),
+        (" 2021-6-3 ", day(2021, 6, 3)),
+        ("2021/6/30", day(2021, 6, 30)),
+        ("2021.06.30", day(2021, 6, 30)),
+        ("2021年6月30日", day(2021, 6, 30)),
+        ("2021 年 6 月 30 日", day(2021, 6, 30)),
+        ("２０２１年６月３０日", day(2021, 6, 30)),
+        ("2024-02-29", day(2024, 2, 29)),
+        ("2000-01-01", day(2000, 1, 1)),
+        ("2099-12-31", day(2099, 12, 31)),
+        ("2021-06", month(2021, 6)),
+        ("2021-6", month(2021, 6)),
+        ("2021/6", month(2021, 6)),
+        ("2021.6", month(2021, 6)),
+        ("2021年6月", month(2021, 6)),
+        ("２０２１年１２月", month(2021, 12)),
+        ("2021年1月", month(2021, 1)),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(parse_date(text), Ok(Some(expected)), "{text:?}");
+    }
+    assert_eq!(parse_date(""), Ok(None));
+    assert_eq!(parse_date("   "), Ok(None));
+    for bad in [
+        "2021-02-29",
+        "2021-02-30",
+        "2021-04-31",
+        "2021-13-01",
+        "2021-00-10",
+        "2021-06-00",
+        "2021-06-32",
+        "2021-13",
+        "2021-00",
+        "2021年13月",
+        "2021年6月日",
+        "2021年",
+        "2021",
+        "2021-",
+        "2021-06-",
+        "21-06-30",
+        "21-06",
+        "2021-06-30-01",
+        "二〇二一年六月",
+        "2021-0a-10",
+        "2021-001-10",
+        "6月30日",
+    ] {
+        assert_eq!(parse_date(bad), Err(DateError::NotADate), "{bad:?}");
+    }
+    for far in ["1999-12-31", "2100-01-01", "1999-12", "2100年1月"] {
+        assert_eq!(parse_date(far), Err(DateError::OutOfRange), "{far:?}");
+    }
+}
+
+#[test]
+fn dates_print_and_sign_at_the_precision_given() {
+    let table = [
+        ("2021/6/3", "2021-06-03", "2021年6月3日"),
+        ("2021年6月", "2021-06", "2021年6月"),
+        ("2021.12", "2021-12", "2021年12月"),
+    ];
+    for (text, iso, chinese) in table {
+        let date = parse_date(text).unwrap().unwrap();
+        assert_eq!(date.iso(), iso, "{text}");
+        assert_eq!(date.chinese(), chinese, "{text}");
+        // What is signed reads back as the same date.
+        assert_eq!(parse_date(iso), Ok(Some(date)), "{iso}");
+    }
+}
+
+#[test]
+fn earlier_compares_at_the_coarser_precision() {
+    let d = |t: &str| parse_date(t).unwrap().unwrap();
+    let table = [
+        ("2021-06-14", "2021-06-15", true),
+        ("2021-06-15", "2021-06-15", false),
+        ("2021年6月", "2021-06-15", false),
+        ("2021-06-30", "2021年6月", false),
+        ("2021-06-01", "2021年6月", false),
+        ("2021年5月", "2021-06-01", true),
+        ("2021-05-31", "2021年6月", true),
+        ("2021年5月", "2021年6月", true),
+        ("2021年6月", "2021年6月", false),
+        ("2020年12月", "2021年1月", true),
+    ];
+    for (a, b, before) in table {
+        assert_eq!(d(a).is_before(d(b)), before, "{a} before {b}");
+    }
+}
+
+#[test]
+fn a_hand_entered_town_the_list_has_is_the_same_town() {
+    let listed = divisions()
+        .towns_of("330122")
+        .next()
+        .expect("桐庐县 has towns");
+    let mut declaration = Declaration::default();
+    assert!(declaration.add_town(TownRef::Listed {
+        code: listed.code.to_string()
+    }));
+    let again = TownRef::Custom {
+        name: format!(" {} ", listed.name),
+        location: CustomLocation::County {
+            code: "330122".into(),
+        },
+    };
+    assert!(!declaration.add_town(again));
+    assert_eq!(declaration.towns.len(), 1);
+}
+
+#[test]
+fn towns_know_their_place() {
+    let tonglu = divisions().towns_of("330122").next().unwrap();
+    let town = TownRef::Listed {
+        code: tonglu.code.into(),
+    };
+    assert_eq!(town.place(), Some(TownPlace::County("330122".into())));
+    assert!(town.place().unwrap().is_in_hangzhou());
+    assert_eq!(town.display(), format!("{}（桐庐县）", tonglu.name));
+    let outside = TownRef::Custom {
+        name: "某镇".into(),
+        location: CustomLocation::OutsideZhejiang {
+            place: "安徽省黄山市歙县".into(),
+        },
+    };
+    assert!(!outside.place().unwrap().is_in_hangzhou());
+    assert_eq!(outside.display(), "某镇（安徽省黄山市歙县）");
+    let unknown = TownRef::Listed {
+        code: "999999999".into(),
+    };
+    assert_eq!(unknown.place(), None);
+}
+
+#[test]
+fn cleaned_trims_text_and_normalises_phones() {
+    let declaration = Declaration {
+        cluster_name: "  富春江美镇带 \n".into(),
+        coordinator: Person {
+            name: " 张 三 ".into(),
+            unit: "桐庐县美镇办".into(),
+            title: "主任".into(),
+            phone: "０５７１ ８７６５４３２１".into(),
+        },
+        task_force_date: "2021/6/3".into(),
+        summary: "第一段。  \r\n\r\n\r\n第二段。\n".into(),
+        ..Declaration::default()
+    };
+    let cleaned = declaration.cleaned();
+    assert_eq!(cleaned.cluster_name, "富春江美镇带");
+    assert_eq!(cleaned.coordinator.name, "张 三");
+    assert_eq!(cleaned.coordinator.phone, "0571-87654321");
+    assert_eq!(cleaned.task_force_date, "2021-06-03");
+    assert_eq!(cleaned.summary, "第一段。\n\n第二段。");
+}
+
+#[test]
+fn serde_round_trip_keeps_everything() {
+    let declaration = Declaration {
+        cluster_name: "美镇圈".into(),
+        applicant: "330122".into(),
+        towns: vec![
+            TownRef::Listed {
+                code: "330122100".into(),
+            },
+            TownRef::Custom {
+                name: "某镇".into(),
+                location: CustomLocation::OutsideZhejiang {
+                    place: "安徽省歙县".into(),
+                },
+            },
+        ],
+        creation_type: Some(CreationType::Composite),
+        scope: Some(Scope::AcrossCities),
+        ..Declaration::default()
+    };
+    let json = serde_json::to_string(&declaration).unwrap();
+    assert!(json.contains(r#""scope":"acrossCities""#), "{json}");
+    assert!(json.contains(r#""kind":"outsideZhejiang""#), "{json}");
+    let back: Declaration = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, declaration);
+}
