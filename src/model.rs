@@ -5,6 +5,7 @@ pub mod attachment_check;
 pub mod backup;
 pub mod canonical;
 pub mod clock;
+pub mod date;
 pub mod declaration;
 pub mod display;
 pub mod divisions;

@@ -5,7 +5,8 @@
 #[cfg(test)]
 mod tests;
 
-use super::declaration::{county_display, parse_date, Declaration, Milestone};
+use super::date::parse_date;
+use super::declaration::{county_display, Declaration, Milestone};
 use super::display::{paragraphs, size_display};
 use super::encoding::fingerprint_groups;
 use super::field::{FieldId, Role};

@@ -9,9 +9,9 @@ mod tests;
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::date::{parse_date, DateError, YEAR_RANGE};
 use super::declaration::{
-    county_display, parse_date, CustomLocation, DateError, Declaration, Milestone, Person, Scope,
-    TownPlace, TownRef, YEAR_RANGE,
+    county_display, CustomLocation, Declaration, Milestone, Person, Scope, TownPlace, TownRef,
 };
 use super::divisions::divisions;
 use super::field::{FieldId, PersonField, Role};
