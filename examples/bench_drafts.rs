@@ -11,7 +11,8 @@ use meizhen_shenbao::model::backup::{backup_json, parse_backup};
 use meizhen_shenbao::model::declaration::{
     CreationType, CustomLocation, Declaration, Person, Scope, TownRef,
 };
-use meizhen_shenbao::model::drafts::{Draft, DraftId, DraftStore, MemoryStore};
+use meizhen_shenbao::model::drafts::{Draft, DraftId, DraftStore};
+use meizhen_shenbao::model::storage::MemoryStore;
 use meizhen_shenbao::model::validate::limits;
 
 const WARM_UP: usize = 10;

@@ -26,6 +26,7 @@ pub mod safe_text;
 pub mod sample;
 pub mod signed_file;
 pub mod sort;
+pub mod storage;
 pub mod summary;
 pub mod text;
 pub mod validate;

@@ -33,9 +33,10 @@ use super::clock;
 use super::display::{beijing, size_display};
 use super::drafts::{
     copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, DraftStore,
-    KeyValueStore, LoadReport, ReadOnlyDraft, RecordRead, StoreError, MAX_REVISION, SCHEMA_VERSION,
+    LoadReport, ReadOnlyDraft, RecordRead, MAX_REVISION, SCHEMA_VERSION,
 };
 use super::sort;
+use super::storage::{KeyValueStore, StoreError};
 
 /// The `format` member of every backup file.
 pub const BACKUP_FORMAT: &str = "hz-meizhen-drafts-backup";

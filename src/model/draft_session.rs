@@ -16,10 +16,10 @@ use crate::model::declaration::Declaration;
 use crate::model::display::beijing_clock;
 use crate::model::drafts::{
     missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore,
-    DraftSummary, ExternalChange, KeyValueStore, LoadReport, ReadOnlyDraft, RecoveredEntry,
-    RecoveryEntry, StoreError,
+    DraftSummary, ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
 use crate::model::paper::SignedCopy;
+use crate::model::storage::{KeyValueStore, StoreError};
 use crate::model::validate::validate;
 
 /// The draft list's name for an open draft not yet in it.

@@ -13,11 +13,8 @@ use zeroize::Zeroizing;
 
 use super::encoding::{b64_decode_strict, b64_encode};
 use super::keys::key_from_seed;
+use super::storage::{KeyValueStore, StoreError, KNOWN_KEYS};
 
-/// The localStorage key of the signing key record.
-pub const SIGNING_KEY_STORAGE_KEY: &str = "meizhen:signing-key";
-/// The localStorage key of the known-keys record.
-pub const KNOWN_KEYS_STORAGE_KEY: &str = "meizhen:known-keys";
 /// The version of both records.
 pub const RECORD_VERSION: u32 = 1;
 /// The longest office name kept for a known key.
@@ -79,10 +76,10 @@ pub struct KnownKeys {
     entries: BTreeMap<String, String>,
 }
 
-/// The known keys as stored (`meizhen:known-keys`): a versioned list.
+/// The known keys as stored (`storage::KNOWN_KEYS`): a versioned list.
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct KnownKeysRecord {
+struct KnownKeysRecord {
     version: u32,
     keys: Vec<KnownKeyEntry>,
 }
@@ -125,7 +122,7 @@ impl KnownKeys {
     }
 
     /// The keys of a stored record (one from a newer version is refused, not read in part).
-    pub fn from_record(record: KnownKeysRecord) -> Result<KnownKeys, String> {
+    fn from_record(record: KnownKeysRecord) -> Result<KnownKeys, String> {
         if record.version > RECORD_VERSION {
             return Err("已登记的密钥列表由新版本的程序写入，请使用新版本".to_string());
         }
@@ -138,7 +135,7 @@ impl KnownKeys {
     }
 
     /// The record to store.
-    pub fn to_record(&self) -> KnownKeysRecord {
+    fn to_record(&self) -> KnownKeysRecord {
         KnownKeysRecord {
             version: RECORD_VERSION,
             keys: self
@@ -216,6 +213,22 @@ impl KnownKeys {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// The known keys kept in `store` (the browser's localStorage, in the app): an empty list if
+/// there are none. A list that cannot be read is an error and is left as it is.
+pub fn load_known_keys(store: &impl KeyValueStore) -> Result<KnownKeys, String> {
+    match store.get(KNOWN_KEYS) {
+        Ok(Some(json)) => KnownKeys::from_json(&json),
+        Ok(None) => Ok(KnownKeys::default()),
+        Err(error) => Err(error.message()),
+    }
+}
+
+/// Keeps the known keys in `store`, replacing the list there; on error the stored list is the
+/// previous one.
+pub fn save_known_keys(store: &mut impl KeyValueStore, keys: &KnownKeys) -> Result<(), StoreError> {
+    store.set(KNOWN_KEYS, &keys.to_json())
 }
 
 /// One problem found in a known-keys list file. `line` is 1-based; 0 for the file as a whole.

@@ -233,7 +233,7 @@ impl PaperBinding {
 }
 
 /// A declaration exactly as signed, with what binds its paper copy to the file. Kept beside
-/// its draft (`signed_copy_key`), so that a reload still prints the binding while the draft
+/// its draft (`storage::signed_copy_key`), so that a reload still prints the binding while the draft
 /// is unchanged since the export.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -241,11 +241,6 @@ pub struct SignedCopy {
     /// The signed (cleaned) declaration.
     pub declaration: Declaration,
     pub binding: PaperBinding,
-}
-
-/// Where the signed copy of a draft is kept: `meizhen:signed:<draft id>`.
-pub fn signed_copy_key(draft_id: &str) -> String {
-    format!("meizhen:signed:{draft_id}")
 }
 
 impl SignedCopy {

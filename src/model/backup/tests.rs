@@ -9,8 +9,8 @@ use std::rc::Rc;
 use chrono::Duration;
 
 use super::*;
-use crate::model::drafts::MemoryStore;
 use crate::model::sample;
+use crate::model::storage::MemoryStore;
 
 const V1: &str = include_str!("../../../tests/fixtures/drafts/v1.json");
 const V2_NEWER: &str = include_str!("../../../tests/fixtures/drafts/v2-newer.json");

@@ -9,8 +9,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
 use super::*;
-use crate::model::drafts::{draft_key, missing_in, Faults, MemoryStore};
+use crate::model::drafts::{draft_key, missing_in};
 use crate::model::sample;
+use crate::model::storage::{Faults, MemoryStore};
 use crate::model::validate::validate;
 
 type Shared = Rc<RefCell<MemoryStore>>;
@@ -453,7 +454,7 @@ fn how_a_tab_starts_depends_on_what_is_stored() {
     assert_eq!(reopened.session.drafts().len(), 2);
     store
         .borrow_mut()
-        .insert_raw(crate::model::drafts::STATE_KEY, r#"{"schema":1}"#);
+        .insert_raw(crate::model::storage::STATE_KEY, r#"{"schema":1}"#);
     let newest = Tab::open(Ok(Rc::clone(&store)), "c");
     assert_eq!(newest.open_id(), second_id);
 
@@ -464,7 +465,7 @@ fn how_a_tab_starts_depends_on_what_is_stored() {
         .borrow_mut()
         .insert_raw(&key, &raw.replacen("\"schema\":1", "\"schema\":2", 1));
     store.borrow_mut().insert_raw(
-        crate::model::drafts::STATE_KEY,
+        crate::model::storage::STATE_KEY,
         &format!(r#"{{"schema":1,"lastOpen":"{second_id}"}}"#),
     );
     let told = Tab::open(Ok(Rc::clone(&store)), "d");

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::sample;
+use crate::model::storage::signed_copy_key;
 
 #[test]
 fn the_sample_fills_every_cell() {

@@ -5,12 +5,13 @@ use super::*;
 use crate::model::attachment_check::AttachmentStatus;
 use crate::model::backup::{parse_backup, BackupError, ExportError, ImportError};
 use crate::model::declaration::{CustomLocation, Declaration, TownRef};
-use crate::model::drafts::{DraftError, DraftId, StoreError};
+use crate::model::drafts::{DraftError, DraftId};
 use crate::model::key_registry::{parse_key_list, KnownKeys, RegisterError};
 use crate::model::keys::{import_key_backup, read_key_backup_info, KeyBackupError};
 use crate::model::phone::{parse_phones, PhoneError};
 use crate::model::sample;
 use crate::model::signed_file::{verify, VerifyError};
+use crate::model::storage::StoreError;
 use crate::model::validate::validate;
 
 #[test]

@@ -3,8 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{files, keystore};
-use crate::model::key_registry::{parse_key_list_bytes, write_key_list, KnownKeys};
+use crate::browser::files;
+use crate::browser::storage::LocalStore;
+use crate::model::key_registry::{
+    load_known_keys, parse_key_list_bytes, save_known_keys, write_key_list, KnownKeys,
+};
 use crate::ui::common::Fingerprint;
 use crate::ui::fields::PlainInput;
 
@@ -20,7 +23,10 @@ pub struct KnownKeysState {
 impl KnownKeysState {
     /// The list kept in this browser (empty, with the reason, where it cannot be read).
     pub fn load() -> Self {
-        let (keys, problem) = match keystore::load_known_keys() {
+        let loaded = LocalStore::open()
+            .map_err(|e| e.message())
+            .and_then(|store| load_known_keys(&store));
+        let (keys, problem) = match loaded {
             Ok(keys) => (keys, None),
             Err(message) => (KnownKeys::default(), Some(message)),
         };
@@ -33,10 +39,14 @@ impl KnownKeysState {
     /// Changes the list and stores it.
     pub fn edit(&self, change: impl FnOnce(&mut KnownKeys)) {
         self.keys.update(change);
-        let result = self
-            .keys
-            .with_untracked(keystore::save_known_keys)
-            .map_err(|e| format!("已登记的密钥未能保存在浏览器中，关闭页面后将丢失：{e}"));
+        let result = LocalStore::open()
+            .and_then(|mut store| self.keys.with_untracked(|k| save_known_keys(&mut store, k)))
+            .map_err(|e| {
+                format!(
+                    "已登记的密钥未能保存在浏览器中，关闭页面后将丢失：{}",
+                    e.message()
+                )
+            });
         self.problem.set(result.err());
     }
 }
