@@ -12,6 +12,7 @@ pub mod divisions;
 pub mod draft_session;
 pub mod drafts;
 pub mod encoding;
+pub mod error;
 pub mod export;
 pub mod field;
 pub mod key_at_rest;

@@ -6,6 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use meizhen_shenbao::model::backup::{backup_json, parse_backup};
 use meizhen_shenbao::model::drafts::MAX_REVISION;
+use meizhen_shenbao::model::error::UserError;
 
 fuzz_target!(|data: &[u8]| {
     match parse_backup(data) {

@@ -34,6 +34,7 @@ mod cli {
     use meizhen_shenbao::model::declaration::{county_display, Attachment};
     use meizhen_shenbao::model::display::beijing_date;
     use meizhen_shenbao::model::encoding::fingerprint_groups;
+    use meizhen_shenbao::model::error::UserError;
     use meizhen_shenbao::model::key_registry::{
         parse_key_list_bytes, signer_applicant_mismatch, KnownKeys,
     };
@@ -255,7 +256,14 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
                     _ => format!("无法读取文件：{e}"),
                 },
                 Failure::NotAFile(why) => format!("无法读取文件：{why}"),
-                Failure::Invalid(e) => e.to_string(),
+                Failure::Invalid(e) => {
+                    let message = e.message();
+                    let said = (message != e.verdict()).then_some(message);
+                    match e.technical().or(said) {
+                        Some(more) => format!("{}：{more}", e.verdict()),
+                        None => e.verdict().to_string(),
+                    }
+                }
             }
         }
     }
@@ -584,7 +592,7 @@ summary 输出 UTF-8（带 BOM）的 CSV，可直接用 Excel 或 WPS 打开：�
             }
             Some(target) => {
                 let written = xlsx(&summary::tables(&rows, &invalid, today()))
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.technical().unwrap_or_else(|| e.message()))
                     .and_then(|bytes| std::fs::write(target, bytes).map_err(|e| e.to_string()));
                 if let Err(e) = written {
                     let _ = writeln!(

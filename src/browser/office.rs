@@ -47,6 +47,6 @@ fn work(message: &JsValue) -> JsValue {
         .and_then(|job| job.run());
     match written {
         Ok(bytes) => Uint8Array::from(bytes.as_slice()).into(),
-        Err(error) => JsValue::from_str(&error.to_string()),
+        Err(OfficeError(reason)) => JsValue::from_str(&reason),
     }
 }

@@ -22,7 +22,6 @@
 mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -35,6 +34,7 @@ use super::drafts::{
     copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, DraftStore,
     LoadReport, ReadOnlyDraft, RecordRead, MAX_REVISION, SCHEMA_VERSION,
 };
+use super::error::UserError;
 use super::sort;
 use super::storage::{KeyValueStore, StoreError};
 
@@ -62,8 +62,8 @@ pub enum BackupError {
 }
 
 impl BackupError {
-    /// The reason in a few words.
-    pub fn title(&self) -> &'static str {
+    /// The reason in a few words: the start of the message.
+    fn title(&self) -> &'static str {
         match self {
             BackupError::TooLarge { .. } => "文件过大",
             BackupError::NotJson { .. } => "不是有效的 JSON",
@@ -72,9 +72,11 @@ impl BackupError {
             BackupError::Malformed { .. } => "内容格式错误",
         }
     }
+}
 
-    /// What to tell the user, in Chinese: the reason, then the detail.
-    pub fn message(&self) -> String {
+impl UserError for BackupError {
+    /// The reason, then the detail.
+    fn message(&self) -> String {
         let title = self.title();
         let detail = match self {
             BackupError::TooLarge { bytes, limit } => format!(
@@ -110,14 +112,6 @@ impl BackupError {
     }
 }
 
-impl fmt::Display for BackupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for BackupError {}
-
 /// A backup file, read and checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Backup {
@@ -137,8 +131,8 @@ pub enum ExportError {
     Serialize(String),
 }
 
-impl ExportError {
-    pub fn message(&self) -> String {
+impl UserError for ExportError {
+    fn message(&self) -> String {
         match self {
             ExportError::Store(error) => error.message(),
             ExportError::NotFound { .. } => {
@@ -147,15 +141,15 @@ impl ExportError {
             ExportError::Serialize(_) => "无法生成备份文件，请刷新页面后重试。".to_string(),
         }
     }
-}
 
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+    fn technical(&self) -> Option<String> {
+        match self {
+            ExportError::Store(error) => error.technical(),
+            ExportError::NotFound { .. } => None,
+            ExportError::Serialize(detail) => Some(detail.clone()),
+        }
     }
 }
-
-impl std::error::Error for ExportError {}
 
 impl From<StoreError> for ExportError {
     fn from(error: StoreError) -> Self {
@@ -560,8 +554,8 @@ pub enum ImportError {
     },
 }
 
-impl ImportError {
-    pub fn message(&self) -> String {
+impl UserError for ImportError {
+    fn message(&self) -> String {
         match self {
             ImportError::MissingChoice { .. } => {
                 "备份中有草稿与本机已有的草稿冲突，请先逐一选择保留、替换或两者都保留。未导入任何内容。"
@@ -581,15 +575,14 @@ impl ImportError {
             ),
         }
     }
-}
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+    fn technical(&self) -> Option<String> {
+        match self {
+            ImportError::Store { error, .. } => error.technical(),
+            _ => None,
+        }
     }
 }
-
-impl std::error::Error for ImportError {}
 
 /// Why one draft of the plan was not written after all.
 #[derive(Clone, Debug, PartialEq, Eq)]

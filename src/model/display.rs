@@ -1,10 +1,8 @@
 //! Things written for people: Beijing times and dates, file sizes, the paragraphs of a long
-//! text, and a reason with its detail.
+//! text.
 
 #[cfg(test)]
 mod tests;
-
-use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
@@ -65,13 +63,4 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .map(|line| line.trim().to_string())
         .filter(|line| !line.is_empty())
         .collect()
-}
-
-/// "原因：细节", or the reason alone when there is no detail: how the file errors print.
-pub fn write_reason(f: &mut fmt::Formatter<'_>, reason: &str, detail: &str) -> fmt::Result {
-    if detail.is_empty() {
-        f.write_str(reason)
-    } else {
-        write!(f, "{reason}：{detail}")
-    }
 }

@@ -18,6 +18,7 @@ use crate::model::drafts::{
     missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore,
     DraftSummary, ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
+use crate::model::error::UserError;
 use crate::model::paper::SignedCopy;
 use crate::model::storage::{KeyValueStore, StoreError};
 use crate::model::validate::validate;

@@ -70,13 +70,13 @@ mod store;
 mod tests;
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::display::beijing_time_display;
+use super::error::UserError;
 use super::field::FieldId;
 use super::storage::{StoreError, DRAFT_PREFIX, PREFIX, RECOVERY_PREFIX, STATE_KEY};
 use super::validate::validate;
@@ -121,7 +121,7 @@ fn classify_key(key: &str) -> KeyKind<'_> {
     }
 }
 
-/// Why a draft operation failed. `message()` is for the user.
+/// Why a draft operation failed; its `UserError::message` is for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DraftError {
     /// The storage refused; see `StoreError`. Nothing stored was changed by the failed call.
@@ -142,9 +142,8 @@ pub enum DraftError {
     AlreadyExists { id: DraftId },
 }
 
-impl DraftError {
-    /// What to tell the user, in Chinese.
-    pub fn message(&self) -> String {
+impl UserError for DraftError {
+    fn message(&self) -> String {
         match self {
             DraftError::Store(error) => error.message(),
             DraftError::NotFound { .. } => "找不到这份草稿，它可能已在其他窗口中删除。".into(),
@@ -168,15 +167,14 @@ impl DraftError {
             }
         }
     }
-}
 
-impl fmt::Display for DraftError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+    fn technical(&self) -> Option<String> {
+        match self {
+            DraftError::Store(error) => error.technical(),
+            _ => None,
+        }
     }
 }
-
-impl std::error::Error for DraftError {}
 
 impl From<StoreError> for DraftError {
     fn from(error: StoreError) -> Self {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::encoding::{b64_decode_strict, b64_encode};
+use super::error::UserError;
 use super::keys::key_from_seed;
 use super::storage::{KeyValueStore, StoreError, KNOWN_KEYS};
 
@@ -99,8 +100,8 @@ pub enum RegisterError {
     NameTooLong,
 }
 
-impl RegisterError {
-    pub fn message(&self) -> String {
+impl UserError for RegisterError {
+    fn message(&self) -> String {
         match self {
             RegisterError::BadFingerprint => {
                 "密钥指纹应为 64 位十六进制数字（可含空格），请核对后重新输入".to_string()

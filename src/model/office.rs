@@ -10,6 +10,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use crate::model::declaration::Declaration;
+use crate::model::error::UserError;
 use crate::model::paper::PaperBinding;
 
 /// The most characters an Excel cell holds.
@@ -32,18 +33,14 @@ pub struct Table {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OfficeError(pub String);
 
-impl OfficeError {
-    /// What a user reads; the technical cause goes behind “技术细节”.
-    pub fn message(&self) -> &'static str {
-        "未能生成文件，请重试。"
+impl UserError for OfficeError {
+    fn message(&self) -> String {
+        "未能生成文件，请重试。".into()
     }
-}
 
-impl std::error::Error for OfficeError {}
-
-impl std::fmt::Display for OfficeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+    /// The writer's own words.
+    fn technical(&self) -> Option<String> {
+        Some(self.0.clone())
     }
 }
 

@@ -25,9 +25,9 @@
 
 mod memory;
 
-use std::fmt;
-
 pub use memory::{Faults, MemoryStore};
+
+use super::error::UserError;
 
 /// Every key this app writes starts with this.
 pub const PREFIX: &str = "meizhen:";
@@ -72,9 +72,8 @@ pub enum StoreError {
     Other(String),
 }
 
-impl StoreError {
-    /// What to tell the user, in Chinese.
-    pub fn message(&self) -> String {
+impl UserError for StoreError {
+    fn message(&self) -> String {
         match self {
             StoreError::Unavailable(_) => {
                 "浏览器禁止本页面保存数据（可能是浏览器设置、无痕模式或单位的安全策略），\
@@ -86,21 +85,20 @@ impl StoreError {
                  请删除不再需要的草稿，或先“导出备份”再清理。"
                     .into()
             }
-            // The detail is technical: it goes to the console, not to the message.
             StoreError::Other(_) => {
                 "保存或读取草稿时出错。请先“导出备份”，再刷新页面重试。".to_string()
             }
         }
     }
-}
 
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+    /// The browser's own words (the exception's name and message).
+    fn technical(&self) -> Option<String> {
+        match self {
+            StoreError::Unavailable(detail) | StoreError::Other(detail) => Some(detail.clone()),
+            StoreError::QuotaExceeded => None,
+        }
     }
 }
-
-impl std::error::Error for StoreError {}
 
 /// A string-to-string store with the semantics of `window.localStorage`: every call is
 /// synchronous, and a `set` either replaces the whole value or (on error) leaves the old one.

@@ -18,6 +18,7 @@ use super::field::{FieldId, PersonField, Role};
 use super::phone::{parse_phones, PhoneError};
 use super::sort;
 use super::text::{clean_line, zishu};
+use crate::model::error::UserError;
 
 /// The most 字 each text field may hold. The notice sets only one limit, 主要内容简介（500字）;
 /// every other number here is a generous guard against absurd input (a whole document pasted

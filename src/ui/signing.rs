@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::kdf;
 use crate::browser::keystore::{self, KeyLoad, Protection};
+use crate::model::error::UserError;
 use crate::model::keys::{fingerprint, KeyBackupError};
 
 /// A key locked by the user's passphrase: its fingerprint and its key backup file's text.
@@ -168,7 +169,7 @@ impl SigningState {
             .await
             .map_err(|e| match e {
                 KeyBackupError::WrongPassphrase => "签名口令错误，请重新输入".to_string(),
-                other => other.to_string(),
+                other => other.message(),
             })
     }
 }

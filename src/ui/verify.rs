@@ -8,6 +8,7 @@ mod summary;
 
 use leptos::prelude::*;
 
+use crate::model::error::UserError;
 use crate::ui::tech_details::TechDetails;
 
 use crate::model::paper::{PaperBinding, SignedCopy};
@@ -36,25 +37,26 @@ enum Failure {
 }
 
 impl Failure {
-    fn reason(&self) -> &'static str {
+    /// The verdict in a word or two (see `VerifyError::verdict`).
+    fn verdict(&self) -> &'static str {
         match self {
             Failure::Unreadable(_) => "无法读取文件",
-            Failure::Invalid(e) => e.reason(),
+            Failure::Invalid(e) => e.verdict(),
+        }
+    }
+}
+
+impl UserError for Failure {
+    fn message(&self) -> String {
+        match self {
+            Failure::Unreadable(_) => "请确认文件仍在原处、可以打开，再重新选择。".into(),
+            Failure::Invalid(e) => e.message(),
         }
     }
 
-    /// What users can act on, in plain Chinese, if there is more than the reason.
-    fn explanation(&self) -> Option<String> {
+    fn technical(&self) -> Option<String> {
         match self {
-            Failure::Unreadable(_) => Some("请确认文件仍在原处、可以打开，再重新选择。".into()),
-            Failure::Invalid(e) => e.explanation(),
-        }
-    }
-
-    /// For whoever looks into the file by hand: behind "技术细节".
-    fn technical(&self) -> String {
-        match self {
-            Failure::Unreadable(detail) => detail.clone(),
+            Failure::Unreadable(detail) => Some(detail.clone()),
             Failure::Invalid(e) => e.technical(),
         }
     }
@@ -313,15 +315,17 @@ fn ResultCard(
     let labelled_by = title_id.clone();
     match checked.outcome {
         Err(error) => {
-            let explanation = error.explanation();
-            let technical = error.technical();
+            let verdict = error.verdict();
+            // The message where it says more than the verdict.
+            let explanation = Some(error.message()).filter(|m| m != verdict);
+            let technical = error.technical().unwrap_or_default();
             view! {
                 <article class="result result-invalid" aria-labelledby=labelled_by>
                     <h3 id=title_id class="result-title">
                         <span class="result-badge">"无效"</span>
                         <span class="result-file">{checked.name}</span>
                     </h3>
-                    <p class="result-reason">{error.reason()}</p>
+                    <p class="result-reason">{verdict}</p>
                     {explanation.map(|text| view! { <p class="result-detail">{text}</p> })}
                     <TechDetails detail=technical />
                 </article>

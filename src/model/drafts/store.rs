@@ -10,6 +10,7 @@ use super::{
     DraftSummary, KeyKind, LoadReport, Opened, RecoveredEntry, RecoveryEntry, SaveOutcome, Scan,
     StateRead, StateV1, MAX_REVISION, SCHEMA_VERSION, UNNAMED,
 };
+use crate::model::error::UserError;
 use crate::model::paper::SignedCopy;
 use crate::model::sort;
 use crate::model::storage::{

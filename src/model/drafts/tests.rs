@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::model::declaration::TownRef;
+use crate::model::error::UserError;
 use crate::model::sample;
 use crate::model::storage::{
     signed_copy_key, KeyValueStore, MemoryStore, StoreError, PREFIX, RECOVERY_PREFIX, STATE_KEY,
@@ -1088,7 +1089,7 @@ fn every_error_speaks_chinese() {
         DraftError::AlreadyExists { id: id("m") },
     ];
     for error in errors {
-        let message = error.to_string();
+        let message = error.message();
         assert!(
             message
                 .chars()

@@ -4,6 +4,7 @@
 use ed25519_dalek::SigningKey;
 use leptos::prelude::*;
 
+use crate::model::error::UserError;
 use crate::model::paper::{PaperBinding, SignedCopy};
 
 use crate::browser::{self, files, system};
@@ -101,9 +102,9 @@ pub fn ExportPage(
             let file = state
                 .declaration
                 .with_untracked(|d| sign(d, &key, now))
-                .map_err(|e| e.reason())?;
+                .map_err(|e| e.message())?;
             let file_name = signed_file_name(&file.declaration, beijing_date(now));
-            let digest = file.content_digest().map_err(|e| e.to_string())?;
+            let digest = file.content_digest().map_err(|e| e.message())?;
             let copy = SignedCopy {
                 declaration: file.declaration.clone(),
                 binding: PaperBinding {

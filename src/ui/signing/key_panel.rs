@@ -10,6 +10,7 @@ use crate::browser::keystore::Protection;
 use crate::browser::{files, kdf, keystore, system};
 use crate::model::display::beijing_date;
 use crate::model::encoding::fingerprint_groups;
+use crate::model::error::UserError;
 use crate::model::export::key_backup_file_name;
 use crate::model::keys::{
     fingerprint, read_key_backup_info, seal_key_backup, KdfParams, KdfRequest, MAX_BACKUP_BYTES,
@@ -268,8 +269,8 @@ async fn passphrase_backup(key: &SigningKey, passphrase: &str) -> Result<String,
     };
     let secret = kdf::derive(&request, passphrase)
         .await
-        .map_err(|e| e.to_string())?;
-    seal_key_backup(key, &secret, salt, nonce, params).map_err(|e| e.to_string())
+        .map_err(|e| e.message())?;
+    seal_key_backup(key, &secret, salt, nonce, params).map_err(|e| e.message())
 }
 
 /// 每次签名前输入口令: locks the stored key with a passphrase (the key backup's encryption),
@@ -454,7 +455,7 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
                             text,
                             fingerprint: info.fingerprint,
                         })),
-                        Err(e) => error.set(Some(e.to_string())),
+                        Err(e) => error.set(Some(e.message())),
                     }
                 }
             }
@@ -490,7 +491,7 @@ fn KeyRestore(signing: SigningState) -> impl IntoView {
             let result = kdf::open_key_backup(&backup.text, &typed).await;
             busy.set(false);
             match result {
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message())),
                 Ok(key) => {
                     let same = current.get_untracked().as_deref() == Some(&backup.fingerprint);
                     if same {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::browser::files;
 use crate::browser::storage::LocalStore;
+use crate::model::error::UserError;
 use crate::model::key_registry::{
     load_known_keys, parse_key_list_bytes, save_known_keys, write_key_list, KnownKeys,
 };

@@ -8,6 +8,7 @@ use super::{KnownKeysState, Page};
 use crate::browser::{files, office, system};
 use crate::model::attachment_check::check_attachments;
 use crate::model::display::beijing_date;
+use crate::model::error::UserError;
 use crate::model::office::OfficeJob;
 use crate::model::sort;
 use crate::model::summary::{self, CheckedFile, Column, InvalidFile, ValidFile};
@@ -42,7 +43,7 @@ impl Collected {
                 }
                 Err(failure) => invalid.push(InvalidFile {
                     file_name: checked.name,
-                    reason: failure.reason().to_string(),
+                    reason: failure.verdict().to_string(),
                 }),
             }
         }
@@ -77,7 +78,7 @@ pub fn SummaryExport(page: Page, known: KnownKeysState) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let bytes = office::write(&job)
                 .await
-                .map_err(|e| (e.message().to_string(), e.to_string()));
+                .map_err(|e| (e.message(), e.technical().unwrap_or_default()));
             writing.set(false);
             download(summary::file_name(today, "xlsx"), bytes, job.media_type());
         });
