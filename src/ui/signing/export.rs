@@ -17,20 +17,18 @@ use crate::ui::common::{Fingerprint, NOT_A_SEAL};
 use crate::ui::drafts::session::DraftSession;
 use crate::ui::error_summary::SUMMARY_ID;
 use crate::ui::fields::PlainInput;
+use crate::ui::navigation::View;
 use crate::ui::signing::key_panel::{KeyPanel, PassphraseProgress};
 use crate::ui::signing::SigningState;
 use crate::ui::state::FormState;
-use crate::ui::{Navigation, View};
 
 pub const EXPORT_HEADING_ID: &str = "export-title";
 const EXPORT_DONE_ID: &str = "export-done";
 
 /// "导出签名申报文件" beside "检查填写内容": opens the check-answers page if the form has no
-/// errors; otherwise runs the check and shows what to fix. Switches pages through the
-/// [`Navigation`] the app provides as context.
+/// errors; otherwise runs the check and shows what to fix.
 #[component]
-pub fn ExportButton(state: FormState) -> impl IntoView {
-    let Navigation(view) = expect_context::<Navigation>();
+pub fn ExportButton(state: FormState, view: RwSignal<View>) -> impl IntoView {
     let open = move |_| {
         if state.report.with_untracked(Report::is_clean) {
             view.set(View::Export);
@@ -113,8 +111,7 @@ pub fn ExportPage(
                 },
             };
             // Kept beside the draft, so that a print after a reload still carries the binding.
-            session.keep_signed_copy(&copy);
-            signing.last_signed.set(Some(copy));
+            session.keep_signed_copy(copy);
             files::download(&file_name, &to_json_bytes(&file), "application/json")
                 .map_err(|e| format!("无法下载文件（{e}）"))?;
             Ok::<Exported, String>(Exported {
