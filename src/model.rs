@@ -21,6 +21,7 @@ pub mod keys;
 pub mod office;
 pub mod paper;
 pub mod phone;
+pub mod picked_file;
 pub mod plain_words;
 pub mod review;
 pub mod safe_text;

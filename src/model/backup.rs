@@ -29,12 +29,13 @@ use serde_json::Value;
 
 use super::canonical::{parse_strict, StrictJsonError};
 use super::clock;
-use super::display::{beijing, size_display};
+use super::display::{beijing, too_large};
 use super::drafts::{
     copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, DraftStore,
     LoadReport, ReadOnlyDraft, RecordRead, MAX_REVISION, SCHEMA_VERSION,
 };
 use super::error::UserError;
+use super::picked_file::Expected;
 use super::sort;
 use super::storage::{KeyValueStore, StoreError};
 
@@ -44,6 +45,11 @@ pub const BACKUP_FORMAT: &str = "hz-meizhen-drafts-backup";
 pub const BACKUP_VERSION: u32 = 1;
 /// Larger files are refused before parsing. The drafts of a whole county fit many times over.
 pub const MAX_BACKUP_BYTES: usize = 5 * 1024 * 1024;
+/// A drafts backup, as a file the user picks.
+pub const BACKUP_FILE: Expected = Expected {
+    what: "草稿备份文件",
+    max_bytes: MAX_BACKUP_BYTES as u64,
+};
 
 /// Why a file cannot be imported. Nothing stored has been changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,9 +86,8 @@ impl UserError for BackupError {
         let title = self.title();
         let detail = match self {
             BackupError::TooLarge { bytes, limit } => format!(
-                "所选文件有 {}，草稿备份文件不会超过 {}。请确认选的是“导出备份”得到的文件。",
-                size_display(*bytes as u64),
-                size_display(*limit as u64)
+                "{}。请确认选的是“导出备份”得到的文件。",
+                too_large("草稿备份文件", *bytes as u64, *limit as u64)
             ),
             BackupError::NotJson { detail } => {
                 format!("{detail}。请选择“导出备份”得到的备份文件。")

@@ -1,5 +1,5 @@
-//! Things written for people: Beijing times and dates, file sizes, the paragraphs of a long
-//! text.
+//! Things written for people: Beijing times and dates, file sizes (and a file too large), the
+//! paragraphs of a long text.
 
 #[cfg(test)]
 mod tests;
@@ -54,6 +54,17 @@ pub fn size_display(bytes: u64) -> String {
     } else {
         format!("{} GB", tenths(1 << 30))
     }
+}
+
+/// Why a file is too large, the one way every "文件过大" says it: "所选文件有 1.0 MB（1048577
+/// 字节），签名申报文件不会超过 1.0 MB".
+pub fn too_large(what: &str, size: u64, max: u64) -> String {
+    let shown = if size < 1 << 10 {
+        size_display(size)
+    } else {
+        format!("{}（{size} 字节）", size_display(size))
+    };
+    format!("所选文件有 {shown}，{what}不会超过 {}", size_display(max))
 }
 
 /// The paragraphs of a long text: its lines once cleaned, blank lines left out.

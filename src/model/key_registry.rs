@@ -14,8 +14,16 @@ use zeroize::Zeroizing;
 use super::encoding::{b64_decode_strict, b64_encode};
 use super::error::UserError;
 use super::keys::key_from_seed;
+use super::picked_file::Expected;
 use super::storage::{KeyValueStore, StoreError, KNOWN_KEYS};
 
+/// The largest known-keys list file read (a few hundred lines are expected).
+pub const MAX_KEY_LIST_BYTES: usize = 1 << 20;
+/// A known-keys list, as a file the user picks.
+pub const KEY_LIST_FILE: Expected = Expected {
+    what: "密钥列表",
+    max_bytes: MAX_KEY_LIST_BYTES as u64,
+};
 /// The version of both records.
 pub const RECORD_VERSION: u32 = 1;
 /// The longest office name kept for a known key.
@@ -184,6 +192,23 @@ impl KnownKeys {
                     super::encoding::fingerprint_groups(&other[..16])
                 )
             })
+    }
+
+    /// Takes in the keys of an imported list: new keys and new names for known keys are
+    /// registered; a name that another key already has is taken too, with its warning.
+    /// Returns how many keys changed, and the warnings.
+    pub fn merge(&mut self, list: &KnownKeys) -> (usize, Vec<String>) {
+        let mut added = 0;
+        let mut warnings = Vec::new();
+        for (fingerprint, name) in list.iter() {
+            if let Some(warning) = self.name_registered_elsewhere(fingerprint, name) {
+                warnings.push(warning);
+            }
+            if self.name(fingerprint) != Some(name) && self.register(fingerprint, name).is_ok() {
+                added += 1;
+            }
+        }
+        (added, warnings)
     }
 
     pub fn remove(&mut self, fingerprint: &str) {

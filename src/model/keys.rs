@@ -38,6 +38,7 @@ use zeroize::Zeroizing;
 use super::canonical::{canonical_bytes, parse_strict, sha256_hex, StrictJsonError};
 use super::encoding::{b64_decode_strict, b64_encode};
 use super::error::UserError;
+use super::picked_file::Expected;
 
 /// A signing key from 32 bytes of the caller's randomness (Ed25519 "seed", RFC 8032 §5.1.5).
 pub fn key_from_seed(seed: [u8; 32]) -> SigningKey {
@@ -59,6 +60,11 @@ pub const SALT_LEN: usize = 16;
 pub const NONCE_LEN: usize = 24;
 /// A backup file is a few hundred bytes; anything over this is not one.
 pub const MAX_BACKUP_BYTES: usize = 64 * 1024;
+/// A key backup, as a file the user picks.
+pub const KEY_BACKUP_FILE: Expected = Expected {
+    what: "密钥备份文件",
+    max_bytes: MAX_BACKUP_BYTES as u64,
+};
 
 /// Argon2id cost parameters, recorded in the backup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -41,9 +41,11 @@ use super::as_written::as_written_problems;
 use super::canonical::{canonical_bytes, parse_strict, sha256_hex, CanonError, StrictJsonError};
 use super::clock;
 use super::declaration::Declaration;
+use super::display::too_large;
 use super::encoding::{b64_decode_strict, b64_encode};
 use super::error::UserError;
 use super::keys::fingerprint;
+use super::picked_file::Expected;
 use super::sort;
 use super::validate::{validate, Report};
 
@@ -55,6 +57,11 @@ pub const VERSION: u64 = 1;
 pub const ALGORITHM: &str = "Ed25519";
 /// Files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
+/// A signed declaration file, as a file the user picks.
+pub const SIGNED_FILE: Expected = Expected {
+    what: "签名申报文件",
+    max_bytes: MAX_FILE_BYTES as u64,
+};
 
 /// A signed declaration file, as its JSON says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,7 +270,7 @@ impl UserError for VerifyError {
     fn message(&self) -> String {
         match self {
             VerifyError::TooLarge { size } => {
-                format!("文件有 {size} 字节，签名申报文件不会超过 {MAX_FILE_BYTES} 字节")
+                too_large("签名申报文件", *size as u64, MAX_FILE_BYTES as u64)
             }
             VerifyError::VersionTooNew(v) => format!(
                 "文件由较新版本的程序生成（文件版本 {v}，本程序支持版本 {VERSION}），请使用新版本的程序核验"

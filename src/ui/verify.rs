@@ -19,7 +19,8 @@ use crate::model::attachment_check::{check_attachments, looks_like_declaration, 
 use crate::model::declaration::{county_display, Declaration};
 use crate::model::display::beijing_time_display;
 use crate::model::key_registry::{signer_applicant_mismatch, suggested_office_name};
-use crate::model::signed_file::{verify, Verified, VerifyError, MAX_FILE_BYTES};
+use crate::model::picked_file::ReadError;
+use crate::model::signed_file::{verify, Verified, VerifyError, SIGNED_FILE};
 use crate::model::sort;
 use crate::ui::common::hashing::{hash_with_progress, Hashing, HashingList};
 use crate::ui::common::review::DeclarationReview;
@@ -32,7 +33,7 @@ pub use known_keys::KnownKeysState;
 #[derive(Clone)]
 enum Failure {
     /// The browser could not read the file.
-    Unreadable(String),
+    Unreadable(ReadError),
     Invalid(VerifyError),
 }
 
@@ -49,14 +50,14 @@ impl Failure {
 impl UserError for Failure {
     fn message(&self) -> String {
         match self {
-            Failure::Unreadable(_) => "请确认文件仍在原处、可以打开，再重新选择。".into(),
+            Failure::Unreadable(e) => e.message(),
             Failure::Invalid(e) => e.message(),
         }
     }
 
     fn technical(&self) -> Option<String> {
         match self {
-            Failure::Unreadable(detail) => Some(detail.clone()),
+            Failure::Unreadable(e) => e.technical(),
             Failure::Invalid(e) => e.technical(),
         }
     }
@@ -123,15 +124,14 @@ impl Page {
         spawn_local(async move {
             let name = file.name();
             // The size is checked before a byte is read.
-            let outcome = match files::read_file(&file, MAX_FILE_BYTES as u64).await {
-                Err(files::ReadError::TooLarge { size }) => {
+            let outcome = match files::read_file(&file, SIGNED_FILE).await {
+                // Too large to be one: the verdict any file that large gets.
+                Err(ReadError::TooLarge { size, .. }) => {
                     Err(Failure::Invalid(VerifyError::TooLarge {
                         size: usize::try_from(size).unwrap_or(usize::MAX),
                     }))
                 }
-                Err(files::ReadError::Unreadable(e)) => Err(Failure::Unreadable(format!(
-                    "浏览器无法读取此文件（可能已被移动、删除或没有读取权限）：{e}"
-                ))),
+                Err(unreadable) => Err(Failure::Unreadable(unreadable)),
                 Ok(bytes) => verify(&bytes).map_err(Failure::Invalid),
             };
             results.update(|r| r.push(Checked { id, name, outcome }));

@@ -322,3 +322,22 @@ fn a_second_key_under_a_registered_name_is_flagged() {
         }
     }
 }
+
+#[test]
+fn an_imported_list_adds_renames_and_warns() {
+    let mut keys = KnownKeys::default();
+    keys.register(&fp(1), "桐庐县美镇办").unwrap();
+    keys.register(&fp(2), "富阳区美镇办").unwrap();
+    let mut list = KnownKeys::default();
+    list.register(&fp(1), "桐庐县美镇办").unwrap(); // already so: unchanged
+    list.register(&fp(2), "富阳区美丽城镇办").unwrap(); // renamed
+    list.register(&fp(3), "建德市美镇办").unwrap(); // new
+    list.register(&fp(4), "桐庐县美镇办").unwrap(); // a second key under a known name
+    let (changed, warnings) = keys.merge(&list);
+    assert_eq!(changed, 3);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("“桐庐县美镇办”已登记了另一个密钥"));
+    assert_eq!(keys.name(&fp(2)), Some("富阳区美丽城镇办"));
+    assert_eq!(keys.len(), 4);
+    assert_eq!(keys.merge(&list).0, 0, "a second import changes nothing");
+}
