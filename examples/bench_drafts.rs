@@ -11,8 +11,9 @@ use meizhen_shenbao::model::backup::{backup_json, parse_backup};
 use meizhen_shenbao::model::declaration::{
     CreationType, CustomLocation, Declaration, Person, Scope, TownRef,
 };
-use meizhen_shenbao::model::drafts::{Draft, DraftId, DraftStore};
-use meizhen_shenbao::model::storage::MemoryStore;
+use meizhen_shenbao::model::drafts::store::DraftStore;
+use meizhen_shenbao::model::drafts::{Draft, DraftId};
+use meizhen_shenbao::model::storage::memory::MemoryStore;
 use meizhen_shenbao::model::validate::limits;
 
 const WARM_UP: usize = 10;

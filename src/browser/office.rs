@@ -6,7 +6,8 @@ use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::worker::{call, serve as serve_calls, Script};
-use crate::model::office::{OfficeError, OfficeJob};
+use crate::model::office::job::OfficeJob;
+use crate::model::office::OfficeError;
 
 /// The worker's script.
 const SCRIPT: Script = Script {

@@ -31,13 +31,14 @@ use super::canonical::{parse_strict, StrictJsonError};
 use super::clock;
 use super::display::{beijing, too_large};
 use super::drafts::{
-    copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, DraftStore,
-    LoadReport, ReadOnlyDraft, RecordRead, MAX_REVISION, SCHEMA_VERSION,
+    copy_name, draft_key, read_record_value, record_schema, Draft, DraftError, DraftId, LoadReport,
+    ReadOnlyDraft, RecordRead, MAX_REVISION, SCHEMA_VERSION,
 };
 use super::error::UserError;
 use super::picked_file::Expected;
 use super::sort;
 use super::storage::{KeyValueStore, StoreError};
+use crate::model::drafts::store::DraftStore;
 
 /// The `format` member of every backup file.
 pub const BACKUP_FORMAT: &str = "hz-meizhen-drafts-backup";

@@ -14,9 +14,10 @@ use chrono::{DateTime, Utc};
 use crate::model::backup::{self, ImportChoice, ImportPlan};
 use crate::model::declaration::Declaration;
 use crate::model::display::beijing_clock;
+use crate::model::drafts::store::DraftStore;
 use crate::model::drafts::{
-    missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore,
-    DraftSummary, ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
+    missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftSummary,
+    ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
 use crate::model::error::UserError;
 use crate::model::paper::SignedCopy;

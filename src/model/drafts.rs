@@ -64,7 +64,7 @@
 //! `storage` event means for it.
 
 mod record;
-mod store;
+pub mod store;
 
 #[cfg(test)]
 mod tests;
@@ -85,7 +85,6 @@ pub(crate) use record::{read_record_value, record_schema, RecordRead};
 pub use record::{
     Draft, DraftId, InvalidDraftId, ReadOnlyDraft, MAX_REVISION, SCHEMA_VERSION, UNNAMED,
 };
-pub use store::DraftStore;
 
 use record::read_record;
 

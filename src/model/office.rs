@@ -1,7 +1,10 @@
 //! Office files for people who work in Word and Excel: the declaration as a Word document
-//! (`docx`), and tables as an Excel workbook (`xlsx`). Pure: bytes in memory, no clock, no I/O.
+//! (`docx`), tables as an Excel workbook (`xlsx`), and the job a page hands the office worker
+//! (`job`); here, what they share (the table, the error, cell text). Pure: bytes in memory, no
+//! clock, no I/O.
 
 pub mod docx;
+pub mod job;
 pub mod xlsx;
 
 #[cfg(test)]
@@ -9,9 +12,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::declaration::Declaration;
 use crate::model::error::UserError;
-use crate::model::paper::PaperBinding;
 
 /// The most characters an Excel cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -41,52 +42,6 @@ impl UserError for OfficeError {
     /// The writer's own words.
     fn technical(&self) -> Option<String> {
         Some(self.0.clone())
-    }
-}
-
-/// One office file to write. The writers are the largest code of the app, so the pages hand
-/// this, as JSON, to a worker of its own (`meizhen-office`, `browser::office`) that holds them;
-/// neither page's module carries them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
-pub enum OfficeJob {
-    /// The declaration in Word ([`docx::docx`]).
-    Word {
-        declaration: Box<Declaration>,
-        binding: Option<PaperBinding>,
-    },
-    /// Tables as an Excel workbook ([`xlsx::xlsx`]).
-    Workbook { tables: Vec<Table> },
-}
-
-impl OfficeJob {
-    /// The file's bytes.
-    pub fn run(&self) -> Result<Vec<u8>, OfficeError> {
-        match self {
-            OfficeJob::Word {
-                declaration,
-                binding,
-            } => docx::docx(declaration, binding.as_ref()),
-            OfficeJob::Workbook { tables } => xlsx::xlsx(tables),
-        }
-    }
-
-    /// The job as the worker reads it.
-    pub fn to_json(&self) -> Result<String, OfficeError> {
-        serde_json::to_string(self).map_err(|e| OfficeError(e.to_string()))
-    }
-
-    /// A job from its JSON.
-    pub fn from_json(json: &str) -> Result<OfficeJob, OfficeError> {
-        serde_json::from_str(json).map_err(|e| OfficeError(e.to_string()))
-    }
-
-    /// Its media type, for the download.
-    pub fn media_type(&self) -> &'static str {
-        match self {
-            OfficeJob::Word { .. } => docx::MEDIA_TYPE,
-            OfficeJob::Workbook { .. } => xlsx::MEDIA_TYPE,
-        }
     }
 }
 

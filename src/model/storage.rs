@@ -1,7 +1,7 @@
 //! What the app keeps in the browser, in one place: every key it uses (the table below), and the
 //! key–value store the drafts, their signed copies and the known keys are read and written
 //! through — a trait the browser implements over `localStorage` (`browser::storage`), and
-//! [`MemoryStore`], an in-memory one with fault injection for tests.
+//! `memory::MemoryStore`, an in-memory one with fault injection for tests.
 //!
 //! # What the app stores
 //!
@@ -23,9 +23,7 @@
 //! A deleted draft takes its signed copy with it (an undo puts both back). Any other key under
 //! the prefix is left alone by the drafts code (a later feature may use it).
 
-mod memory;
-
-pub use memory::{Faults, MemoryStore};
+pub mod memory;
 
 use super::error::UserError;
 

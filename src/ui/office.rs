@@ -10,7 +10,7 @@ use crate::browser::{files, office};
 use crate::model::declaration::Declaration;
 use crate::model::error::UserError;
 use crate::model::export::word_file_name;
-use crate::model::office::OfficeJob;
+use crate::model::office::job::OfficeJob;
 use crate::model::paper::PaperBinding;
 
 /// The button, and what went wrong if the download failed.

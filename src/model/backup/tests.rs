@@ -10,7 +10,7 @@ use chrono::Duration;
 
 use super::*;
 use crate::model::sample;
-use crate::model::storage::MemoryStore;
+use crate::model::storage::memory::MemoryStore;
 
 const V1: &str = include_str!("../../../tests/fixtures/drafts/v1.json");
 const V2_NEWER: &str = include_str!("../../../tests/fixtures/drafts/v2-newer.json");

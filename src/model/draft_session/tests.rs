@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::*;
 use crate::model::drafts::{draft_key, missing_in};
 use crate::model::sample;
-use crate::model::storage::{Faults, MemoryStore};
+use crate::model::storage::memory::{Faults, MemoryStore};
 use crate::model::validate::validate;
 
 type Shared = Rc<RefCell<MemoryStore>>;

@@ -8,12 +8,14 @@ use std::rc::Rc;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
+use super::store::DraftStore;
 use super::*;
 use crate::model::declaration::TownRef;
 use crate::model::error::UserError;
 use crate::model::sample;
+use crate::model::storage::memory::MemoryStore;
 use crate::model::storage::{
-    signed_copy_key, KeyValueStore, MemoryStore, StoreError, PREFIX, RECOVERY_PREFIX, STATE_KEY,
+    signed_copy_key, KeyValueStore, StoreError, PREFIX, RECOVERY_PREFIX, STATE_KEY,
 };
 
 const V0: &str = include_str!("../../../tests/fixtures/drafts/v0.json");

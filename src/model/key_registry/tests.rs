@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::model::keys::fingerprint;
-use crate::model::storage::{Faults, MemoryStore, KNOWN_KEYS};
+use crate::model::storage::memory::{Faults, MemoryStore};
+use crate::model::storage::KNOWN_KEYS;
 
 #[test]
 fn a_signing_key_round_trips_through_its_record() {

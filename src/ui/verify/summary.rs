@@ -9,7 +9,7 @@ use crate::browser::{files, office, system};
 use crate::model::attachment_check::check_attachments;
 use crate::model::display::beijing_date;
 use crate::model::error::UserError;
-use crate::model::office::OfficeJob;
+use crate::model::office::job::OfficeJob;
 use crate::model::sort;
 use crate::model::summary::{self, CheckedFile, Column, InvalidFile, ValidFile};
 
