@@ -8,12 +8,13 @@ mod tests;
 
 use chrono::NaiveDate;
 
-use super::attachment_check::{summary_line, AttachmentStatus};
+use super::attachment_check::{check_attachments, summary_line, AttachmentStatus, PresentFile};
 use super::clock;
 use super::clock::chinese_date;
 use super::declaration::{county_display, Attachment, Declaration};
 use super::encoding::fingerprint_groups;
 use super::field::FieldId;
+use super::key_registry::{signer_applicant_mismatch, KnownKeys};
 use super::office::Table;
 use super::safe_text::csv_line;
 use super::signed_file::Verified;
@@ -32,16 +33,52 @@ pub struct ValidFile<'a> {
     pub signer: Option<&'a str>,
 }
 
-/// A valid file with its attachment check and signer, owned (what a caller collects).
-#[derive(Clone, Debug)]
-pub struct CheckedFile {
+/// A valid file as the city office examines it — on the command line and in the verify page
+/// alike: verified, its attachments checked against the files at hand, its key looked up in
+/// the known keys. Made by [`examine`] only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Examined {
     pub file_name: String,
     pub verified: Verified,
     pub attachments: Vec<(Attachment, AttachmentStatus)>,
+    /// The registered office its key belongs to, if it is in the list.
     pub signer: Option<String>,
+    /// A registered office signing for another 申报单位: the warning to show.
+    pub mismatch: Option<String>,
 }
 
-impl CheckedFile {
+/// Examines a verified file: each attachment it lists against `present` (the files beside it
+/// on disk, or dropped in the browser), its key against `keys`.
+pub fn examine(
+    file_name: impl Into<String>,
+    verified: Verified,
+    present: &[PresentFile],
+    keys: &KnownKeys,
+) -> Examined {
+    let attachments = check_attachments(&verified.declaration.attachments, present);
+    let signer = keys.name(&verified.fingerprint).map(str::to_string);
+    let mismatch = signer
+        .as_deref()
+        .and_then(|office| signer_applicant_mismatch(office, &verified.declaration.applicant));
+    Examined {
+        file_name: file_name.into(),
+        verified,
+        attachments,
+        signer,
+        mismatch,
+    }
+}
+
+impl Examined {
+    /// Whether an attachment is present with other content than was signed (a missing one is
+    /// only reported: attachments may travel separately, e.g. on paper).
+    pub fn attachment_altered(&self) -> bool {
+        self.attachments
+            .iter()
+            .any(|(_, status)| matches!(status, AttachmentStatus::Altered { .. }))
+    }
+
+    /// The file as a row of the summary.
     pub fn as_valid(&self) -> ValidFile<'_> {
         ValidFile {
             file_name: &self.file_name,

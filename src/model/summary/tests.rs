@@ -124,3 +124,55 @@ fn the_csv_is_the_same_rows_neutralised() {
     assert!(csv.contains("'=1+2"), "{csv}");
     assert_eq!(csv.lines().count(), 2 + d.summary.matches('\n').count());
 }
+
+/// One examination for the command line and both views of the verify page: the attachments
+/// against the files at hand, the signer from the known keys, and a registered office signing
+/// for another 申报单位 flagged.
+#[test]
+fn examine_checks_attachments_and_looks_the_key_up() {
+    use crate::model::attachment_check::PresentFile;
+    use crate::model::canonical::sha256_hex;
+    use crate::model::declaration::Attachment;
+    let listed = |name: &str, content: &[u8]| Attachment {
+        name: name.into(),
+        size: content.len() as u64,
+        media_type: "application/pdf".into(),
+        sha256: sha256_hex(content),
+    };
+    let mut d = sample::complete();
+    d.attachments = vec![listed("规划.pdf", b"plan"), listed("清单.pdf", b"list")];
+    let v = verified(&d);
+    let present = [
+        PresentFile {
+            name: "规划.pdf".into(),
+            sha256: sha256_hex(b"plan"),
+        },
+        PresentFile {
+            name: "清单.pdf".into(),
+            sha256: sha256_hex(b"changed"),
+        },
+    ];
+    let mut keys = KnownKeys::default();
+    let unregistered = examine("a.json", v.clone(), &present, &keys);
+    assert_eq!(unregistered.signer, None);
+    assert_eq!(unregistered.mismatch, None);
+    assert!(unregistered.attachment_altered());
+    assert_eq!(
+        summary_line(&unregistered.attachments),
+        "附件 2 个：规划.pdf 一致；清单.pdf 内容不一致"
+    );
+    assert!(!examine("a.json", v.clone(), &present[..1], &keys).attachment_altered());
+
+    keys.register(&v.fingerprint, "桐庐县美镇办").unwrap();
+    let own = examine("a.json", v.clone(), &present, &keys);
+    assert_eq!(own.signer.as_deref(), Some("桐庐县美镇办"));
+    assert_eq!(own.mismatch, None);
+    assert_eq!(own.as_valid().signer, Some("桐庐县美镇办"));
+
+    keys.register(&v.fingerprint, "富阳区美镇办").unwrap();
+    let other = examine("a.json", v, &present, &keys);
+    assert!(other
+        .mismatch
+        .as_deref()
+        .is_some_and(|w| w.contains("签名密钥登记为“富阳区美镇办”，但申报单位是“桐庐县”")));
+}

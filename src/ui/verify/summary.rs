@@ -6,16 +6,15 @@ use leptos::prelude::*;
 
 use super::{KnownKeysState, Page};
 use crate::browser::{files, office, system};
-use crate::model::attachment_check::check_attachments;
 use crate::model::display::beijing_date;
 use crate::model::error::UserError;
 use crate::model::office::job::OfficeJob;
 use crate::model::sort;
-use crate::model::summary::{self, CheckedFile, Column, InvalidFile, ValidFile};
+use crate::model::summary::{self, examine, Column, Examined, InvalidFile, ValidFile};
 
 /// The files as the summary needs them, in the order they were chosen.
 struct Collected {
-    valid: Vec<CheckedFile>,
+    valid: Vec<Examined>,
     invalid: Vec<InvalidFile>,
 }
 
@@ -28,19 +27,11 @@ impl Collected {
         let mut invalid = Vec::new();
         for checked in results {
             match checked.outcome {
-                Ok(verified) => {
-                    let attachments =
-                        check_attachments(&verified.declaration.attachments, &present);
-                    let signer = known
+                Ok(verified) => valid.push(
+                    known
                         .keys
-                        .with(|k| k.name(&verified.fingerprint).map(str::to_string));
-                    valid.push(CheckedFile {
-                        file_name: checked.name,
-                        verified,
-                        attachments,
-                        signer,
-                    });
-                }
+                        .with(|keys| examine(checked.name, verified, &present, keys)),
+                ),
                 Err(failure) => invalid.push(InvalidFile {
                     file_name: checked.name,
                     reason: failure.verdict().to_string(),
@@ -51,7 +42,7 @@ impl Collected {
     }
 
     fn rows(&self) -> Vec<ValidFile<'_>> {
-        self.valid.iter().map(CheckedFile::as_valid).collect()
+        self.valid.iter().map(Examined::as_valid).collect()
     }
 }
 
