@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::{KnownKeysState, Page};
+use super::checked::Page;
+use super::known_keys::KnownKeysState;
 use crate::browser::{files, office, system};
 use crate::model::display::beijing_date;
 use crate::model::error::UserError;
