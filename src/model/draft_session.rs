@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::model::backup::{self, ImportChoice, ImportPlan};
+use crate::model::backup::export::{backup_file_name, backup_json, export_drafts};
+use crate::model::backup::import::{apply_import, plan_import, ImportChoice, ImportPlan};
+use crate::model::backup::parse_backup;
 use crate::model::declaration::Declaration;
 use crate::model::display::beijing_clock;
 use crate::model::drafts::store::DraftStore;
@@ -481,16 +483,16 @@ impl<S: KeyValueStore> Session<S> {
         self.flush(form);
         let now = (self.clock)();
         let exported = match &self.store {
-            Some(store) => backup::export_drafts(store, ids, now)
+            Some(store) => export_drafts(store, ids, now)
                 .map(|export| (export.message(), export.json, export.file_name)),
             None => {
                 let mut draft = self.open.clone();
                 draft.declaration = form.declaration.clone();
-                backup::backup_json(&[draft], now).map(|json| {
+                backup_json(&[draft], now).map(|json| {
                     (
                         "已将当前草稿导出为备份文件。".to_string(),
                         json,
-                        backup::backup_file_name(now),
+                        backup_file_name(now),
                     )
                 })
             }
@@ -555,12 +557,12 @@ impl<S: KeyValueStore> Session<S> {
 
     /// What importing this backup would do, or why the file cannot be used.
     pub fn plan_restore(&mut self, form: Form, bytes: &[u8]) -> Result<ImportPlan, String> {
-        let parsed = backup::parse_backup(bytes).map_err(|e| e.message())?;
+        let parsed = parse_backup(bytes).map_err(|e| e.message())?;
         self.flush(form);
         let report = self
             .reload_list()
             .ok_or_else(|| NO_STORAGE_RESTORE.to_string())?;
-        Ok(backup::plan_import(&report, parsed))
+        Ok(plan_import(&report, parsed))
     }
 
     pub fn apply_restore(
@@ -572,7 +574,7 @@ impl<S: KeyValueStore> Session<S> {
         let result = self
             .store
             .as_mut()
-            .map(|store| backup::apply_import(store, plan, choices, now))
+            .map(|store| apply_import(store, plan, choices, now))
             .ok_or_else(|| NO_STORAGE_RESTORE.to_string())?;
         self.reload_list();
         result.map(|r| r.message()).map_err(|e| e.message())

@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::model::attachment_check::AttachmentStatus;
-use crate::model::backup::{parse_backup, BackupError, ExportError, ImportError};
+use crate::model::backup::export::ExportError;
+use crate::model::backup::import::ImportError;
+use crate::model::backup::{parse_backup, BackupError};
 use crate::model::declaration::{CustomLocation, Declaration, TownRef};
 use crate::model::drafts::{DraftError, DraftId};
 use crate::model::error::UserError;

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::model::backup::{ImportChoice, ImportPlan, RestoreOption, BACKUP_FILE};
+use crate::model::backup::import::{ImportChoice, ImportPlan, RestoreOption};
+use crate::model::backup::BACKUP_FILE;
 use crate::model::display::beijing_time_display;
 use crate::model::drafts::{DraftId, DraftSummary, ReadOnlyDraft};
 use crate::model::error::UserError;

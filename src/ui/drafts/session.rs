@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::browser::{self, storage::LocalStore, system};
-use crate::model::backup::{ImportChoice, ImportPlan};
+use crate::model::backup::import::{ImportChoice, ImportPlan};
 use crate::model::declaration::Declaration;
 pub use crate::model::draft_session::{Conflict, Notice, SaveStatus};
 use crate::model::draft_session::{Effect as Do, Form, Session, SessionView, UNSAVED_NAME};
