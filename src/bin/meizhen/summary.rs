@@ -13,7 +13,7 @@ use meizhen_shenbao::model::office::xlsx::xlsx;
 use meizhen_shenbao::model::safe_text::terminal_line;
 use meizhen_shenbao::model::summary::{self, Examined, InvalidFile, ValidFile};
 
-use crate::verify::{examine_path, fails_run, HashCache};
+use crate::verify::examine_each;
 
 /// Today in Beijing, for the workbook's title row.
 fn today() -> chrono::NaiveDate {
@@ -59,22 +59,15 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
-    let empty = KnownKeys::default();
-    let mut status = 0;
-    let mut cache = HashCache::default();
     let mut valid: Vec<Examined> = Vec::new();
     let mut invalid: Vec<InvalidFile> = Vec::new();
-    for path in paths {
-        match examine_path(path, keys.unwrap_or(&empty), &mut cache) {
+    let status = examine_each(paths, keys, |path, examined| {
+        match examined {
             Ok(file) => {
-                if fails_run(&file, keys.is_some()) {
-                    status = 1;
-                }
                 report_valid(&file, keys.is_some(), stderr);
                 valid.push(file);
             }
             Err(failure) => {
-                status = 1;
                 let file_name = path.to_string_lossy().into_owned();
                 let reason = failure.message();
                 let _ = writeln!(
@@ -86,7 +79,9 @@ pub fn run(
                 invalid.push(InvalidFile { file_name, reason });
             }
         }
-    }
+        true
+    })
+    .unwrap_or(1);
     let rows: Vec<ValidFile<'_>> = valid.iter().map(Examined::as_valid).collect();
     let Some(target) = xlsx_path else {
         if stdout.write_all(summary::csv(&rows).as_bytes()).is_err() {

@@ -83,7 +83,7 @@ fn read_capped(path: &Path, max: usize) -> Result<Vec<u8>, Failure> {
 }
 
 /// Reads and verifies one signed file; one that is too large is refused before it is read.
-pub fn check(path: &Path) -> Result<meizhen_shenbao::model::signed_file::Verified, Failure> {
+fn check(path: &Path) -> Result<meizhen_shenbao::model::signed_file::Verified, Failure> {
     if let Ok(metadata) = std::fs::metadata(path) {
         if metadata.is_file() {
             if let Ok(size) = usize::try_from(metadata.len()) {
@@ -145,10 +145,10 @@ fn hash_file(path: &Path) -> io::Result<String> {
 /// The digests of the attachment files met so far in one run: each distinct file is hashed
 /// once, however many entries (or declarations) name it. `None`: not a readable regular file.
 #[derive(Default)]
-pub struct HashCache {
+struct HashCache {
     digests: HashMap<PathBuf, Option<String>>,
     /// How many files were actually read (for tests).
-    pub files_hashed: usize,
+    files_hashed: usize,
 }
 
 impl HashCache {
@@ -181,7 +181,7 @@ fn plain_file_name(name: &str) -> bool {
 }
 
 /// The listed attachments found, by name, in `folder`, with their digests.
-pub fn present_in_folder(
+fn present_in_folder(
     folder: &Path,
     listed: &[Attachment],
     cache: &mut HashCache,
@@ -211,11 +211,7 @@ fn folder_of(path: &Path) -> &Path {
 
 /// One file as both commands see it: verified, its attachments checked against the files
 /// beside it, its key looked up in the list (an empty one when none was given).
-pub fn examine_path(
-    path: &Path,
-    keys: &KnownKeys,
-    cache: &mut HashCache,
-) -> Result<Examined, Failure> {
+fn examine_path(path: &Path, keys: &KnownKeys, cache: &mut HashCache) -> Result<Examined, Failure> {
     let verified = check(path)?;
     let present = present_in_folder(folder_of(path), &verified.declaration.attachments, cache);
     Ok(examine(path.to_string_lossy(), verified, &present, keys))
@@ -223,8 +219,34 @@ pub fn examine_path(
 
 /// Whether a valid file fails the run: an altered attachment, or, with a list given, a key
 /// not on it.
-pub fn fails_run(file: &Examined, list_given: bool) -> bool {
+fn fails_run(file: &Examined, list_given: bool) -> bool {
     file.attachment_altered() || (list_given && file.signer.is_none())
+}
+
+/// Examines each file in turn, both commands' loop: an attachment file named twice is hashed
+/// once, and each outcome is handed to `each` with its path (`false` from it stops the run).
+/// The exit status: 0, or 1 when a file is invalid or fails the run; `None` when stopped.
+pub fn examine_each(
+    paths: &[PathBuf],
+    keys: Option<&KnownKeys>,
+    mut each: impl FnMut(&Path, Result<Examined, Failure>) -> bool,
+) -> Option<i32> {
+    let empty = KnownKeys::default();
+    let mut status = 0;
+    let mut cache = HashCache::default();
+    for path in paths {
+        let examined = examine_path(path, keys.unwrap_or(&empty), &mut cache);
+        if examined
+            .as_ref()
+            .map_or(true, |file| fails_run(file, keys.is_some()))
+        {
+            status = 1;
+        }
+        if !each(path, examined) {
+            return None;
+        }
+    }
+    Some(status)
 }
 
 /// `meizhen verify`: one tab-separated line per file; the exit status.
@@ -234,41 +256,13 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
-    let empty = KnownKeys::default();
-    let mut status = 0;
-    let mut cache = HashCache::default();
-    for path in paths {
-        let name = terminal_line(&path.to_string_lossy());
-        let line = match examine_path(path, keys.unwrap_or(&empty), &mut cache) {
-            Ok(file) => {
-                if fails_run(&file, keys.is_some()) {
-                    status = 1;
-                }
-                let verdict = match &file.signer {
-                    Some(office) => format!("有效（{office}）"),
-                    None => "有效（未登记的密钥）".to_string(),
-                };
-                let reason = match &file.mismatch {
-                    Some(warning) => format!("签名与内容一致；请注意：{warning}"),
-                    None => "签名与内容一致".to_string(),
-                };
-                let v = &file.verified;
-                [
-                    name,
-                    verdict,
-                    terminal_line(&reason),
-                    fingerprint_groups(&v.fingerprint),
-                    terminal_line(&county_display(&v.declaration.applicant)),
-                    terminal_line(&v.declaration.cluster_name),
-                    clock::utc_second(v.signed_at),
-                    terminal_line(&summary_line(&file.attachments)),
-                ]
-            }
+    let status = examine_each(paths, keys, |path, examined| {
+        let line = match examined {
+            Ok(file) => valid_line(path, &file),
             Err(failure) => {
-                status = 1;
                 let dash = || "-".to_string();
                 [
-                    name,
+                    terminal_line(&path.to_string_lossy()),
                     "无效".to_string(),
                     terminal_line(&failure.message()),
                     dash(),
@@ -279,10 +273,34 @@ pub fn run(
                 ]
             }
         };
-        if writeln!(stdout, "{}", line.join("\t")).is_err() {
-            let _ = writeln!(stderr, "meizhen：无法写出结果");
-            return 1;
-        }
-    }
-    status
+        writeln!(stdout, "{}", line.join("\t")).is_ok()
+    });
+    status.unwrap_or_else(|| {
+        let _ = writeln!(stderr, "meizhen：无法写出结果");
+        1
+    })
+}
+
+/// A valid file's line: the file, 有效（…）, the reason, the key's fingerprint, 申报单位,
+/// 集群名称, the signing time (UTC) and the attachment check.
+fn valid_line(path: &Path, file: &Examined) -> [String; 8] {
+    let verdict = match &file.signer {
+        Some(office) => format!("有效（{office}）"),
+        None => "有效（未登记的密钥）".to_string(),
+    };
+    let reason = match &file.mismatch {
+        Some(warning) => format!("签名与内容一致；请注意：{warning}"),
+        None => "签名与内容一致".to_string(),
+    };
+    let v = &file.verified;
+    [
+        terminal_line(&path.to_string_lossy()),
+        verdict,
+        terminal_line(&reason),
+        fingerprint_groups(&v.fingerprint),
+        terminal_line(&county_display(&v.declaration.applicant)),
+        terminal_line(&v.declaration.cluster_name),
+        clock::utc_second(v.signed_at),
+        terminal_line(&summary_line(&file.attachments)),
+    ]
 }
