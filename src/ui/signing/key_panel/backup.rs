@@ -10,14 +10,13 @@ use crate::model::keys::fingerprint;
 use crate::ui::signing::SigningState;
 
 use super::passphrase::{
-    new_passphrase_and_key, passphrase_backup, NewPassphrase, PassphraseButton, PassphraseTask,
+    passphrase_backup, NewPassphrase, NewPassphraseFields, PassphraseButton, PassphraseTask,
 };
 
 /// 备份签名密钥: two passphrase fields and a download.
 #[component]
 pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
-    let first = RwSignal::new(String::new());
-    let second = RwSignal::new(String::new());
+    let fields = NewPassphraseFields::new();
     let task = PassphraseTask::new();
     let PassphraseTask { busy, error, done } = task;
     let backup = move |_| {
@@ -33,7 +32,7 @@ pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
             }
             return;
         }
-        match new_passphrase_and_key(signing, first, second) {
+        match fields.checked(signing) {
             Err(e) => error.set(Some(e)),
             Ok((passphrase, key)) => task.run(async move {
                 let json = passphrase_backup(&key, &passphrase).await?;
@@ -43,8 +42,7 @@ pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
                 );
                 files::download(&name, json.as_bytes(), "application/json")
                     .map_err(|e| format!("无法下载文件（{e}）"))?;
-                first.set(String::new());
-                second.set(String::new());
+                fields.clear();
                 Ok(format!(
                     "已下载密钥备份文件“{name}”。请把它存放在安全的地方，口令另行保管：有备份文件和口令的人都能以本单位的名义签名。"
                 ))
@@ -67,7 +65,7 @@ pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
                         <p class="field-hint">
                             "备份文件用口令加密（Argon2id 与 XChaCha20-Poly1305）。口令至少 8 个字符，忘记口令将无法恢复。"
                         </p>
-                        <NewPassphrase id="backup-passphrase" again_id="backup-passphrase-again" label="设置口令" again_label="再次输入口令" first second />
+                        <NewPassphrase id="backup-passphrase" again_id="backup-passphrase-again" label="设置口令" again_label="再次输入口令" fields />
                     }
                         .into_any()
                 }

@@ -90,6 +90,41 @@ pub(super) fn PassphraseButton(
     }
 }
 
+/// A new passphrase as typed, twice. `Copy`.
+#[derive(Clone, Copy)]
+pub(super) struct NewPassphraseFields {
+    first: RwSignal<String>,
+    second: RwSignal<String>,
+}
+
+impl NewPassphraseFields {
+    pub fn new() -> Self {
+        NewPassphraseFields {
+            first: RwSignal::new(String::new()),
+            second: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The passphrase, checked (long enough, typed the same twice), and the key it is for
+    /// (made if there is none yet).
+    pub fn checked(self, signing: SigningState) -> Result<(String, SigningKey), String> {
+        let passphrase = self.first.get_untracked();
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(format!("口令至少 {MIN_PASSPHRASE_CHARS} 个字符"));
+        }
+        if passphrase != self.second.get_untracked() {
+            return Err("两次输入的口令不一致".to_string());
+        }
+        Ok((passphrase, signing.ensure_key()?))
+    }
+
+    /// Empties both fields once the passphrase has served.
+    pub fn clear(self) {
+        self.first.set(String::new());
+        self.second.set(String::new());
+    }
+}
+
 /// A new passphrase, typed twice side by side.
 #[component]
 pub(super) fn NewPassphrase(
@@ -97,9 +132,9 @@ pub(super) fn NewPassphrase(
     again_id: &'static str,
     label: &'static str,
     again_label: &'static str,
-    first: RwSignal<String>,
-    second: RwSignal<String>,
+    fields: NewPassphraseFields,
 ) -> impl IntoView {
+    let NewPassphraseFields { first, second } = fields;
     view! {
         <div class="two-columns">
             <PlainInput
@@ -118,22 +153,6 @@ pub(super) fn NewPassphrase(
             />
         </div>
     }
-}
-
-/// A new passphrase typed twice, checked, and the key it is for (made if there is none yet).
-pub(super) fn new_passphrase_and_key(
-    signing: SigningState,
-    first: RwSignal<String>,
-    second: RwSignal<String>,
-) -> Result<(String, SigningKey), String> {
-    let passphrase = first.get_untracked();
-    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(format!("口令至少 {MIN_PASSPHRASE_CHARS} 个字符"));
-    }
-    if passphrase != second.get_untracked() {
-        return Err("两次输入的口令不一致".to_string());
-    }
-    Ok((passphrase, signing.ensure_key()?))
 }
 
 /// The key encrypted under a passphrase (the key backup file's format), with fresh randomness.
@@ -160,20 +179,20 @@ pub(super) async fn passphrase_backup(
 /// or, with the passphrase, unlocks it again.
 #[component]
 pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
-    let first = RwSignal::new(String::new());
-    let second = RwSignal::new(String::new());
+    let fields = NewPassphraseFields::new();
+    // To unlock, the current passphrase is typed in the first field alone.
+    let first = fields.first;
     let task = PassphraseTask::new();
     let PassphraseTask { busy, error, done } = task;
     let is_locked = move || signing.locked.with(Option::is_some);
     let enable = move |_| {
         task.clear();
-        match new_passphrase_and_key(signing, first, second) {
+        match fields.checked(signing) {
             Err(e) => error.set(Some(e)),
             Ok((passphrase, key)) => task.run(async move {
                 let backup = passphrase_backup(&key, &passphrase).await?;
                 signing.lock(&key, backup)?;
-                first.set(String::new());
-                second.set(String::new());
+                fields.clear();
                 Ok("已启用口令保护。以后每次签名前须输入此口令；忘记口令时只能从密钥备份文件恢复。".to_string())
             }),
         }
@@ -217,7 +236,7 @@ pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
                         <p class="field-hint">
                             "启用后，签名密钥用签名口令加密保存，每次签名前须输入口令：即使有人复制了本浏览器的数据，没有口令也无法签名。口令至少 8 个字符；忘记口令时只能从密钥备份文件恢复。"
                         </p>
-                        <NewPassphrase id="lock-passphrase" again_id="lock-passphrase-again" label="设置签名口令" again_label="再次输入签名口令" first second />
+                        <NewPassphrase id="lock-passphrase" again_id="lock-passphrase-again" label="设置签名口令" again_label="再次输入签名口令" fields />
                         <PassphraseButton busy on_click=enable label="启用口令保护" working="正在加密……" />
                     }
                         .into_any()

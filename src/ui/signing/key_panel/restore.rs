@@ -56,7 +56,7 @@ pub(super) fn KeyRestore(signing: SigningState) -> impl IntoView {
         });
     };
 
-    let finish = Callback::new(move |key: SigningKey| {
+    let finish = move |key: SigningKey| {
         let hex = fingerprint(&key.verifying_key());
         signing.install(key);
         pending.set(None);
@@ -66,7 +66,7 @@ pub(super) fn KeyRestore(signing: SigningState) -> impl IntoView {
             "已恢复签名密钥，指纹：{}",
             fingerprint_groups(&hex)
         )));
-    });
+    };
 
     let restore = move |_| {
         error.set(None);
@@ -96,7 +96,7 @@ pub(super) fn KeyRestore(signing: SigningState) -> impl IntoView {
                     } else if current.get_untracked().is_some() {
                         pending.set(Some(key));
                     } else {
-                        finish.run(key);
+                        finish(key);
                     }
                 }
             }
@@ -154,12 +154,15 @@ pub(super) fn KeyRestore(signing: SigningState) -> impl IntoView {
 
 /// 替换本机的签名密钥？ Both fingerprints, while a restored key waits to replace the current one.
 #[component]
-fn ReplaceKeyConfirm(
+fn ReplaceKeyConfirm<F>(
     pending: RwSignal<Option<SigningKey>>,
     current: Memo<Option<String>>,
-    finish: Callback<SigningKey>,
+    finish: F,
     done: RwSignal<Option<String>>,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    F: Fn(SigningKey) + Copy + Send + Sync + 'static,
+{
     move || {
         let key = pending.get()?;
         let old = current.get().unwrap_or_default();
@@ -182,7 +185,7 @@ fn ReplaceKeyConfirm(
                         class="button button-warning"
                         on:click=move |_| {
                             if let Some(key) = pending.get_untracked() {
-                                finish.run(key);
+                                finish(key);
                             }
                         }
                     >
