@@ -107,9 +107,11 @@ const DAMAGED: &str = "浏览器中保存的签名密钥已损坏，无法读取
 
 /// Reads a stored record of any version. The error is a Chinese sentence for the user.
 pub fn parse_stored_key(json: &str) -> Result<StoredKey, String> {
-    let version = serde_json::from_str::<serde_json::Value>(json)
-        .ok()
-        .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64))
+    // Read once as a `Value`, as every stored record is: one copy of the reader.
+    let value = serde_json::from_str::<serde_json::Value>(json).map_err(|_| DAMAGED.to_string())?;
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
         .ok_or_else(|| DAMAGED.to_string())?;
     if version < u64::from(SEALED_VERSION) {
         return signing_key_from_record(json).map(|key| StoredKey::Plain(Box::new(key)));
@@ -117,7 +119,7 @@ pub fn parse_stored_key(json: &str) -> Result<StoredKey, String> {
     if version > u64::from(SEALED_VERSION) {
         return Err("浏览器中保存的签名密钥由新版本的程序写入，请使用新版本".to_string());
     }
-    let record: SealedRecord = serde_json::from_str(json).map_err(|_| DAMAGED.to_string())?;
+    let record: SealedRecord = serde_json::from_value(value).map_err(|_| DAMAGED.to_string())?;
     let hex_ok = record.fingerprint.len() == 64
         && record
             .fingerprint

@@ -11,6 +11,7 @@ use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use super::canonical::parse_strict;
 use super::encoding::{b64_decode_strict, b64_encode};
 use super::error::UserError;
 use super::keys::key_from_seed;
@@ -49,7 +50,9 @@ pub fn signing_key_record(key: &SigningKey) -> String {
 
 /// Reads a stored signing key record. The error is a Chinese sentence for the user.
 pub fn signing_key_from_record(json: &str) -> Result<SigningKey, String> {
-    let record: KeyRecord = serde_json::from_str(json)
+    // Through a `Value`, as every stored record is read: one copy of the reader.
+    let record: KeyRecord = serde_json::from_str::<serde_json::Value>(json)
+        .and_then(serde_json::from_value)
         .map_err(|_| "浏览器中保存的签名密钥已损坏，无法读取".to_string())?;
     if record.version > RECORD_VERSION {
         return Err("浏览器中保存的签名密钥由新版本的程序写入，请使用新版本".to_string());
@@ -125,8 +128,12 @@ impl UserError for RegisterError {
 impl KnownKeys {
     /// Reads the stored record; an unreadable one is an error (the caller keeps it untouched).
     pub fn from_json(json: &str) -> Result<KnownKeys, String> {
-        let record: KnownKeysRecord =
-            serde_json::from_str(json).map_err(|_| DAMAGED.to_string())?;
+        // Read strictly, as signed files are (a key named twice is refused), through the one
+        // reader the city office's page already holds.
+        let record: KnownKeysRecord = parse_strict(json.as_bytes())
+            .ok()
+            .and_then(|value| serde_json::from_value(value).ok())
+            .ok_or_else(|| DAMAGED.to_string())?;
         KnownKeys::from_record(record)
     }
 

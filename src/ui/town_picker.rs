@@ -55,7 +55,7 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
         }
     });
 
-    let add = Callback::new(move |town: &'static Town| {
+    let add = move |town: &'static Town| {
         let entry = TownRef::Listed {
             code: town.code.to_string(),
         };
@@ -71,7 +71,7 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
         query.set(String::new());
         active.set(None);
         open.set(false);
-    });
+    };
 
     let combobox = Combobox {
         query,
@@ -148,15 +148,15 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
 /// The search box's state, for its keys: ↓/↑ move through the results, Enter adds, Esc closes
 /// (or, when closed, clears the query). `Copy`.
 #[derive(Clone, Copy)]
-struct Combobox {
+struct Combobox<A> {
     query: RwSignal<String>,
     open: RwSignal<bool>,
     active: RwSignal<Option<usize>>,
     found: Memo<Vec<&'static Town>>,
-    add: Callback<&'static Town>,
+    add: A,
 }
 
-impl Combobox {
+impl<A: Fn(&'static Town) + Copy> Combobox<A> {
     fn expanded(self) -> bool {
         self.open.get() && !self.found.with(Vec::is_empty)
     }
@@ -190,7 +190,7 @@ impl Combobox {
                 let index = self.active.get_untracked().unwrap_or(0);
                 let chosen = self.found.with(|f| f.get(index).copied());
                 if let Some(town) = chosen {
-                    self.add.run(town);
+                    (self.add)(town);
                 }
             }
             "Escape" => {
@@ -208,12 +208,15 @@ impl Combobox {
 
 /// The towns found, grouped by county-level unit: the combobox's listbox while it is open.
 #[component]
-fn TownResults(
+fn TownResults<A>(
     found: Memo<Vec<&'static Town>>,
     active: RwSignal<Option<usize>>,
     expanded: Signal<bool>,
-    add: Callback<&'static Town>,
-) -> impl IntoView {
+    add: A,
+) -> impl IntoView
+where
+    A: Fn(&'static Town) + Copy + Send + Sync + 'static,
+{
     move || {
         if !expanded.get() {
             return None;
@@ -249,7 +252,7 @@ fn TownResults(
                                     if active.get() == Some(i) { "true" } else { "false" }
                                 }
                                 on:mousedown=move |ev| ev.prevent_default()
-                                on:click=move |_| add.run(town)
+                                on:click=move |_| add(town)
                             >
                                 {town.name}
                             </li>

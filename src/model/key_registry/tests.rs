@@ -119,8 +119,9 @@ fn known_keys_are_kept_in_the_store_and_survive_its_failures() {
     assert_eq!(store.snapshot(), before);
 
     // Hostile and damaged values: refused with a reason, and left as they are.
-    let rows: [(&str, &str); 5] = [
+    let rows: [(&str, &str); 6] = [
         ("not json", DAMAGED),
+        (r#"{"version":1,"keys":[],"keys":[]}"#, DAMAGED),
         ("[]", DAMAGED),
         (r#"{"version":1}"#, DAMAGED),
         (r#"{"version":1,"keys":"x"}"#, DAMAGED),

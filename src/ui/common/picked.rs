@@ -7,6 +7,9 @@ use leptos::task::spawn_local;
 use crate::browser::files;
 use crate::model::picked_file::{Expected, ReadError};
 
+/// What to do with a chosen file: its name, and its bytes or why they were not read.
+type Then = Box<dyn FnOnce(String, Result<Vec<u8>, ReadError>)>;
+
 /// Reads the file chosen in the input whose `change` this is (nothing happens if none was),
 /// then calls `then` with its name and its bytes or why they were not read.
 pub fn read_chosen(
@@ -14,6 +17,11 @@ pub fn read_chosen(
     expected: Expected,
     then: impl FnOnce(String, Result<Vec<u8>, ReadError>) + 'static,
 ) {
+    read_first(event, expected, Box::new(then));
+}
+
+/// The reading itself, once for every picker (`then` boxed, so the page carries one copy).
+fn read_first(event: &leptos::ev::Event, expected: Expected, then: Then) {
     let Some(file) = files::files_from_change(event).into_iter().next() else {
         return;
     };

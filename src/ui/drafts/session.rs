@@ -38,8 +38,6 @@ pub struct DraftSession {
     pub open_id: Memo<String>,
     /// Whether storage refused the last save for lack of space.
     pub quota_full: Memo<bool>,
-    /// What the open draft's last signed export held, with its paper binding.
-    signed: Memo<Option<SignedCopy>>,
 }
 
 fn new_id() -> DraftId {
@@ -74,7 +72,6 @@ impl DraftSession {
             notice: part(view, |v| v.notice.clone()),
             open_id: part(view, |v| v.open_id.clone()),
             quota_full: part(view, |v| v.quota_full),
-            signed: part(view, |v| v.signed.clone()),
         };
         session.settle();
         session.watch();
@@ -144,10 +141,11 @@ impl DraftSession {
     /// open draft's last signed export held (read when printing or exporting Word; not worked
     /// out on every keystroke).
     pub fn binding_of(&self, declaration: RwSignal<Declaration>) -> Signal<Option<PaperBinding>> {
-        let signed = self.signed;
+        let view = self.view;
         Signal::derive(move || {
-            signed.with(|copy| {
-                copy.as_ref()
+            view.with(|v| {
+                v.signed
+                    .as_ref()
                     .filter(|copy| declaration.with(|d| copy.matches(d)))
                     .map(|copy| copy.binding.clone())
             })
