@@ -1,4 +1,6 @@
-//! The form's pure core: types, division data, validation. No browser, no Leptos.
+//! The pure core: the form as types and its validation, the division data, drafts and what the
+//! app stores, the draft session's decisions, signed files and keys, backups, the paper form,
+//! office files and the 汇总表. No browser, no Leptos: everything here tests natively.
 
 pub mod as_written;
 pub mod attachment_check;

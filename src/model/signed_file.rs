@@ -24,7 +24,6 @@
 //!   then the declaration must be exactly as the app writes it ([`super::as_written`]) and pass
 //!   validation.
 //!   Each failure is a [`VerifyError`] with a Chinese [`VerifyError::verdict`].
-//! - [`fingerprint_groups`] writes a fingerprint or digest for people: groups of four.
 //!
 //! The signature is tamper evidence tying the file to its stamped paper copy; it is not a
 //! legal electronic seal (电子印章).

@@ -1,3 +1,6 @@
+//! Tests of `model::as_written`: a declaration exactly as the app writes it, and every way one
+//! is not.
+
 use super::*;
 use crate::model::declaration::{Attachment, CustomLocation};
 use crate::model::sample;

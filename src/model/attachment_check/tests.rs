@@ -1,3 +1,6 @@
+//! Tests of `model::attachment_check`: streaming SHA-256 and listed attachments against the
+//! files at hand.
+
 use super::*;
 use crate::model::canonical::sha256_hex;
 

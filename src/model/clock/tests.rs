@@ -1,3 +1,5 @@
+//! Tests of `model::clock`: dates and times written by hand.
+
 use super::*;
 use chrono::TimeZone;
 

@@ -1,3 +1,6 @@
+//! Tests of `model::date`: every usual spelling of a date, real calendar dates only, and
+//! comparison at the coarser precision.
+
 use super::*;
 
 #[test]

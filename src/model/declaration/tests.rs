@@ -1,3 +1,5 @@
+//! Tests of `model::declaration`: towns and their places, cleaning, and the serde form.
+
 use super::*;
 
 #[test]

@@ -1,3 +1,6 @@
+//! Tests of `model::display`: Beijing times, file sizes and paragraphs (“文件过大” is tested with
+//! `model::picked_file`, which words it for the pages).
+
 use super::*;
 use chrono::TimeZone;
 

@@ -1,3 +1,5 @@
+//! Tests of `model::encoding`: strict base64, lower-case hex, fingerprints in groups of four.
+
 use super::*;
 
 #[test]

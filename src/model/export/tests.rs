@@ -1,3 +1,5 @@
+//! Tests of `model::export`: names of downloaded files that every system can save.
+
 use super::*;
 use crate::model::sample;
 

@@ -1,3 +1,6 @@
+//! Tests of `model::field`: unique labels and DOM ids, the order of the paper form, and each
+//! text field read and written through its id.
+
 use super::*;
 use std::collections::HashSet;
 

@@ -1,3 +1,6 @@
+//! Tests of `model::key_at_rest`: the stored signing key in each of its forms, and damaged
+//! records.
+
 use super::*;
 use crate::model::key_registry::signing_key_record;
 use crate::model::keys::{export_key_backup, key_from_seed, KdfParams};

@@ -1,3 +1,6 @@
+//! Tests of `model::office`: what the writers share (cell text), and the zip reader their tests
+//! use.
+
 use super::*;
 
 /// A part of a zip package (a .docx or .xlsx) as text, for the writers' tests.

@@ -1,3 +1,5 @@
+//! Tests of `model::paper`: the paper form's cells and the paper ↔ file binding.
+
 use super::*;
 use crate::model::sample;
 use crate::model::storage::signed_copy_key;

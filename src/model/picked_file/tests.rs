@@ -1,3 +1,6 @@
+//! Tests of `model::picked_file`: a picked file refused by its size, and the one wording of
+//! why.
+
 use super::*;
 
 const BACKUP: Expected = Expected {

@@ -1,3 +1,6 @@
+//! Tests of `model::review`: the declaration read back as the rows the check-answers page
+//! shows.
+
 use super::*;
 use crate::model::declaration::Attachment;
 use crate::model::sample;

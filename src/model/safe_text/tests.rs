@@ -1,3 +1,6 @@
+//! Tests of `model::safe_text`: CSV cells, terminal lines and characters a declaration must not
+//! hold.
+
 use super::*;
 
 #[test]

@@ -1,3 +1,5 @@
+//! Tests of `model::sort`: stable, by key and by comparison.
+
 use super::*;
 
 #[test]

@@ -1,3 +1,6 @@
+//! Tests of `model::summary`: the columns, rows, CSV, workbook tables and the examination of a
+//! file.
+
 use super::*;
 use crate::model::keys::key_from_seed;
 use crate::model::sample;

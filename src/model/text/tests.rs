@@ -1,3 +1,6 @@
+//! Tests of `model::text`: 字数 as Word and WPS count it, and white-space cleaning, table by
+//! table.
+
 use super::*;
 
 /// What Word's and WPS's 字数统计 shows for each string.

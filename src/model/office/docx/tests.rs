@@ -1,3 +1,5 @@
+//! Tests of `model::office::docx`: the Word document's parts, cells and marks.
+
 use super::*;
 use crate::model::sample;
 

@@ -1,3 +1,6 @@
+//! Tests of `model::office::job`: a job through JSON writes what the writers write, and a
+//! non-job is refused.
+
 use super::*;
 use crate::model::sample;
 

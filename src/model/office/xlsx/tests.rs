@@ -1,3 +1,5 @@
+//! Tests of `model::office::xlsx`: sheets of text cells, frozen header, filters, print setup.
+
 use super::*;
 
 fn part(bytes: &[u8], name: &str) -> String {
