@@ -7,11 +7,14 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use meizhen_shenbao::model::backup::{backup_json, parse_backup};
+use meizhen_shenbao::model::backup::export::{backup_json, export_drafts};
+use meizhen_shenbao::model::backup::parse_backup;
 use meizhen_shenbao::model::declaration::{
     CreationType, CustomLocation, Declaration, Person, Scope, TownRef,
 };
-use meizhen_shenbao::model::drafts::{Draft, DraftId, DraftStore, MemoryStore};
+use meizhen_shenbao::model::drafts::store::DraftStore;
+use meizhen_shenbao::model::drafts::{Draft, DraftId};
+use meizhen_shenbao::model::storage::memory::MemoryStore;
 use meizhen_shenbao::model::validate::limits;
 
 const WARM_UP: usize = 10;
@@ -156,8 +159,7 @@ fn main() {
         black_box(&json);
     });
     bench("backup export (export_drafts, scan + json): 100", || {
-        let export = meizhen_shenbao::model::backup::export_drafts(&store, None, at(20_000))
-            .expect("export");
+        let export = export_drafts(&store, None, at(20_000)).expect("export");
         black_box(export);
     });
     bench("backup parse (parse_backup): 100 drafts", || {

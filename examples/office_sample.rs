@@ -2,6 +2,7 @@
 //! to look at them in Word, WPS or LibreOffice: `cargo run --example office_sample -- 目录`.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::keys::key_from_seed;
 use meizhen_shenbao::model::office::{docx::docx, xlsx::xlsx};
 use meizhen_shenbao::model::paper::PaperBinding;
@@ -18,16 +19,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_ymd_and_hms(2021, 6, 30, 8, 0, 0)
         .single()
         .ok_or("time")?;
-    let verified = verify(&to_json_bytes(&sign(&d, &key, at)?))?;
+    let signed = sign(&d, &key, at).map_err(|e| e.message())?;
+    let verified = verify(&to_json_bytes(&signed)).map_err(|e| e.message())?;
     let binding = PaperBinding {
         fingerprint: verified.fingerprint.clone(),
         digest: verified.content_digest.clone(),
     };
     std::fs::write(
         dir.join("signed.docx"),
-        docx(&verified.declaration, Some(&binding))?,
+        docx(&verified.declaration, Some(&binding)).map_err(|e| e.message())?,
     )?;
-    std::fs::write(dir.join("draft.docx"), docx(&d, None)?)?;
+    std::fs::write(
+        dir.join("draft.docx"),
+        docx(&d, None).map_err(|e| e.message())?,
+    )?;
     let valid = [ValidFile {
         file_name: "桐庐县.json",
         verified: &verified,
@@ -41,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let on = NaiveDate::from_ymd_opt(2021, 7, 1).ok_or("date")?;
     std::fs::write(
         dir.join("汇总.xlsx"),
-        xlsx(&summary::tables(&valid, &invalid, on))?,
+        xlsx(&summary::tables(&valid, &invalid, on)).map_err(|e| e.message())?,
     )?;
     println!("{}", dir.display());
     Ok(())

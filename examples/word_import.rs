@@ -2,6 +2,7 @@
 //! user sees, the problems the form would show, and the declaration as JSON:
 //! `cargo run --example word_import -- 申报表.docx …`.
 
+use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::office::docx_read::read_word;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -8,6 +8,7 @@
 //! (LibreOffice Writer and Calc) and `pdftotext`: scripts/setup-test.sh installs them.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/common.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use std::process::Command;
 
 use chrono::{TimeZone, Utc};
 use meizhen_shenbao::model::declaration::Declaration;
+use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::keys::key_from_seed;
 use meizhen_shenbao::model::office::docx::docx;
 use meizhen_shenbao::model::paper::{labels, words, PaperBinding, PaperForm, FOOT_NOTE, TITLE};

@@ -8,6 +8,7 @@
 //! when they cannot be imported.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/common.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -377,7 +378,7 @@ fn hostile_files_are_refused_by_both_recipes_and_by_this_program() {
     let exe = env!("CARGO_BIN_EXE_meizhen");
     for (name, bytes, reason) in hostile_files(&dir) {
         let e = verify(&bytes).expect_err(name);
-        assert_eq!(e.reason(), reason, "{name}: {e}");
+        assert_eq!(e.verdict(), reason, "{name}: {e:?}");
         let path = dir.join(name);
         std::fs::write(&path, &bytes).unwrap();
         for (program, script) in [("sh", RECIPES[0]), ("python3", RECIPES[1])] {

@@ -9,6 +9,7 @@
 use meizhen_shenbao::model::declaration::{
     CreationType, CustomLocation, Declaration, Person, Scope, TownRef,
 };
+use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::field::FieldId;
 use meizhen_shenbao::model::office::docx::docx;
 use meizhen_shenbao::model::office::docx_read::{read_word, FieldState, WordImport};

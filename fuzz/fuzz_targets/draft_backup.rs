@@ -4,8 +4,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use meizhen_shenbao::model::backup::{backup_json, parse_backup};
+use meizhen_shenbao::model::backup::export::backup_json;
+use meizhen_shenbao::model::backup::parse_backup;
 use meizhen_shenbao::model::drafts::MAX_REVISION;
+use meizhen_shenbao::model::error::UserError;
 
 fuzz_target!(|data: &[u8]| {
     match parse_backup(data) {

@@ -4,6 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::keys::{import_key_backup, read_key_backup, read_key_backup_info, KdfParams};
 
 fuzz_target!(|data: &[u8]| {
@@ -32,6 +33,6 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(key.verifying_key(), info.public_key);
             }
         }
-        Err(error) => assert!(!error.reason().is_empty()),
+        Err(error) => assert!(!error.message().is_empty()),
     }
 });

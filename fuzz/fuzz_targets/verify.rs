@@ -4,6 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::signed_file::{verify, MAX_FILE_BYTES};
 use meizhen_shenbao::model::validate::validate;
 
@@ -15,9 +16,10 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(verify(data), Ok(verified));
         }
         Err(error) => {
-            // Every refusal has a Chinese reason and a printable form.
-            assert!(!error.reason().is_empty());
-            let _ = error.to_string();
+            // Every refusal has a Chinese verdict and message.
+            assert!(!error.verdict().is_empty());
+            assert!(!error.message().is_empty());
+            let _ = error.technical();
         }
     }
 });

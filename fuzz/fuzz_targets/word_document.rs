@@ -7,6 +7,7 @@
 use std::io::{Cursor, Write};
 
 use libfuzzer_sys::fuzz_target;
+use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::field::FieldId;
 use meizhen_shenbao::model::office::docx_read::read_word;
 use zip::write::SimpleFileOptions;

@@ -5,6 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::field::FieldId;
 use meizhen_shenbao::model::office::docx::docx;
 use meizhen_shenbao::model::office::docx_read::read_word;

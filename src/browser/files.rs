@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::model::attachment_check::StreamingSha256;
+use crate::model::picked_file::{Expected, ReadError};
 
 use super::dom::document;
 
@@ -121,15 +122,6 @@ pub fn dropped_files(event: &web_sys::DragEvent) -> Vec<PickedFile> {
     files_of(event.data_transfer().and_then(|d| d.files()))
 }
 
-/// Why a file could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReadError {
-    /// Larger than the limit; nothing was read.
-    TooLarge { size: u64 },
-    /// The browser could not read it (moved, deleted, no permission).
-    Unreadable(String),
-}
-
 async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(blob.array_buffer())
         .await
@@ -137,12 +129,9 @@ async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Reads a whole file of at most `max` bytes; a larger one is refused before reading.
-pub async fn read_file(file: &PickedFile, max: u64) -> Result<Vec<u8>, ReadError> {
-    let size = file.size();
-    if size > max {
-        return Err(ReadError::TooLarge { size });
-    }
+/// Reads a whole file that should be `expected`; a larger one is refused before a byte is read.
+pub async fn read_file(file: &PickedFile, expected: Expected) -> Result<Vec<u8>, ReadError> {
+    expected.check_size(file.size())?;
     blob_bytes(&file.0).await.map_err(ReadError::Unreadable)
 }
 

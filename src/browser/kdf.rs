@@ -9,6 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::worker::{call, Script};
+use crate::model::error::UserError;
 use zeroize::Zeroizing;
 
 use ed25519_dalek::SigningKey;
@@ -125,6 +126,6 @@ fn work(data: &JsValue) -> JsValue {
     };
     match request.derive(&passphrase) {
         Ok(key) => Uint8Array::from(key.as_slice()).into(),
-        Err(error) => JsValue::from_str(&error.to_string()),
+        Err(error) => JsValue::from_str(&error.message()),
     }
 }

@@ -1,9 +1,9 @@
-//! This office's signing key and the list of known keys in localStorage (keys
-//! `meizhen:signing-key` and `meizhen:known-keys`, which the drafts code ignores).
+//! This office's signing key in localStorage (`storage::SIGNING_KEY`, which the drafts code
+//! ignores), sealed by a key the browser keeps in IndexedDB.
 //!
 //! The key is never stored bare where the browser can protect it: its seed is sealed with
-//! AES-GCM under a non-extractable WebCrypto key that lives in IndexedDB (database
-//! `meizhen-keys`), so a copy of localStorage alone is useless; or it is locked by the user's
+//! AES-GCM under a non-extractable WebCrypto key that lives in IndexedDB
+//! (`storage::KEY_DATABASE`), so a copy of localStorage alone is useless; or it is locked by the user's
 //! passphrase. Only where WebCrypto or IndexedDB is missing (a page that is not a secure
 //! context, e.g. plain http on an intranet) is the bare seed stored, and the page says so.
 //! Record formats: `model::key_at_rest`.
@@ -11,30 +11,23 @@
 use std::cell::RefCell;
 
 use ed25519_dalek::SigningKey;
-use gloo_storage::errors::StorageError as GlooStorageError;
-use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
-use crate::model::drafts::{KeyValueStore, StoreError};
 use crate::model::key_at_rest::{
     key_from_unsealed, locked_record, parse_stored_key, sealed_record, StoredKey, IV_LEN,
 };
-use crate::model::key_registry::{
-    signing_key_record, KnownKeys, KnownKeysRecord, DAMAGED, KNOWN_KEYS_STORAGE_KEY,
-    SIGNING_KEY_STORAGE_KEY,
-};
+use crate::model::key_registry::signing_key_record;
 use crate::model::keys::{fingerprint, key_from_seed};
+use crate::model::storage::{
+    KeyValueStore, StoreError, DEVICE_KEY_ID, KEY_DATABASE, KEY_OBJECT_STORE, SIGNING_KEY,
+};
 
 use super::storage::LocalStore;
 use super::system::random_bytes;
-
-const DATABASE: &str = "meizhen-keys";
-const OBJECT_STORE: &str = "keys";
-const DEVICE_KEY_ID: &str = "device-seal";
 
 /// How the stored key is protected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,13 +152,13 @@ async fn open_database() -> Result<web_sys::IdbDatabase, String> {
         .map_err(|e| js_detail(&e))?
         .ok_or("no indexedDB")?;
     let request = factory
-        .open_with_u32(DATABASE, 1)
+        .open_with_u32(KEY_DATABASE, 1)
         .map_err(|e| js_detail(&e))?;
     let upgrading = request.clone();
     let on_upgrade = Closure::once_into_js(move || {
         if let Ok(db) = upgrading.result() {
             let db: web_sys::IdbDatabase = db.unchecked_into();
-            let _ = db.create_object_store(OBJECT_STORE);
+            let _ = db.create_object_store(KEY_OBJECT_STORE);
         }
     });
     request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
@@ -178,10 +171,10 @@ async fn stored_device_key(
     db: &web_sys::IdbDatabase,
 ) -> Result<Option<web_sys::CryptoKey>, String> {
     let transaction = db
-        .transaction_with_str(OBJECT_STORE)
+        .transaction_with_str(KEY_OBJECT_STORE)
         .map_err(|e| js_detail(&e))?;
     let store = transaction
-        .object_store(OBJECT_STORE)
+        .object_store(KEY_OBJECT_STORE)
         .map_err(|e| js_detail(&e))?;
     let request = store
         .get(&DEVICE_KEY_ID.into())
@@ -232,10 +225,10 @@ async fn device_key(create: bool) -> Result<Option<web_sys::CryptoKey>, String> 
             let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
             let transaction = db
                 .unchecked_ref::<DurableDatabase>()
-                .transaction(OBJECT_STORE, "readwrite", &options)
+                .transaction(KEY_OBJECT_STORE, "readwrite", &options)
                 .map_err(|e| js_detail(&e))?;
             let store = transaction
-                .object_store(OBJECT_STORE)
+                .object_store(KEY_OBJECT_STORE)
                 .map_err(|e| js_detail(&e))?;
             // `add`, not `put`: should another tab have stored one meanwhile, keep theirs.
             let added = store
@@ -306,7 +299,7 @@ pub async fn load_signing_key() -> KeyLoad {
         Ok(store) => store,
         Err(error) => return KeyLoad::Unavailable(error),
     };
-    let json = match store.get(SIGNING_KEY_STORAGE_KEY) {
+    let json = match store.get(SIGNING_KEY) {
         Ok(Some(json)) => json,
         Ok(None) => return KeyLoad::None,
         Err(error) => return KeyLoad::Unavailable(error),
@@ -354,14 +347,14 @@ pub async fn save_signing_key(key: &SigningKey) -> Result<Protection, StoreError
         },
         Some(why) => (signing_key_record(key), Protection::Unprotected(why)),
     };
-    store.set(SIGNING_KEY_STORAGE_KEY, &record)?;
+    store.set(SIGNING_KEY, &record)?;
     Ok(protection)
 }
 
 /// Stores the key locked by a passphrase (`backup`: its key backup file's text).
 pub fn save_locked_key(fingerprint: &str, backup: &str) -> Result<(), StoreError> {
     let mut store = LocalStore::open()?;
-    store.set(SIGNING_KEY_STORAGE_KEY, &locked_record(fingerprint, backup))
+    store.set(SIGNING_KEY, &locked_record(fingerprint, backup))
 }
 
 /// A new key from the browser's cryptographic random number generator.
@@ -376,26 +369,4 @@ pub fn random_array<const N: usize>() -> Result<[u8; N], String> {
     let mut bytes = [0u8; N];
     random_bytes(&mut bytes)?;
     Ok(bytes)
-}
-
-/// The known keys; an empty list if there are none. Read with gloo-storage (the list is stored
-/// as the JSON of its record), once `LocalStore::open` has found storage usable: gloo's calls
-/// throw where localStorage itself is blocked.
-pub fn load_known_keys() -> Result<KnownKeys, String> {
-    LocalStore::open().map_err(|e| e.message())?;
-    match LocalStorage::get::<KnownKeysRecord>(KNOWN_KEYS_STORAGE_KEY) {
-        Ok(record) => KnownKeys::from_record(record),
-        Err(GlooStorageError::KeyNotFound(_)) => Ok(KnownKeys::default()),
-        Err(GlooStorageError::SerdeError(_)) => Err(DAMAGED.to_string()),
-        Err(GlooStorageError::JsError(e)) => Err(StoreError::Other(e.to_string()).message()),
-    }
-}
-
-/// Stores the known keys (gloo-storage, as `load_known_keys` reads them).
-pub fn save_known_keys(keys: &KnownKeys) -> Result<(), StoreError> {
-    LocalStore::open()?;
-    LocalStorage::set(KNOWN_KEYS_STORAGE_KEY, keys.to_record()).map_err(|e| match e {
-        GlooStorageError::JsError(e) if e.name == "QuotaExceededError" => StoreError::QuotaExceeded,
-        other => StoreError::Other(other.to_string()),
-    })
 }

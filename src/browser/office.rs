@@ -6,7 +6,8 @@ use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::worker::{call, serve as serve_calls, Script};
-use crate::model::office::{OfficeError, OfficeJob};
+use crate::model::office::job::OfficeJob;
+use crate::model::office::OfficeError;
 
 /// The worker's script.
 const SCRIPT: Script = Script {
@@ -47,6 +48,6 @@ fn work(message: &JsValue) -> JsValue {
         .and_then(|job| job.run());
     match written {
         Ok(bytes) => Uint8Array::from(bytes.as_slice()).into(),
-        Err(error) => JsValue::from_str(&error.to_string()),
+        Err(OfficeError(reason)) => JsValue::from_str(&reason),
     }
 }

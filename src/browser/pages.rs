@@ -5,6 +5,7 @@
 //! fragment (`#verify`); its start-up script reloads the file when the fragment changes.
 
 use crate::model::declaration::Declaration;
+use crate::model::storage::HANDOFF_KEY;
 
 /// One of the two pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,10 +15,6 @@ pub enum Page {
     /// 核验申报文件: verify.html.
     City,
 }
-
-/// The sessionStorage key of a declaration on its way from the verify page to the form (a
-/// verified file opened as a new draft). Taken once, by the next county page in this tab.
-const HANDOFF_KEY: &str = "meizhen:open-as-draft";
 
 /// The single-file edition (美镇申报-单文件版.html, marked by its build with a `<meta>`), or any
 /// page opened from a file: it holds everything itself, and there is nothing beside it.

@@ -1,8 +1,9 @@
 //! `window.localStorage` as a `KeyValueStore`, with every failure typed, never thrown.
 
+use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::model::drafts::{KeyValueStore, StoreError};
+use crate::model::storage::{KeyValueStore, StoreError, PROBE_KEY};
 
 /// localStorage, if the browser lets this page use it.
 pub struct LocalStore {
@@ -43,30 +44,32 @@ fn store_error(error: JsValue) -> StoreError {
 }
 
 impl LocalStore {
-    /// Opens localStorage. Blocked storage (browser settings, policy, some private modes) is
+    /// Opens localStorage: the one door to it for drafts, their signed copies, the signing key
+    /// and the known keys. Blocked storage (browser settings, policy, some private modes) is
     /// `Unavailable`: reading `window.localStorage` itself throws there.
     ///
-    /// The handle is web-sys's own: gloo-storage's `LocalStorage` stores every value as JSON
-    /// of a Rust value (a record would be stored as a quoted string, not as itself) and throws
-    /// where `localStorage` is blocked, while drafts need each value byte for byte and every
-    /// failure typed (a full quota is a message, never a crash). gloo-storage keeps what is a
-    /// serde value (`keystore`'s known-keys list), once this has found storage usable.
+    /// The handle is gloo-storage's (`LocalStorage::raw`). gloo would let that throw escape
+    /// uncaught, so the property is read first through `Reflect`, which hands the exception
+    /// back as a value. gloo's own `get`/`set` are not used: they store a value as the JSON of
+    /// a Rust value (a draft record would be kept as a quoted string, not as itself) and throw
+    /// on a failed read, while every value here is kept byte for byte and every failure typed
+    /// (a full quota is a message, never a crash).
     pub fn open() -> Result<LocalStore, StoreError> {
         let window =
             web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
-        let storage = match window.local_storage() {
-            Ok(Some(storage)) => storage,
-            Ok(None) => return Err(StoreError::Unavailable("localStorage is null".into())),
+        match js_sys::Reflect::get(&window, &JsValue::from_str("localStorage")) {
+            Ok(value) if value.is_object() => {}
+            Ok(_) => return Err(StoreError::Unavailable("localStorage is null".into())),
             Err(error) => return Err(StoreError::Unavailable(error_detail(&error))),
-        };
+        }
+        let storage = LocalStorage::raw();
         // Some browsers expose a storage that throws on every write. A full storage is not
         // that: what is stored can still be read, and a later save reports the full quota.
-        let probe = "meizhen:probe";
-        match storage.set_item(probe, "1").map_err(store_error) {
+        match storage.set_item(PROBE_KEY, "1").map_err(store_error) {
             Ok(()) | Err(StoreError::QuotaExceeded) => {}
             Err(error) => return Err(error),
         }
-        let _ = storage.remove_item(probe);
+        let _ = storage.remove_item(PROBE_KEY);
         Ok(LocalStore { storage })
     }
 }

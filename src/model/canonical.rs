@@ -10,12 +10,16 @@
 //!   key that appears twice in one object — at any depth — is an error ([`StrictJsonError::DuplicateKey`]):
 //!   `serde_json` itself keeps the last one silently.
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 use super::encoding::lower_hex;
+use super::error::UserError;
 
 /// The largest integer magnitude I-JSON (RFC 7493) allows: 2⁵³ − 1.
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
@@ -29,18 +33,24 @@ pub enum CanonError {
     Serialize(String),
 }
 
-impl fmt::Display for CanonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl UserError for CanonError {
+    fn message(&self) -> String {
         match self {
             CanonError::IntegerOutOfRange(n) => {
-                write!(f, "整数 {n} 超出 JSON 可精确表示的范围（±(2^53−1)）")
+                format!("整数 {n} 超出 JSON 可精确表示的范围（±(2^53−1)）")
             }
-            CanonError::Serialize(detail) => write!(f, "无法生成规范 JSON：{detail}"),
+            CanonError::Serialize(_) => "无法生成规范 JSON".to_string(),
+        }
+    }
+
+    /// The canonicaliser's own words.
+    fn technical(&self) -> Option<String> {
+        match self {
+            CanonError::IntegerOutOfRange(_) => None,
+            CanonError::Serialize(detail) => Some(detail.clone()),
         }
     }
 }
-
-impl std::error::Error for CanonError {}
 
 /// The RFC 8785 canonical form of `value`, as a string (its UTF-8 bytes are what is signed).
 pub fn canonicalize(value: &Value) -> Result<String, CanonError> {
@@ -82,18 +92,23 @@ pub enum StrictJsonError {
     DuplicateKey { key: String, detail: String },
 }
 
-impl fmt::Display for StrictJsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl UserError for StrictJsonError {
+    fn message(&self) -> String {
         match self {
-            StrictJsonError::Syntax(detail) => write!(f, "JSON 语法错误：{detail}"),
-            StrictJsonError::DuplicateKey { key, detail } => {
-                write!(f, "字段“{key}”重复出现（{detail}）")
+            StrictJsonError::Syntax(_) => "JSON 语法错误".to_string(),
+            StrictJsonError::DuplicateKey { key, .. } => format!("字段“{key}”重复出现"),
+        }
+    }
+
+    /// Where the parser stopped.
+    fn technical(&self) -> Option<String> {
+        match self {
+            StrictJsonError::Syntax(detail) | StrictJsonError::DuplicateKey { detail, .. } => {
+                Some(detail.clone())
             }
         }
     }
 }
-
-impl std::error::Error for StrictJsonError {}
 
 /// The prefix of the custom error the visitor raises for a duplicate key; nothing else in a
 /// `deserialize_any` pass raises a custom error.
@@ -205,6 +220,3 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     lower_hex(&Sha256::digest(bytes))
 }
-
-#[cfg(test)]
-mod tests;

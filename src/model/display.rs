@@ -1,7 +1,8 @@
-//! Things written for people: Beijing times and dates, file sizes, the paragraphs of a long
-//! text, and a reason with its detail.
+//! Things written for people: Beijing times and dates, file sizes (and a file too large), the
+//! paragraphs of a long text.
 
-use std::fmt;
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
@@ -55,6 +56,17 @@ pub fn size_display(bytes: u64) -> String {
     }
 }
 
+/// Why a file is too large, the one way every "文件过大" says it: "所选文件有 1.0 MB（1048577
+/// 字节），签名申报文件不会超过 1.0 MB".
+pub fn too_large(what: &str, size: u64, max: u64) -> String {
+    let shown = if size < 1 << 10 {
+        size_display(size)
+    } else {
+        format!("{}（{size} 字节）", size_display(size))
+    };
+    format!("所选文件有 {shown}，{what}不会超过 {}", size_display(max))
+}
+
 /// The paragraphs of a long text: its lines once cleaned, blank lines left out.
 pub fn paragraphs(text: &str) -> Vec<String> {
     clean_block(text)
@@ -62,61 +74,4 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .map(|line| line.trim().to_string())
         .filter(|line| !line.is_empty())
         .collect()
-}
-
-/// "原因：细节", or the reason alone when there is no detail: how the file errors print.
-pub fn write_reason(f: &mut fmt::Formatter<'_>, reason: &str, detail: &str) -> fmt::Result {
-    if detail.is_empty() {
-        f.write_str(reason)
-    } else {
-        write!(f, "{reason}：{detail}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn beijing_times_are_printed_the_chinese_way() {
-        let at = Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
-        assert_eq!(beijing_time_display(at), "2021年6月30日 16:00");
-        // 20:30 UTC is already the next day in Beijing.
-        let late = Utc.with_ymd_and_hms(2021, 6, 30, 20, 30, 0).unwrap();
-        assert_eq!(beijing_time_display(late), "2021年7月1日 04:30");
-        assert_eq!(
-            beijing_date(late),
-            NaiveDate::from_ymd_opt(2021, 7, 1).unwrap()
-        );
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(size_display(0), "0 字节");
-        assert_eq!(size_display(1023), "1023 字节");
-        assert_eq!(size_display(1024), "1.0 KB");
-        assert_eq!(size_display(5 * 1024 * 1024 + 1), "5.0 MB");
-        assert_eq!(size_display(3 << 30), "3.0 GB");
-        assert_eq!(size_display(12_800), "12.5 KB");
-        assert_eq!(size_display(1024 * 1024 - 1), "1024.0 KB");
-        assert_eq!(size_display(1_153_434), "1.1 MB");
-        assert_eq!(size_display(u64::MAX), "17179869184.0 GB");
-    }
-
-    #[test]
-    fn paragraphs_are_the_non_blank_lines() {
-        let table: &[(&str, &[&str])] = &[
-            ("", &[]),
-            ("一段", &["一段"]),
-            (
-                "第一段。\n\n\n第二段。\r\n第三段。",
-                &["第一段。", "第二段。", "第三段。"],
-            ),
-            ("  缩进\n\u{3000}\n尾 ", &["缩进", "尾"]),
-        ];
-        for (text, expected) in table {
-            assert_eq!(paragraphs(text), *expected, "{text:?}");
-        }
-    }
 }

@@ -7,6 +7,9 @@
 //! `tests::embedded_file_parses_fully` proves that every line of it parses, so the panic in
 //! [`divisions`] cannot fire in a tested build.
 
+#[cfg(test)]
+mod tests;
+
 use std::sync::OnceLock;
 
 /// The embedded data file (see the module docs and the file's own header for its format).
@@ -297,6 +300,3 @@ fn parse(text: &'static str) -> Result<Divisions, String> {
 fn number(digits: &str) -> u32 {
     digits.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
 }
-
-#[cfg(test)]
-mod tests;

@@ -11,15 +11,19 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::model::backup::{self, ImportChoice, ImportPlan};
+use crate::model::backup::export::{backup_file_name, backup_json, export_drafts};
+use crate::model::backup::import::{apply_import, plan_import, ImportChoice, ImportPlan};
+use crate::model::backup::parse_backup;
 use crate::model::declaration::Declaration;
 use crate::model::display::beijing_clock;
+use crate::model::drafts::store::DraftStore;
 use crate::model::drafts::{
-    missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftStore,
-    DraftSummary, ExternalChange, KeyValueStore, LoadReport, ReadOnlyDraft, RecoveredEntry,
-    RecoveryEntry, StoreError,
+    missing_in, on_external_change, DeletedDraft, Draft, DraftError, DraftId, DraftSummary,
+    ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
+use crate::model::error::UserError;
 use crate::model::paper::SignedCopy;
+use crate::model::storage::{KeyValueStore, StoreError};
 use crate::model::validate::validate;
 
 /// The draft list's name for an open draft not yet in it.
@@ -30,9 +34,10 @@ const CLEARED: &str = "浏览器中保存的草稿已被清除。本窗口中的
 const NO_STORAGE_RESTORE: &str = "浏览器不允许本页面保存数据，无法恢复备份。";
 
 /// What the save status line says.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum SaveStatus {
     /// Nothing typed since the draft was opened.
+    #[default]
     Idle,
     Saved(DateTime<Utc>),
     Failed(String),
@@ -112,59 +117,26 @@ pub struct Form<'a> {
     pub missing: usize,
 }
 
-/// A value the page shows, marked when set or edited so that the page redraws only what the
-/// session changed (as many times as it changed, and never for nothing).
-#[derive(Debug, Default)]
-struct Shown<T> {
-    value: T,
-    changed: bool,
-}
-
-impl<T: Clone> Shown<T> {
-    fn new(value: T) -> Self {
-        Shown {
-            value,
-            changed: true,
-        }
-    }
-    fn get(&self) -> &T {
-        &self.value
-    }
-    fn set(&mut self, value: T) {
-        self.value = value;
-        self.changed = true;
-    }
-    fn edit(&mut self) -> &mut T {
-        self.changed = true;
-        &mut self.value
-    }
-    /// The value, if it changed since last taken.
-    fn take(&mut self) -> Option<T> {
-        std::mem::take(&mut self.changed).then(|| self.value.clone())
-    }
-}
-
-impl<T> std::ops::Deref for Shown<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-/// What the page shows that changed since it last asked: `None` is unchanged.
+/// Everything the page shows about the drafts, as one value. The page keeps it in one signal
+/// and reads each part through a memo, so that what did not change is not redrawn.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Changes {
-    pub unavailable: Option<Option<String>>,
-    pub status: Option<SaveStatus>,
-    pub drafts: Option<Vec<DraftSummary>>,
-    pub read_only: Option<Vec<ReadOnlyDraft>>,
-    pub recovered: Option<Vec<RecoveredEntry>>,
-    pub recovery: Option<Vec<RecoveryEntry>>,
-    pub conflict: Option<Option<Conflict>>,
-    pub notice: Option<Option<Notice>>,
-    /// The open draft's id, when another draft was opened.
-    pub open_id: Option<String>,
-    pub quota_full: Option<bool>,
+pub struct SessionView {
+    /// Why storage cannot be used, if it cannot.
+    pub unavailable: Option<String>,
+    pub status: SaveStatus,
+    pub drafts: Vec<DraftSummary>,
+    pub read_only: Vec<ReadOnlyDraft>,
+    pub recovered: Vec<RecoveredEntry>,
+    pub recovery: Vec<RecoveryEntry>,
+    pub conflict: Option<Conflict>,
+    pub notice: Option<Notice>,
+    /// The open draft's id (for the list's "当前" mark).
+    pub open_id: String,
+    /// Storage refused the last save for lack of space.
+    pub quota_full: bool,
+    /// What the open draft's last signed export held, with the binding its paper copy
+    /// carries: kept beside the draft, loaded with it.
+    pub signed: Option<SignedCopy>,
 }
 
 /// One tab's drafts: the store (if the browser lets the page use one), the open draft and
@@ -178,19 +150,8 @@ pub struct Session<S> {
     /// An edit waits to be saved (the page has asked for a frame to save it in).
     save_pending: bool,
     effects: Vec<Effect>,
-    /// Another draft was opened since the page last took the changes.
-    switched: bool,
-    /// Why storage cannot be used, if it cannot.
-    unavailable: Shown<Option<String>>,
-    status: Shown<SaveStatus>,
-    drafts: Shown<Vec<DraftSummary>>,
-    read_only: Shown<Vec<ReadOnlyDraft>>,
-    recovered: Shown<Vec<RecoveredEntry>>,
-    recovery: Shown<Vec<RecoveryEntry>>,
-    conflict: Shown<Option<Conflict>>,
-    notice: Shown<Option<Notice>>,
-    /// Storage refused the last save for lack of space.
-    quota_full: Shown<bool>,
+    /// What the page shows.
+    view: SessionView,
 }
 
 impl<S: KeyValueStore> Session<S> {
@@ -219,16 +180,11 @@ impl<S: KeyValueStore> Session<S> {
             ids,
             save_pending: false,
             effects: Vec::new(),
-            switched: true,
-            unavailable: Shown::new(unavailable),
-            status: Shown::new(status),
-            drafts: Shown::default(),
-            read_only: Shown::default(),
-            recovered: Shown::default(),
-            recovery: Shown::default(),
-            conflict: Shown::default(),
-            notice: Shown::default(),
-            quota_full: Shown::default(),
+            view: SessionView {
+                unavailable,
+                status,
+                ..SessionView::default()
+            },
         };
         let report = session.reload_list();
         let first = report.as_ref().and_then(|r| {
@@ -241,7 +197,7 @@ impl<S: KeyValueStore> Session<S> {
             let last = r.last_open.as_ref()?;
             r.read_only.iter().find(|d| &d.id == last)
         }) {
-            session.notice.set(Some(Notice::text(last.message())));
+            session.view.notice = Some(Notice::text(last.message()));
         }
         match first {
             Some(id) => session.open_stored(&id),
@@ -258,32 +214,8 @@ impl<S: KeyValueStore> Session<S> {
     pub fn open(&self) -> &Draft {
         &self.open
     }
-    pub fn unavailable(&self) -> Option<&String> {
-        self.unavailable.as_ref()
-    }
-    pub fn status(&self) -> &SaveStatus {
-        self.status.get()
-    }
-    pub fn drafts(&self) -> &[DraftSummary] {
-        self.drafts.get()
-    }
-    pub fn read_only(&self) -> &[ReadOnlyDraft] {
-        self.read_only.get()
-    }
-    pub fn recovered(&self) -> &[RecoveredEntry] {
-        self.recovered.get()
-    }
-    pub fn recovery(&self) -> &[RecoveryEntry] {
-        self.recovery.get()
-    }
-    pub fn conflict(&self) -> Option<&Conflict> {
-        self.conflict.as_ref()
-    }
-    pub fn notice(&self) -> Option<&Notice> {
-        self.notice.as_ref()
-    }
-    pub fn quota_full(&self) -> bool {
-        *self.quota_full
+    pub fn view(&self) -> &SessionView {
+        &self.view
     }
     /// Whether an edit waits for its save; when not, the page drops any frame it asked for.
     pub fn save_pending(&self) -> bool {
@@ -293,22 +225,6 @@ impl<S: KeyValueStore> Session<S> {
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
     }
-    /// What changed on the page since the last call.
-    pub fn take_changes(&mut self) -> Changes {
-        Changes {
-            unavailable: self.unavailable.take(),
-            status: self.status.take(),
-            drafts: self.drafts.take(),
-            read_only: self.read_only.take(),
-            recovered: self.recovered.take(),
-            recovery: self.recovery.take(),
-            conflict: self.conflict.take(),
-            notice: self.notice.take(),
-            open_id: std::mem::take(&mut self.switched).then(|| self.open.id().to_string()),
-            quota_full: self.quota_full.take(),
-        }
-    }
-
     /// Whether the form holds edits not yet stored.
     pub fn is_dirty(&self, declaration: &Declaration) -> bool {
         declaration != &self.open.declaration
@@ -320,8 +236,8 @@ impl<S: KeyValueStore> Session<S> {
     /// `save_now`); edits made before that frame are written by it, so typing writes at most
     /// once a frame. The status line stays as it is meanwhile: no "saving" flicker.
     pub fn edited(&mut self) -> bool {
-        if self.unavailable.is_some() {
-            self.status.set(SaveStatus::MemoryOnly);
+        if self.view.unavailable.is_some() {
+            self.view.status = SaveStatus::MemoryOnly;
             return false;
         }
         if self.save_pending {
@@ -341,10 +257,9 @@ impl<S: KeyValueStore> Session<S> {
     /// Writes the open draft, unless another tab's newer edits are in the way.
     pub fn save_now(&mut self, form: Form) {
         self.save_pending = false;
-        if let Some(conflict) = self.conflict.as_ref() {
+        if let Some(conflict) = self.view.conflict.as_ref() {
             // Waiting for the user to choose; never overwrite.
-            self.status
-                .set(SaveStatus::Failed(conflict.status_text().into()));
+            self.view.status = SaveStatus::Failed(conflict.status_text().into());
             return;
         }
         let now = (self.clock)();
@@ -352,7 +267,7 @@ impl<S: KeyValueStore> Session<S> {
         draft.declaration = form.declaration.clone();
         let first_save = draft.revision() == 0;
         let Some(store) = self.store.as_mut() else {
-            self.status.set(SaveStatus::MemoryOnly);
+            self.view.status = SaveStatus::MemoryOnly;
             return;
         };
         let result = store.save(&mut draft, now);
@@ -362,22 +277,20 @@ impl<S: KeyValueStore> Session<S> {
         }
         match result {
             Ok(outcome) => {
-                if *self.quota_full {
-                    self.quota_full.set(false);
-                }
+                self.view.quota_full = false;
                 // The line changes only when the time it shows does: at most once a second
                 // while typing, never on every keystroke.
                 let saved = SaveStatus::Saved(now);
-                if self.status.text() != saved.text() {
-                    self.status.set(saved);
+                if self.view.status.text() != saved.text() {
+                    self.view.status = saved;
                 }
                 let summary = DraftSummary::with_missing(&draft, form.missing);
                 self.open = draft;
-                let drafts = self.drafts.edit();
+                let drafts = &mut self.view.drafts;
                 drafts.retain(|d| d.id != summary.id);
                 drafts.insert(0, summary);
                 if let Some(recovered) = outcome.recovered {
-                    self.recovered.edit().push(recovered);
+                    self.view.recovered.push(recovered);
                 }
             }
             Err(DraftError::Conflict { theirs, .. }) => {
@@ -387,7 +300,7 @@ impl<S: KeyValueStore> Session<S> {
                 message: DELETED_ELSEWHERE.into(),
             }),
             Err(DraftError::Store(error)) => self.storage_failed(&error),
-            Err(other) => self.status.set(SaveStatus::Failed(other.message())),
+            Err(other) => self.view.status = SaveStatus::Failed(other.message()),
         }
     }
 
@@ -402,9 +315,9 @@ impl<S: KeyValueStore> Session<S> {
                     self.set_conflict(Conflict::ChangedElsewhere { theirs });
                 } else {
                     self.show(*theirs);
-                    self.notice.set(Some(Notice::text(
+                    self.view.notice = Some(Notice::text(
                         "此草稿已在另一个窗口中更新，本窗口已载入最新内容。",
-                    )));
+                    ));
                 }
             }
             ExternalChange::OpenDraftDeletedElsewhere => self.set_conflict(Conflict::Gone {
@@ -426,20 +339,20 @@ impl<S: KeyValueStore> Session<S> {
 
     /// Conflict resolved: take the other tab's version, dropping this tab's unsaved edits.
     pub fn take_theirs(&mut self) {
-        if let Some(Conflict::ChangedElsewhere { theirs }) = self.conflict.get().clone() {
+        if let Some(Conflict::ChangedElsewhere { theirs }) = self.view.conflict.clone() {
             self.show(*theirs);
-            self.status.set(SaveStatus::Idle);
+            self.view.status = SaveStatus::Idle;
         }
     }
 
     /// Conflict resolved: keep this tab's version, replacing the other's (the user chose so).
     pub fn keep_mine(&mut self, form: Form) {
-        match self.conflict.as_ref() {
+        match self.view.conflict.as_ref() {
             Some(Conflict::ChangedElsewhere { theirs }) => self.open.overwrite_theirs(theirs),
             Some(Conflict::Gone { .. }) => self.open.recreate_after_delete(),
             _ => return,
         }
-        self.conflict.set(None);
+        self.view.conflict = None;
         self.save_now(form);
     }
 
@@ -449,9 +362,9 @@ impl<S: KeyValueStore> Session<S> {
         let name = format!("{}（本窗口的版本）", self.open.display_name());
         let mut copy = self.open.copy_as((self.ids)(), &name, now);
         copy.declaration = form.declaration.clone();
-        self.conflict.set(None);
+        self.view.conflict = None;
         self.open = copy;
-        self.switched = true;
+        self.opened();
         self.save_now(form);
     }
 
@@ -476,7 +389,7 @@ impl<S: KeyValueStore> Session<S> {
                 self.show(draft);
                 self.reload_list();
             }
-            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
+            Err(error) => self.view.notice = Some(Notice::text(error.message())),
         }
     }
 
@@ -494,9 +407,9 @@ impl<S: KeyValueStore> Session<S> {
             missing,
         });
         self.reload_list();
-        self.notice.set(Some(Notice::text(
+        self.view.notice = Some(Notice::text(
             "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。",
-        )));
+        ));
     }
 
     pub fn duplicate(&mut self, form: Form, id: &DraftId) {
@@ -534,19 +447,19 @@ impl<S: KeyValueStore> Session<S> {
         let deleted = match result {
             Ok(deleted) => deleted,
             Err(error) => {
-                self.notice.set(Some(Notice::text(error.message())));
+                self.view.notice = Some(Notice::text(error.message()));
                 return;
             }
         };
         let open = self.open.id() == id;
-        if *self.quota_full && !open {
+        if self.view.quota_full && !open {
             // Space was freed: the edit that did not fit may fit now.
             self.save_now(form);
         }
-        self.notice.set(Some(Notice {
+        self.view.notice = Some(Notice {
             text: format!("已删除草稿“{}”。", deleted.name),
             undo: Some(deleted),
-        }));
+        });
         let report = self.reload_list();
         if open {
             match report.and_then(|r| r.drafts.first().map(|d| d.id.clone())) {
@@ -570,16 +483,16 @@ impl<S: KeyValueStore> Session<S> {
         self.flush(form);
         let now = (self.clock)();
         let exported = match &self.store {
-            Some(store) => backup::export_drafts(store, ids, now)
+            Some(store) => export_drafts(store, ids, now)
                 .map(|export| (export.message(), export.json, export.file_name)),
             None => {
                 let mut draft = self.open.clone();
                 draft.declaration = form.declaration.clone();
-                backup::backup_json(&[draft], now).map(|json| {
+                backup_json(&[draft], now).map(|json| {
                     (
                         "已将当前草稿导出为备份文件。".to_string(),
                         json,
-                        backup::backup_file_name(now),
+                        backup_file_name(now),
                     )
                 })
             }
@@ -591,7 +504,7 @@ impl<S: KeyValueStore> Session<S> {
                 media_type: "application/json",
                 done,
             }),
-            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
+            Err(error) => self.view.notice = Some(Notice::text(error.message())),
         }
     }
 
@@ -610,8 +523,8 @@ impl<S: KeyValueStore> Session<S> {
                     media_type: "text/plain;charset=utf-8",
                 });
             }
-            Ok(None) => self.notice.set(Some(Notice::text("该内容已不存在。"))),
-            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
+            Ok(None) => self.view.notice = Some(Notice::text("该内容已不存在。")),
+            Err(error) => self.view.notice = Some(Notice::text(error.message())),
         }
     }
 
@@ -621,35 +534,35 @@ impl<S: KeyValueStore> Session<S> {
             Ok(()) => done,
             Err(detail) => format!("浏览器未能保存文件（{detail}）。"),
         };
-        self.notice.set(Some(Notice::text(text)));
+        self.view.notice = Some(Notice::text(text));
     }
 
     pub fn discard_recovery(&mut self, key: &str) {
         if let Some(store) = self.store.as_mut() {
             let _ = store.discard_recovery(key);
         }
-        self.recovered
-            .edit()
+        self.view
+            .recovered
             .retain(|e| e.recovery_key.as_deref() != Some(key));
         self.reload_list();
     }
 
     pub fn dismiss_recovered(&mut self) {
-        self.recovered.edit().clear();
+        self.view.recovered.clear();
     }
 
     pub fn dismiss_notice(&mut self) {
-        self.notice.set(None);
+        self.view.notice = None;
     }
 
     /// What importing this backup would do, or why the file cannot be used.
     pub fn plan_restore(&mut self, form: Form, bytes: &[u8]) -> Result<ImportPlan, String> {
-        let parsed = backup::parse_backup(bytes).map_err(|e| e.message())?;
+        let parsed = parse_backup(bytes).map_err(|e| e.message())?;
         self.flush(form);
         let report = self
             .reload_list()
             .ok_or_else(|| NO_STORAGE_RESTORE.to_string())?;
-        Ok(backup::plan_import(&report, parsed))
+        Ok(plan_import(&report, parsed))
     }
 
     pub fn apply_restore(
@@ -661,27 +574,39 @@ impl<S: KeyValueStore> Session<S> {
         let result = self
             .store
             .as_mut()
-            .map(|store| backup::apply_import(store, plan, choices, now))
+            .map(|store| apply_import(store, plan, choices, now))
             .ok_or_else(|| NO_STORAGE_RESTORE.to_string())?;
         self.reload_list();
         result.map(|r| r.message()).map_err(|e| e.message())
     }
 
-    /// The signed copy kept beside the open draft, if one is stored.
-    pub fn signed_copy(&self) -> Option<SignedCopy> {
-        self.store.as_ref()?.signed_copy(self.open.id())
-    }
-
-    /// Keeps what was just signed beside the open draft. Without storage the binding lasts
-    /// for this session only, as the draft itself does.
-    pub fn keep_signed_copy(&mut self, copy: &SignedCopy) {
+    /// Keeps what was just signed beside the open draft, for its paper copy (and a reload).
+    /// Without storage the copy lasts for this session only, as the draft itself does.
+    pub fn keep_signed_copy(&mut self, copy: SignedCopy) {
         let id = self.open.id().clone();
-        if let Some(store) = self.store.as_mut() {
-            let _ = store.keep_signed_copy(&id, copy);
+        let kept = match self.store.as_mut() {
+            Some(store) => store.keep_signed_copy(&id, &copy),
+            None => Ok(()),
+        };
+        self.view.signed = Some(copy);
+        if let Err(error) = kept {
+            self.view.notice = Some(Notice::text(format!(
+                "签名申报文件已生成，但浏览器未能记下它属于这份草稿：刷新页面后，打印件将不再印有核验信息（{}）",
+                error.message()
+            )));
         }
     }
 
     // The steps the events share.
+
+    /// Another draft is open: its id, and its signed copy if one is kept.
+    fn opened(&mut self) {
+        self.view.open_id = self.open.id().to_string();
+        self.view.signed = self
+            .store
+            .as_ref()
+            .and_then(|store| store.signed_copy(self.open.id()));
+    }
 
     fn blank(&mut self) -> Draft {
         Draft::new((self.ids)(), (self.clock)())
@@ -695,14 +620,10 @@ impl<S: KeyValueStore> Session<S> {
         let recovery = store.recovery_entries().unwrap_or_default();
         match report {
             Ok(report) => {
-                self.drafts.set(report.drafts.clone());
-                self.read_only.set(report.read_only.clone());
-                self.recovery.set(recovery);
-                if !report.recovered.is_empty() {
-                    self.recovered
-                        .edit()
-                        .extend(report.recovered.iter().cloned());
-                }
+                self.view.drafts = report.drafts.clone();
+                self.view.read_only = report.read_only.clone();
+                self.view.recovery = recovery;
+                self.view.recovered.extend(report.recovered.iter().cloned());
                 Some(report)
             }
             Err(error) => {
@@ -715,15 +636,14 @@ impl<S: KeyValueStore> Session<S> {
     fn storage_failed(&mut self, error: &StoreError) {
         match error {
             StoreError::QuotaExceeded => {
-                self.quota_full.set(true);
-                self.status
-                    .set(SaveStatus::Failed("浏览器的存储空间已满".into()));
+                self.view.quota_full = true;
+                self.view.status = SaveStatus::Failed("浏览器的存储空间已满".into());
             }
             StoreError::Unavailable(_) => {
-                self.unavailable.set(Some(error.message()));
-                self.status.set(SaveStatus::MemoryOnly);
+                self.view.unavailable = Some(error.message());
+                self.view.status = SaveStatus::MemoryOnly;
             }
-            StoreError::Other(_) => self.status.set(SaveStatus::Failed(error.message())),
+            StoreError::Other(_) => self.view.status = SaveStatus::Failed(error.message()),
         }
     }
 
@@ -739,7 +659,7 @@ impl<S: KeyValueStore> Session<S> {
         }
         match opened {
             Ok(draft) => self.show(draft),
-            Err(error) => self.notice.set(Some(Notice::text(error.message()))),
+            Err(error) => self.view.notice = Some(Notice::text(error.message())),
         }
     }
 
@@ -749,26 +669,25 @@ impl<S: KeyValueStore> Session<S> {
         self.effects
             .push(Effect::Load(Box::new(draft.declaration.clone())));
         self.open = draft;
-        self.switched = true;
-        self.conflict.set(None);
-        if self.unavailable.is_none() {
-            self.status.set(SaveStatus::Idle);
+        self.opened();
+        self.view.conflict = None;
+        if self.view.unavailable.is_none() {
+            self.view.status = SaveStatus::Idle;
         }
     }
 
     /// Shows a conflict and pauses autosave until the user chooses.
     fn set_conflict(&mut self, conflict: Conflict) {
         self.save_pending = false;
-        self.status
-            .set(SaveStatus::Failed(conflict.status_text().into()));
-        self.conflict.set(Some(conflict));
+        self.view.status = SaveStatus::Failed(conflict.status_text().into());
+        self.view.conflict = Some(conflict);
     }
 
     /// Reports how a store call went, then reloads the list.
     fn after(&mut self, result: Option<Result<String, DraftError>>) {
         match result {
-            Some(Ok(text)) => self.notice.set(Some(Notice::text(text))),
-            Some(Err(error)) => self.notice.set(Some(Notice::text(error.message()))),
+            Some(Ok(text)) => self.view.notice = Some(Notice::text(text)),
+            Some(Err(error)) => self.view.notice = Some(Notice::text(error.message())),
             None => {}
         }
         self.reload_list();

@@ -1,6 +1,9 @@
 //! Encodings of the files' binary fields: strict standard base64, lower-case hex, and a
 //! fingerprint or digest written for people in groups of four.
 
+#[cfg(test)]
+mod tests;
+
 /// Standard base64 (RFC 4648 §4, with padding), as every binary field of the files is written.
 pub fn b64_encode(bytes: &[u8]) -> String {
     use base64::Engine;
@@ -39,41 +42,4 @@ pub fn fingerprint_groups(hex: &str) -> String {
         .map(|group| group.iter().collect::<String>())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strict_base64_accepts_only_the_canonical_spelling() {
-        assert_eq!(b64_decode_strict("AAECAw==").unwrap(), vec![0, 1, 2, 3]);
-        for bad in [
-            "AAECAw",
-            "AAECAw=",
-            "AAECAx==",
-            " AAECAw==",
-            "AAEC\nAw==",
-            "AAEC Aw==",
-            "AAECAw==\n",
-            "AA-_",
-            "AAECAw===",
-        ] {
-            assert_eq!(b64_decode_strict(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn hex_is_lower_case() {
-        assert_eq!(lower_hex(&[0x00, 0x0f, 0xab, 0xff]), "000fabff");
-        assert_eq!(lower_hex(&[]), "");
-    }
-
-    #[test]
-    fn fingerprints_are_written_in_groups_of_four() {
-        assert_eq!(fingerprint_groups("21fe31dfa154"), "21fe 31df a154");
-        assert_eq!(fingerprint_groups("21fe31d"), "21fe 31d");
-        assert_eq!(fingerprint_groups(""), "");
-        assert_eq!(fingerprint_groups(&"ab".repeat(32)).split(' ').count(), 16);
-    }
 }

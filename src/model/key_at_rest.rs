@@ -15,6 +15,9 @@
 //! fingerprint. The sealing itself is the browser's (src/browser/keystore.rs); this module only
 //! reads and writes the records.
 
+#[cfg(test)]
+mod tests;
+
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 
@@ -104,9 +107,11 @@ const DAMAGED: &str = "浏览器中保存的签名密钥已损坏，无法读取
 
 /// Reads a stored record of any version. The error is a Chinese sentence for the user.
 pub fn parse_stored_key(json: &str) -> Result<StoredKey, String> {
-    let version = serde_json::from_str::<serde_json::Value>(json)
-        .ok()
-        .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64))
+    // Read once as a `Value`, as every stored record is: one copy of the reader.
+    let value = serde_json::from_str::<serde_json::Value>(json).map_err(|_| DAMAGED.to_string())?;
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
         .ok_or_else(|| DAMAGED.to_string())?;
     if version < u64::from(SEALED_VERSION) {
         return signing_key_from_record(json).map(|key| StoredKey::Plain(Box::new(key)));
@@ -114,7 +119,7 @@ pub fn parse_stored_key(json: &str) -> Result<StoredKey, String> {
     if version > u64::from(SEALED_VERSION) {
         return Err("浏览器中保存的签名密钥由新版本的程序写入，请使用新版本".to_string());
     }
-    let record: SealedRecord = serde_json::from_str(json).map_err(|_| DAMAGED.to_string())?;
+    let record: SealedRecord = serde_json::from_value(value).map_err(|_| DAMAGED.to_string())?;
     let hex_ok = record.fingerprint.len() == 64
         && record
             .fingerprint
@@ -166,121 +171,4 @@ pub fn key_from_unsealed(seed: &[u8], expected_fingerprint: &str) -> Result<Sign
         return Err("浏览器中保存的签名密钥与其指纹不符，无法使用".to_string());
     }
     Ok(key)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::key_registry::signing_key_record;
-    use crate::model::keys::{export_key_backup, key_from_seed, KdfParams};
-
-    const FAST: KdfParams = KdfParams {
-        memory_kib: 64,
-        iterations: 1,
-        parallelism: 1,
-    };
-
-    fn key() -> SigningKey {
-        key_from_seed([7; 32])
-    }
-
-    #[test]
-    fn sealed_and_locked_records_round_trip_and_never_hold_the_seed() {
-        let key = key();
-        let fp = fingerprint_of(&key);
-        let sealed = sealed_record(&fp, &[1; IV_LEN], &[2; SEALED_LEN]);
-        assert_eq!(
-            parse_stored_key(&sealed),
-            Ok(StoredKey::Sealed {
-                fingerprint: fp.clone(),
-                iv: [1; IV_LEN],
-                ciphertext: vec![2; SEALED_LEN],
-            })
-        );
-        let backup = export_key_backup(&key, "口令口令口令口令", [3; 16], [4; 24], FAST).unwrap();
-        let locked = locked_record(&fp, &backup);
-        assert_eq!(
-            parse_stored_key(&locked),
-            Ok(StoredKey::Locked {
-                fingerprint: fp.clone(),
-                backup
-            })
-        );
-        let seed_b64 = b64_encode(&key.to_bytes());
-        for record in [&sealed, &locked] {
-            assert!(!record.contains(&seed_b64));
-        }
-    }
-
-    #[test]
-    fn an_old_plain_record_is_read_for_migration() {
-        let key = key();
-        let stored = parse_stored_key(&signing_key_record(&key)).unwrap();
-        assert_eq!(stored.fingerprint(), fingerprint_of(&key));
-        assert!(matches!(stored, StoredKey::Plain(k) if k.to_bytes() == key.to_bytes()));
-    }
-
-    #[test]
-    fn damaged_or_newer_records_are_refused_with_a_reason() {
-        let fp = fingerprint_of(&key());
-        let good_iv = b64_encode(&[1; IV_LEN]);
-        let good_ct = b64_encode(&[2; SEALED_LEN]);
-        let cases: Vec<(String, &str)> = vec![
-            ("not json".into(), "已损坏"),
-            ("{}".into(), "已损坏"),
-            (r#"{"version":3}"#.into(), "新版本"),
-            (
-                format!(
-                    r#"{{"version":2,"protection":"device","fingerprint":"{fp}","iv":"{good_iv}"}}"#
-                ),
-                "已损坏",
-            ),
-            (
-                format!(
-                    r#"{{"version":2,"protection":"device","fingerprint":"{fp}","iv":"AAAA","ciphertext":"{good_ct}"}}"#
-                ),
-                "已损坏",
-            ),
-            (
-                format!(
-                    r#"{{"version":2,"protection":"device","fingerprint":"{fp}","iv":"{good_iv}","ciphertext":"AAAA"}}"#
-                ),
-                "已损坏",
-            ),
-            (
-                format!(
-                    r#"{{"version":2,"protection":"device","fingerprint":"XYZ","iv":"{good_iv}","ciphertext":"{good_ct}"}}"#
-                ),
-                "已损坏",
-            ),
-            (
-                format!(
-                    r#"{{"version":2,"protection":"other","fingerprint":"{fp}","iv":"{good_iv}","ciphertext":"{good_ct}"}}"#
-                ),
-                "已损坏",
-            ),
-            (
-                format!(
-                    r#"{{"version":2,"protection":"passphrase","fingerprint":"{fp}","backup":"{{}}"}}"#
-                ),
-                "已损坏",
-            ),
-        ];
-        for (json, reason) in cases {
-            let error = parse_stored_key(&json).unwrap_err();
-            assert!(error.contains(reason), "{json}: {error}");
-        }
-    }
-
-    #[test]
-    fn an_unsealed_seed_must_match_the_recorded_fingerprint() {
-        let key = key();
-        let fp = fingerprint_of(&key);
-        assert_eq!(
-            key_from_unsealed(&key.to_bytes(), &fp).unwrap().to_bytes(),
-            key.to_bytes()
-        );
-        assert!(key_from_unsealed(&[8; 32], &fp).is_err());
-        assert!(key_from_unsealed(&[7; 31], &fp).is_err());
-    }
 }

@@ -2,19 +2,29 @@
 //! key (its 32-byte seed, base64) and the list of known keys (fingerprint → office name) that
 //! the verify view uses to say "桐庐县美镇办（已登记）" or "未登记的密钥".
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use super::canonical::parse_strict;
 use super::encoding::{b64_decode_strict, b64_encode};
+use super::error::UserError;
 use super::keys::key_from_seed;
+use super::picked_file::Expected;
+use super::storage::{KeyValueStore, StoreError, KNOWN_KEYS};
 
-/// The localStorage key of the signing key record.
-pub const SIGNING_KEY_STORAGE_KEY: &str = "meizhen:signing-key";
-/// The localStorage key of the known-keys record.
-pub const KNOWN_KEYS_STORAGE_KEY: &str = "meizhen:known-keys";
+/// The largest known-keys list file read (a few hundred lines are expected).
+pub const MAX_KEY_LIST_BYTES: usize = 1 << 20;
+/// A known-keys list, as a file the user picks.
+pub const KEY_LIST_FILE: Expected = Expected {
+    what: "密钥列表",
+    max_bytes: MAX_KEY_LIST_BYTES as u64,
+};
 /// The version of both records.
 pub const RECORD_VERSION: u32 = 1;
 /// The longest office name kept for a known key.
@@ -40,7 +50,9 @@ pub fn signing_key_record(key: &SigningKey) -> String {
 
 /// Reads a stored signing key record. The error is a Chinese sentence for the user.
 pub fn signing_key_from_record(json: &str) -> Result<SigningKey, String> {
-    let record: KeyRecord = serde_json::from_str(json)
+    // Through a `Value`, as every stored record is read: one copy of the reader.
+    let record: KeyRecord = serde_json::from_str::<serde_json::Value>(json)
+        .and_then(serde_json::from_value)
         .map_err(|_| "浏览器中保存的签名密钥已损坏，无法读取".to_string())?;
     if record.version > RECORD_VERSION {
         return Err("浏览器中保存的签名密钥由新版本的程序写入，请使用新版本".to_string());
@@ -76,10 +88,10 @@ pub struct KnownKeys {
     entries: BTreeMap<String, String>,
 }
 
-/// The known keys as stored (`meizhen:known-keys`): a versioned list.
+/// The known keys as stored (`storage::KNOWN_KEYS`): a versioned list.
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct KnownKeysRecord {
+struct KnownKeysRecord {
     version: u32,
     keys: Vec<KnownKeyEntry>,
 }
@@ -99,8 +111,8 @@ pub enum RegisterError {
     NameTooLong,
 }
 
-impl RegisterError {
-    pub fn message(&self) -> String {
+impl UserError for RegisterError {
+    fn message(&self) -> String {
         match self {
             RegisterError::BadFingerprint => {
                 "密钥指纹应为 64 位十六进制数字（可含空格），请核对后重新输入".to_string()
@@ -116,13 +128,17 @@ impl RegisterError {
 impl KnownKeys {
     /// Reads the stored record; an unreadable one is an error (the caller keeps it untouched).
     pub fn from_json(json: &str) -> Result<KnownKeys, String> {
-        let record: KnownKeysRecord =
-            serde_json::from_str(json).map_err(|_| DAMAGED.to_string())?;
+        // Read strictly, as signed files are (a key named twice is refused), through the one
+        // reader the city office's page already holds.
+        let record: KnownKeysRecord = parse_strict(json.as_bytes())
+            .ok()
+            .and_then(|value| serde_json::from_value(value).ok())
+            .ok_or_else(|| DAMAGED.to_string())?;
         KnownKeys::from_record(record)
     }
 
     /// The keys of a stored record (one from a newer version is refused, not read in part).
-    pub fn from_record(record: KnownKeysRecord) -> Result<KnownKeys, String> {
+    fn from_record(record: KnownKeysRecord) -> Result<KnownKeys, String> {
         if record.version > RECORD_VERSION {
             return Err("已登记的密钥列表由新版本的程序写入，请使用新版本".to_string());
         }
@@ -135,7 +151,7 @@ impl KnownKeys {
     }
 
     /// The record to store.
-    pub fn to_record(&self) -> KnownKeysRecord {
+    fn to_record(&self) -> KnownKeysRecord {
         KnownKeysRecord {
             version: RECORD_VERSION,
             keys: self
@@ -185,6 +201,23 @@ impl KnownKeys {
             })
     }
 
+    /// Takes in the keys of an imported list: new keys and new names for known keys are
+    /// registered; a name that another key already has is taken too, with its warning.
+    /// Returns how many keys changed, and the warnings.
+    pub fn merge(&mut self, list: &KnownKeys) -> (usize, Vec<String>) {
+        let mut added = 0;
+        let mut warnings = Vec::new();
+        for (fingerprint, name) in list.iter() {
+            if let Some(warning) = self.name_registered_elsewhere(fingerprint, name) {
+                warnings.push(warning);
+            }
+            if self.name(fingerprint) != Some(name) && self.register(fingerprint, name).is_ok() {
+                added += 1;
+            }
+        }
+        (added, warnings)
+    }
+
     pub fn remove(&mut self, fingerprint: &str) {
         self.entries.remove(fingerprint);
     }
@@ -213,6 +246,22 @@ impl KnownKeys {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// The known keys kept in `store` (the browser's localStorage, in the app): an empty list if
+/// there are none. A list that cannot be read is an error and is left as it is.
+pub fn load_known_keys(store: &impl KeyValueStore) -> Result<KnownKeys, String> {
+    match store.get(KNOWN_KEYS) {
+        Ok(Some(json)) => KnownKeys::from_json(&json),
+        Ok(None) => Ok(KnownKeys::default()),
+        Err(error) => Err(error.message()),
+    }
+}
+
+/// Keeps the known keys in `store`, replacing the list there; on error the stored list is the
+/// previous one.
+pub fn save_known_keys(store: &mut impl KeyValueStore, keys: &KnownKeys) -> Result<(), StoreError> {
+    store.set(KNOWN_KEYS, &keys.to_json())
 }
 
 /// One problem found in a known-keys list file. `line` is 1-based; 0 for the file as a whole.
@@ -470,6 +519,3 @@ pub fn signer_applicant_mismatch(office_name: &str, applicant_code: &str) -> Opt
 pub fn suggested_office_name(applicant_display: &str) -> String {
     format!("{applicant_display}美镇办")
 }
-
-#[cfg(test)]
-mod tests;

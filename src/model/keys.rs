@@ -24,7 +24,8 @@
 //! changing any recorded parameter, the public key or the fingerprint makes decryption fail.
 //! After decryption the seed must give the recorded public key.
 
-use std::fmt;
+#[cfg(test)]
+mod tests;
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -36,6 +37,8 @@ use zeroize::Zeroizing;
 
 use super::canonical::{canonical_bytes, parse_strict, sha256_hex, StrictJsonError};
 use super::encoding::{b64_decode_strict, b64_encode};
+use super::error::UserError;
+use super::picked_file::Expected;
 
 /// A signing key from 32 bytes of the caller's randomness (Ed25519 "seed", RFC 8032 §5.1.5).
 pub fn key_from_seed(seed: [u8; 32]) -> SigningKey {
@@ -57,6 +60,11 @@ pub const SALT_LEN: usize = 16;
 pub const NONCE_LEN: usize = 24;
 /// A backup file is a few hundred bytes; anything over this is not one.
 pub const MAX_BACKUP_BYTES: usize = 64 * 1024;
+/// A key backup, as a file the user picks.
+pub const KEY_BACKUP_FILE: Expected = Expected {
+    what: "密钥备份文件",
+    max_bytes: MAX_BACKUP_BYTES as u64,
+};
 
 /// Argon2id cost parameters, recorded in the backup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +114,7 @@ impl KdfParams {
     }
 }
 
-/// Why a key backup could not be written or read. `reason()` is for users.
+/// Why a key backup could not be written or read; its `UserError::message` is for users.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyBackupError {
     /// Export: the passphrase is empty.
@@ -129,9 +137,9 @@ pub enum KeyBackupError {
     WrongPassphrase,
 }
 
-impl KeyBackupError {
-    pub fn reason(&self) -> &'static str {
-        match self {
+impl UserError for KeyBackupError {
+    fn message(&self) -> String {
+        let text = match self {
             KeyBackupError::EmptyPassphrase => "请设置口令",
             KeyBackupError::TooLarge => "文件过大，不是密钥备份文件",
             KeyBackupError::NotJson(_) => "不是有效的密钥备份文件（JSON 格式错误）",
@@ -141,34 +149,27 @@ impl KeyBackupError {
             KeyBackupError::UnsupportedParams(_) => "密钥备份文件的参数不受支持",
             KeyBackupError::Damaged(_) => "密钥备份文件已损坏",
             KeyBackupError::WrongPassphrase => "口令错误（或密钥备份文件已损坏）",
-        }
+        };
+        text.into()
     }
 
-    /// More detail for those who look into it; may be empty.
-    pub fn detail(&self) -> String {
+    /// What the file got wrong, for those who look into it.
+    fn technical(&self) -> Option<String> {
         match self {
             KeyBackupError::NotJson(d)
             | KeyBackupError::Structure(d)
             | KeyBackupError::UnsupportedParams(d)
-            | KeyBackupError::Damaged(d) => d.clone(),
+            | KeyBackupError::Damaged(d) => Some(d.clone()),
             KeyBackupError::VersionTooNew(v) => {
-                format!("文件版本 {v}，本程序支持 {BACKUP_VERSION}")
+                Some(format!("文件版本 {v}，本程序支持 {BACKUP_VERSION}"))
             }
             KeyBackupError::EmptyPassphrase
             | KeyBackupError::TooLarge
             | KeyBackupError::NotKeyBackup
-            | KeyBackupError::WrongPassphrase => String::new(),
+            | KeyBackupError::WrongPassphrase => None,
         }
     }
 }
-
-impl fmt::Display for KeyBackupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::display::write_reason(f, self.reason(), &self.detail())
-    }
-}
-
-impl std::error::Error for KeyBackupError {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -217,7 +218,7 @@ fn associated_data(file: &BackupFile) -> Result<Vec<u8>, KeyBackupError> {
     if let Value::Object(map) = &mut value {
         map.remove("ciphertext");
     }
-    canonical_bytes(&value).map_err(|e| KeyBackupError::Structure(e.to_string()))
+    canonical_bytes(&value).map_err(|e| KeyBackupError::Structure(e.message()))
 }
 
 /// The passphrase work a backup needs: Argon2id at these costs with this salt. The slow part of
@@ -339,7 +340,9 @@ fn parse_backup(json: &str) -> Result<Parsed, KeyBackupError> {
     }
     let value = parse_strict(json.as_bytes()).map_err(|e| match e {
         StrictJsonError::Syntax(d) => KeyBackupError::NotJson(d),
-        dup @ StrictJsonError::DuplicateKey { .. } => KeyBackupError::NotJson(dup.to_string()),
+        StrictJsonError::DuplicateKey { key, detail } => {
+            KeyBackupError::NotJson(format!("字段“{key}”重复出现（{detail}）"))
+        }
     })?;
     if value.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
         return Err(KeyBackupError::NotKeyBackup);
@@ -470,6 +473,3 @@ pub fn import_key_backup(json: &str, passphrase: &str) -> Result<SigningKey, Key
     let secret = sealed.kdf().derive(passphrase)?;
     sealed.open(&secret)
 }
-
-#[cfg(test)]
-mod tests;

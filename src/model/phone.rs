@@ -12,7 +12,12 @@
 //! the long-distance `0` in front (`013812345678` → `13812345678`). None of them can be
 //! mistaken for a valid domestic number.
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
+
+use super::error::UserError;
 
 /// 号码类别。
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +42,7 @@ impl fmt::Display for Phone {
     }
 }
 
-/// 号码无法接受的原因；[`PhoneError::message`] 给出面向填表人的中文提示。
+/// 号码无法接受的原因；其 `UserError::message` 给出面向填表人的中文提示。
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneError {
     /// 未填写（去掉空白后为空）。
@@ -66,10 +71,10 @@ pub enum PhoneError {
     BadNote,
 }
 
-impl PhoneError {
+impl UserError for PhoneError {
     /// 中文提示，说明应如何填写。
-    pub fn message(&self) -> &'static str {
-        match self {
+    fn message(&self) -> String {
+        let text = match self {
             PhoneError::Empty => "请填写联系电话",
             PhoneError::BadCharacters => {
                 "电话号码只能包含数字、括号和短横线，分机号前写“转”；两个号码之间用“、”隔开，备注写在括号中，如 0571-87654321（办）、13812345678"
@@ -100,17 +105,10 @@ impl PhoneError {
             PhoneError::BadNote => {
                 "备注请写简短的中文，放在括号中，如 0571-87654321（办）、13812345678（手机）"
             }
-        }
+        };
+        text.into()
     }
 }
-
-impl fmt::Display for PhoneError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for PhoneError {}
 
 /// 分机号最多位数。
 const MAX_EXTENSION_DIGITS: usize = 6;
@@ -532,12 +530,14 @@ impl PhoneListError {
             error,
         }
     }
+}
 
+impl UserError for PhoneListError {
     /// Chinese, and says what is expected.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self.number {
             Some(n) => format!("第 {n} 个号码：{}", self.error.message()),
-            None => self.error.message().to_string(),
+            None => self.error.message(),
         }
     }
 }
@@ -710,6 +710,3 @@ pub fn parse_phones(input: &str) -> Result<PhoneList, PhoneListError> {
     }
     first_try.map(|entries| PhoneList { entries })
 }
-
-#[cfg(test)]
-mod tests;

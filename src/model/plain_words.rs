@@ -3,6 +3,9 @@
 //! worker knows. Messages name no field of the file format and no algorithm; details of that
 //! kind go behind a "技术细节" disclosure.
 
+#[cfg(test)]
+mod tests;
+
 /// ASCII words a message may use: file kinds and programs offices use every day, the file-name
 /// endings users see on them (".docx", ".doc", ".wps"), sizes, and the digest name printed on
 /// the paper.
@@ -32,6 +35,3 @@ pub fn technical_words(text: &str) -> Vec<String> {
     flush(&mut word);
     out
 }
-
-#[cfg(test)]
-mod tests;

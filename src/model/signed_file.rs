@@ -23,13 +23,13 @@
 //!   fingerprint, a `signedAt` of exactly the form above, and `ed25519-dalek`'s `verify_strict`;
 //!   then the declaration must be exactly as the app writes it ([`super::as_written`]) and pass
 //!   validation.
-//!   Each failure is a [`VerifyError`] with a Chinese [`VerifyError::reason`].
-//! - [`fingerprint_groups`] writes a fingerprint or digest for people: groups of four.
+//!   Each failure is a [`VerifyError`] with a Chinese [`VerifyError::verdict`].
 //!
 //! The signature is tamper evidence tying the file to its stamped paper copy; it is not a
 //! legal electronic seal (电子印章).
 
-use std::fmt;
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
@@ -40,9 +40,11 @@ use super::as_written::as_written_problems;
 use super::canonical::{canonical_bytes, parse_strict, sha256_hex, CanonError, StrictJsonError};
 use super::clock;
 use super::declaration::Declaration;
-use super::display::write_reason;
+use super::display::too_large;
 use super::encoding::{b64_decode_strict, b64_encode};
+use super::error::UserError;
 use super::keys::fingerprint;
+use super::picked_file::Expected;
 use super::sort;
 use super::validate::{validate, Report};
 
@@ -54,6 +56,11 @@ pub const VERSION: u64 = 1;
 pub const ALGORITHM: &str = "Ed25519";
 /// Files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
+/// A signed declaration file, as a file the user picks.
+pub const SIGNED_FILE: Expected = Expected {
+    what: "签名申报文件",
+    max_bytes: MAX_FILE_BYTES as u64,
+};
 
 /// A signed declaration file, as its JSON says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,29 +121,30 @@ pub enum SignError {
     SelfCheck(VerifyError),
 }
 
-impl SignError {
-    pub fn reason(&self) -> String {
+impl UserError for SignError {
+    fn message(&self) -> String {
         match self {
             SignError::Incomplete(report) => format!(
                 "申报表还有 {} 处需要修改，修改后才能签名",
                 report.error_count()
             ),
-            SignError::Canon(e) => format!("无法签名：{e}"),
+            SignError::Canon(e) => format!("无法签名：{}", e.message()),
             SignError::SelfCheck(VerifyError::TooLarge { size }) => format!(
                 "无法签名：文件将有 {size} 字节，超过 {MAX_FILE_BYTES} 字节的上限，请减少附件说明"
             ),
-            SignError::SelfCheck(e) => format!("无法签名：生成的文件未通过核验（{e}）"),
+            SignError::SelfCheck(e) => {
+                format!("无法签名：生成的文件未通过核验（{}）", e.verdict())
+            }
+        }
+    }
+
+    fn technical(&self) -> Option<String> {
+        match self {
+            SignError::SelfCheck(e) => e.technical(),
+            _ => None,
         }
     }
 }
-
-impl fmt::Display for SignError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason())
-    }
-}
-
-impl std::error::Error for SignError {}
 
 /// Signs the cleaned form of `declaration` with `key`, stamped `signed_at` (kept to the whole
 /// second). Refuses a declaration whose cleaned form has validation errors.
@@ -193,8 +201,8 @@ pub struct Verified {
     pub content_digest: String,
 }
 
-/// Why a file is not a valid signed declaration. [`VerifyError::reason`] is the short Chinese
-/// reason for users; [`VerifyError::detail`] says more.
+/// Why a file is not a valid signed declaration: [`VerifyError::verdict`] in a word or two,
+/// then its `UserError` message and technical details.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VerifyError {
     /// 文件过大: more than [`MAX_FILE_BYTES`]; not parsed.
@@ -232,8 +240,9 @@ pub enum VerifyError {
 }
 
 impl VerifyError {
-    /// The short reason, in Chinese, for users.
-    pub fn reason(&self) -> &'static str {
+    /// The verdict in a word or two — 文件过大, 内容被改动 — as a result's heading and the
+    /// 汇总表's 原因 column give it. Its `UserError::message` says more, where there is more.
+    pub fn verdict(&self) -> &'static str {
         match self {
             VerifyError::TooLarge { .. } => "文件过大",
             VerifyError::NotJson(_) => "不是有效的 JSON",
@@ -252,47 +261,34 @@ impl VerifyError {
             VerifyError::NotAsWritten(_) => "内容写法不规范",
         }
     }
+}
 
-    /// What users are told beyond the reason, in plain Chinese, where there is something they
-    /// can act on (what is incomplete, how large, which version); `None` otherwise.
-    pub fn explanation(&self) -> Option<String> {
+impl UserError for VerifyError {
+    /// What users can act on, in plain Chinese (what is incomplete, how large, which
+    /// version), or exactly the verdict where the rest is only for the technical details.
+    fn message(&self) -> String {
         match self {
-            VerifyError::TooLarge { size } => Some(format!(
-                "文件有 {size} 字节，签名申报文件不会超过 {MAX_FILE_BYTES} 字节"
-            )),
-            VerifyError::VersionTooNew(_) => {
-                Some("文件由较新版本的程序生成，请使用新版本的程序核验".to_string())
+            VerifyError::TooLarge { size } => {
+                too_large("签名申报文件", *size as u64, MAX_FILE_BYTES as u64)
             }
+            VerifyError::VersionTooNew(v) => format!(
+                "文件由较新版本的程序生成（文件版本 {v}，本程序支持版本 {VERSION}），请使用新版本的程序核验"
+            ),
             VerifyError::Tampered => {
-                Some("签名与内容不符：文件在签名后被改动过，或签名不是用此密钥生成的".to_string())
+                "签名与内容不符：文件在签名后被改动过，或签名不是用此密钥生成的".to_string()
             }
             VerifyError::Incomplete(problems) | VerifyError::NotAsWritten(problems) => {
-                Some(problems.join("；"))
+                problems.join("；")
             }
-            _ => None,
+            other => other.verdict().to_string(),
         }
     }
 
     /// For those who look into a file by hand (field names of the format, the parser's
-    /// message): shown behind "技术细节", never as the message itself. May be empty.
-    pub fn technical(&self) -> String {
-        if self.explanation().is_some() {
-            String::new()
-        } else {
-            self.detail()
-        }
-    }
-
-    /// More detail (field names, the parser's message); may be empty.
-    pub fn detail(&self) -> String {
+    /// message): never the message itself.
+    fn technical(&self) -> Option<String> {
         match self {
-            VerifyError::TooLarge { size } => {
-                format!("{size} 字节，上限 {MAX_FILE_BYTES} 字节（1 MiB）")
-            }
-            VerifyError::DuplicateKey { key, detail } => format!("“{key}”（{detail}）"),
-            VerifyError::VersionTooNew(v) => {
-                format!("文件版本 {v}，本程序支持版本 {VERSION}，请使用新版本的程序核验")
-            }
+            VerifyError::DuplicateKey { key, detail } => Some(format!("“{key}”（{detail}）")),
             VerifyError::NotJson(d)
             | VerifyError::NotDeclarationFile(d)
             | VerifyError::VersionInvalid(d)
@@ -301,24 +297,15 @@ impl VerifyError {
             | VerifyError::PublicKey(d)
             | VerifyError::FingerprintMismatch(d)
             | VerifyError::SignatureFormat(d)
-            | VerifyError::SignedAtFormat(d) => d.clone(),
-            VerifyError::Tampered => {
-                "签名与内容不符：文件在签名后被改动过，或签名不是用此公钥生成的".to_string()
-            }
-            VerifyError::Incomplete(problems) | VerifyError::NotAsWritten(problems) => {
-                problems.join("；")
-            }
+            | VerifyError::SignedAtFormat(d) => (!d.is_empty()).then(|| d.clone()),
+            VerifyError::TooLarge { .. }
+            | VerifyError::VersionTooNew(_)
+            | VerifyError::Tampered
+            | VerifyError::Incomplete(_)
+            | VerifyError::NotAsWritten(_) => None,
         }
     }
 }
-
-impl fmt::Display for VerifyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_reason(f, self.reason(), &self.detail())
-    }
-}
-
-impl std::error::Error for VerifyError {}
 
 /// Verifies a signed declaration file. See the module documentation for every check.
 pub fn verify(bytes: &[u8]) -> Result<Verified, VerifyError> {
@@ -357,7 +344,7 @@ pub fn verify(bytes: &[u8]) -> Result<Verified, VerifyError> {
     let raw_signature = b64_decode_strict(&signature.value)
         .ok_or_else(|| VerifyError::SignatureFormat("value 不是规范的 base64".to_string()))?;
     let signed_at = parse_signed_at(&signature.signed_at)?;
-    let message = signing_message_of(&value).map_err(|e| VerifyError::Structure(e.to_string()))?;
+    let message = signing_message_of(&value).map_err(|e| VerifyError::Structure(e.message()))?;
     verify_with_key(&public_key, &message, &raw_signature)?;
     let not_as_written = as_written_problems(&file.declaration);
     if !not_as_written.is_empty() {
@@ -505,6 +492,3 @@ fn verify_with_key(
     key.verify_strict(message, &Signature::from_bytes(&raw_signature))
         .map_err(|_| VerifyError::Tampered)
 }
-
-#[cfg(test)]
-mod tests;

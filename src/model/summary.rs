@@ -3,14 +3,18 @@
 //! 签名时间, 内容摘要 and 文件名 — and the invalid files with their reasons. One list of columns
 //! for the CLI's CSV, the workbook and the printed table, in the app and on the command line.
 
+#[cfg(test)]
+mod tests;
+
 use chrono::NaiveDate;
 
-use super::attachment_check::{summary_line, AttachmentStatus};
+use super::attachment_check::{check_attachments, summary_line, AttachmentStatus, PresentFile};
 use super::clock;
 use super::clock::chinese_date;
 use super::declaration::{county_display, Attachment, Declaration};
 use super::encoding::fingerprint_groups;
 use super::field::FieldId;
+use super::key_registry::{signer_applicant_mismatch, KnownKeys};
 use super::office::Table;
 use super::safe_text::csv_line;
 use super::signed_file::Verified;
@@ -29,16 +33,52 @@ pub struct ValidFile<'a> {
     pub signer: Option<&'a str>,
 }
 
-/// A valid file with its attachment check and signer, owned (what a caller collects).
-#[derive(Clone, Debug)]
-pub struct CheckedFile {
+/// A valid file as the city office examines it — on the command line and in the verify page
+/// alike: verified, its attachments checked against the files at hand, its key looked up in
+/// the known keys. Made by [`examine`] only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Examined {
     pub file_name: String,
     pub verified: Verified,
     pub attachments: Vec<(Attachment, AttachmentStatus)>,
+    /// The registered office its key belongs to, if it is in the list.
     pub signer: Option<String>,
+    /// A registered office signing for another 申报单位: the warning to show.
+    pub mismatch: Option<String>,
 }
 
-impl CheckedFile {
+/// Examines a verified file: each attachment it lists against `present` (the files beside it
+/// on disk, or dropped in the browser), its key against `keys`.
+pub fn examine(
+    file_name: impl Into<String>,
+    verified: Verified,
+    present: &[PresentFile],
+    keys: &KnownKeys,
+) -> Examined {
+    let attachments = check_attachments(&verified.declaration.attachments, present);
+    let signer = keys.name(&verified.fingerprint).map(str::to_string);
+    let mismatch = signer
+        .as_deref()
+        .and_then(|office| signer_applicant_mismatch(office, &verified.declaration.applicant));
+    Examined {
+        file_name: file_name.into(),
+        verified,
+        attachments,
+        signer,
+        mismatch,
+    }
+}
+
+impl Examined {
+    /// Whether an attachment is present with other content than was signed (a missing one is
+    /// only reported: attachments may travel separately, e.g. on paper).
+    pub fn attachment_altered(&self) -> bool {
+        self.attachments
+            .iter()
+            .any(|(_, status)| matches!(status, AttachmentStatus::Altered { .. }))
+    }
+
+    /// The file as a row of the summary.
     pub fn as_valid(&self) -> ValidFile<'_> {
         ValidFile {
             file_name: &self.file_name,
@@ -239,134 +279,4 @@ pub fn file_name(on: NaiveDate, extension: &str) -> String {
         "杭州市美丽城镇集群化建设申报汇总表-{}.{extension}",
         clock::compact_date(on)
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::keys::key_from_seed;
-    use crate::model::sample;
-    use crate::model::signed_file::{sign, to_json_bytes, verify};
-    use chrono::{TimeZone, Utc};
-
-    fn verified(d: &Declaration) -> Verified {
-        let key = key_from_seed([3; 32]);
-        let at = Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
-        verify(&to_json_bytes(&sign(d, &key, at).unwrap())).unwrap()
-    }
-
-    fn day() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2021, 6, 30).unwrap()
-    }
-
-    #[test]
-    fn every_item_of_the_form_has_a_column_labelled_as_on_paper() {
-        let header = header();
-        for field in FieldId::ALL.iter().chain([&FieldId::DeclaredOn]) {
-            assert!(header.contains(&field.label()), "{field:?}");
-        }
-        for name in [
-            "签名单位",
-            "附件核对",
-            "签名时间（UTC）",
-            "内容摘要",
-            "文件名",
-        ] {
-            assert!(header.iter().any(|h| h == name), "{name}");
-        }
-        let mut unique = header.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), header.len(), "labels are unique");
-    }
-
-    #[test]
-    fn a_row_has_a_cell_for_every_column() {
-        let v = verified(&sample::complete());
-        let file = ValidFile {
-            file_name: "a.json",
-            verified: &v,
-            attachments: &[],
-            signer: Some("桐庐县美镇办"),
-        };
-        let row = row(&file);
-        assert_eq!(row.len(), header().len());
-        let cell = |c: Column| row[columns().iter().position(|x| *x == c).unwrap()].clone();
-        let rows: [(Column, &str); 9] = [
-            (Column::Field(FieldId::ClusterName), "桐庐富春江美镇圈"),
-            (Column::Field(FieldId::Applicant), "桐庐县"),
-            (Column::Field(FieldId::CreationType), "复合型"),
-            (Column::Field(FieldId::Scope), "县域内部"),
-            (Column::Signer, "桐庐县美镇办"),
-            (Column::AttachmentCheck, "无附件"),
-            (Column::SignedAt, "2021-06-30T08:00:00Z"),
-            (Column::FileName, "a.json"),
-            (Column::Attachments, ""),
-        ];
-        for (column, want) in rows {
-            assert_eq!(cell(column), want, "{column:?}");
-        }
-        assert_eq!(cell(Column::Digest), fingerprint_groups(&v.content_digest));
-        let unregistered = ValidFile {
-            signer: None,
-            ..file
-        };
-        assert!(super::row(&unregistered).contains(&UNREGISTERED.to_string()));
-    }
-
-    #[test]
-    fn the_workbook_has_valid_and_invalid_sheets_with_a_dated_title() {
-        let v = verified(&sample::complete());
-        let valid = [ValidFile {
-            file_name: "a.json",
-            verified: &v,
-            attachments: &[],
-            signer: None,
-        }];
-        let invalid = [InvalidFile {
-            file_name: "b.json".into(),
-            reason: "内容被改动".into(),
-        }];
-        let tables = tables(&valid, &invalid, day());
-        assert_eq!(tables.len(), 2);
-        assert!(
-            tables[0].title.contains("2021年6月30日"),
-            "{}",
-            tables[0].title
-        );
-        assert_eq!(tables[0].rows.len(), 1);
-        assert_eq!(tables[1].rows, [["b.json", "内容被改动"]]);
-        assert_eq!(
-            file_name(day(), "xlsx"),
-            "杭州市美丽城镇集群化建设申报汇总表-20210630.xlsx"
-        );
-    }
-
-    #[test]
-    fn the_printed_table_is_a_subset_without_the_long_texts() {
-        let all = columns();
-        let printed = print_columns();
-        assert!(printed.iter().all(|c| all.contains(c)));
-        for long in [FieldId::StageResults, FieldId::Summary] {
-            assert!(!printed.contains(&Column::Field(long)));
-        }
-        assert!(printed.len() <= 16, "fits an A4 landscape page");
-    }
-
-    #[test]
-    fn the_csv_is_the_same_rows_neutralised() {
-        let mut d = sample::complete();
-        d.cluster_name = "=1+2".into();
-        let v = verified(&d);
-        let valid = [ValidFile {
-            file_name: "a.json",
-            verified: &v,
-            attachments: &[],
-            signer: None,
-        }];
-        let csv = csv(&valid);
-        assert!(csv.starts_with('\u{feff}'));
-        assert!(csv.contains("'=1+2"), "{csv}");
-        assert_eq!(csv.lines().count(), 2 + d.summary.matches('\n').count());
-    }
 }

@@ -4,17 +4,21 @@
 //! beside each field. Errors block finishing; warnings (a milestone before the task force is
 //! set up, a cluster with none of the applicant's own towns) only ask the user to look again.
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::{BTreeSet, HashMap};
 
+use super::date::{parse_date, DateError, YEAR_RANGE};
 use super::declaration::{
-    county_display, parse_date, CustomLocation, DateError, Declaration, Milestone, Person, Scope,
-    TownPlace, TownRef, YEAR_RANGE,
+    county_display, CustomLocation, Declaration, Milestone, Person, Scope, TownPlace, TownRef,
 };
 use super::divisions::divisions;
 use super::field::{FieldId, PersonField, Role};
 use super::phone::{parse_phones, PhoneError};
 use super::sort;
 use super::text::{clean_line, zishu};
+use crate::model::error::UserError;
 
 /// The most 字 each text field may hold. The notice sets only one limit, 主要内容简介（500字）;
 /// every other number here is a generous guard against absurd input (a whole document pasted
@@ -608,6 +612,3 @@ fn check_block(out: &mut Collector, field: FieldId, label: &str, value: &str, ma
         out.length(field, label, value, max);
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -8,6 +8,7 @@ use super::drafts::banners::{DraftBanners, SaveStatusLine};
 use super::drafts::page::DraftsPage;
 use super::drafts::session::DraftSession;
 use super::error_summary::{CheckResult, SUCCESS_ID, SUMMARY_ID};
+use super::navigation::View;
 use super::sections::cluster::ClusterSection;
 use super::sections::content::ContentSection;
 use super::sections::milestones::MilestonesSection;
@@ -22,37 +23,6 @@ use crate::model::validate::Report;
 
 const TITLE: &str = "杭州市美丽城镇集群化建设申报表 · 美镇申报";
 
-/// The views of this page, one at a time, chosen in the main menu.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    /// 填写申报表: the form of the open draft.
-    Form,
-    /// 我的草稿: every draft, backups.
-    Drafts,
-    /// 签名导出: the check-answers page, the signing key, the signed download.
-    Export,
-    /// 打印: the paper form, A4, of the open draft.
-    Print,
-}
-
-impl View {
-    /// In menu order.
-    pub const ALL: [View; 4] = [View::Form, View::Drafts, View::Export, View::Print];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Form => "填写申报表",
-            View::Drafts => "我的草稿",
-            View::Export => "签名导出",
-            View::Print => "打印",
-        }
-    }
-}
-
-/// The view shown, as components deeper down reach it (`expect_context::<Navigation>()`).
-#[derive(Clone, Copy)]
-pub struct Navigation(pub RwSignal<View>);
-
 #[component]
 pub fn CountyApp() -> impl IntoView {
     let state = FormState::new(Declaration::default());
@@ -60,21 +30,13 @@ pub fn CountyApp() -> impl IntoView {
     let session = DraftSession::start(state);
     let show_form = Callback::new(move |()| view.set(View::Form));
     let signing = signing::SigningState::load();
-    provide_context(signing);
-    provide_context(Navigation(view));
     // A signed file verified on the city office's page and opened there as a new draft.
     if let Some(declaration) = pages::take_handoff() {
         session.open_as_new_draft(declaration);
     }
     // What 打印 shows: the open draft, bound to its signed file when the form holds exactly
-    // what was last signed.
-    let print_binding = signing.binding_of(state.declaration);
-    // The signed copy kept beside the open draft: a reload, or opening another draft, brings
-    // back its binding (used only while the draft still holds what was signed).
-    Effect::new(move |_| {
-        session.open_id.track();
-        signing.last_signed.set(session.signed_copy());
-    });
+    // what its last signed export held (the session keeps that copy beside the draft).
+    let print_binding = session.binding_of(state.declaration);
     let print_source = Signal::derive(move || {
         if print_binding.with(Option::is_some) {
             "当前草稿（与导出的签名申报文件一致）".to_string()
@@ -127,7 +89,7 @@ pub fn CountyApp() -> impl IntoView {
             <UpdateBanner ready=update_ready note=update_note before_refresh />
             <DraftBanners session />
             {move || match view.get() {
-                View::Form => view! { <FormPage state session /> }.into_any(),
+                View::Form => view! { <FormPage state session view /> }.into_any(),
                 View::Drafts => view! { <DraftsPage session on_open=show_form /> }.into_any(),
                 View::Export => {
                     view! { <signing::export::ExportPage state signing session view /> }.into_any()
@@ -162,7 +124,7 @@ pub fn CountyApp() -> impl IntoView {
 
 /// 填写申报表: the whole form with its check.
 #[component]
-fn FormPage(state: FormState, session: DraftSession) -> impl IntoView {
+fn FormPage(state: FormState, session: DraftSession, view: RwSignal<View>) -> impl IntoView {
     let open_name = session.open_name();
     view! {
         <CheckResult state />
@@ -178,21 +140,16 @@ fn FormPage(state: FormState, session: DraftSession) -> impl IntoView {
             <MilestonesSection state />
             <ContentSection state />
             <signing::attachments::AttachmentsSection state />
-            <CheckActions state />
+            <CheckActions state session view />
         </form>
     }
 }
 
-/// 导出 Word of the open draft, bound to its signed file when it is exactly what was signed.
-#[component]
-fn DraftWordButton(state: FormState) -> impl IntoView {
-    let binding = expect_context::<signing::SigningState>().binding_of(state.declaration);
-    view! { <office::WordButton declaration=state.declaration binding /> }
-}
-
 /// The check button and a one-line account of what is left.
 #[component]
-fn CheckActions(state: FormState) -> impl IntoView {
+fn CheckActions(state: FormState, session: DraftSession, view: RwSignal<View>) -> impl IntoView {
+    // 导出 Word of the open draft, bound to its signed file when it is exactly what was signed.
+    let binding = session.binding_of(state.declaration);
     let error_count = Memo::new(move |_| state.report.with(Report::error_count));
     let check = move |_| {
         state.checked.set(true);
@@ -211,8 +168,8 @@ fn CheckActions(state: FormState) -> impl IntoView {
             >
                 "检查填写内容"
             </button>
-            <signing::export::ExportButton state />
-            <DraftWordButton state />
+            <signing::export::ExportButton state view />
+            <office::WordButton declaration=state.declaration binding />
             <p class="form-status">
                 {move || {
                     if !state.checked.get() {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::declaration::date_as_printed;
+use crate::model::date::date_as_printed;
 use crate::model::field::FieldId;
 use crate::model::validate::{Problem, Severity};
 use crate::ui::state::FormState;

@@ -8,8 +8,9 @@ use leptos::task::spawn_local;
 
 use crate::browser::{files, office};
 use crate::model::declaration::Declaration;
+use crate::model::error::UserError;
 use crate::model::export::word_file_name;
-use crate::model::office::OfficeJob;
+use crate::model::office::job::OfficeJob;
 use crate::model::paper::PaperBinding;
 
 /// The button, and what went wrong if the download failed.
@@ -36,7 +37,7 @@ pub fn WordButton(
             let result = match office::write(&job).await {
                 Ok(bytes) => files::download(&name, &bytes, job.media_type())
                     .map_err(|e| ("浏览器未能下载文件，请重试。".to_string(), e)),
-                Err(e) => Err((e.message().to_string(), e.to_string())),
+                Err(e) => Err((e.message(), e.technical().unwrap_or_default())),
             };
             busy.set(false);
             error.set(result.err());

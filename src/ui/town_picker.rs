@@ -45,7 +45,6 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
     let found = Memo::new(move |_| {
         query.with(|q| applicant.with(|a| towns.with(|chosen| results(q, a, chosen))))
     });
-    let expanded = move || open.get() && !found.with(Vec::is_empty);
     // Keep the highlighted option visible as the arrow keys move through a long list.
     Effect::new(move |_| {
         if let Some(id) = active
@@ -74,14 +73,102 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
         open.set(false);
     };
 
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let count = found.with(Vec::len);
+    let combobox = Combobox {
+        query,
+        open,
+        active,
+        found,
+        add,
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| combobox.keydown(&ev);
+
+    view! {
+        <FieldFrame
+            field
+            problems
+            class="field town-picker"
+            hint=Some(
+                "两个及以上。输入名称搜索（如“富春江”），用 ↓ ↑ 选择、回车添加；未输入时列出申报单位辖内的乡镇（街道）。"
+                    .into(),
+            )
+        >
+            <p class="chosen-count" id="town-count">
+                {move || match towns.with(Vec::len) {
+                    0 => "尚未选择乡镇（街道）".to_string(),
+                    n => format!("已选 {n} 个："),
+                }}
+            </p>
+            <TownChips state towns announcement />
+            <div class="combobox">
+                <input
+                    id=field.dom_id()
+                    type="text"
+                    class="input"
+                    role="combobox"
+                    autocomplete="off"
+                    aria-autocomplete="list"
+                    aria-controls=LISTBOX_ID
+                    aria-expanded=move || if combobox.expanded() { "true" } else { "false" }
+                    aria-activedescendant=move || {
+                        if combobox.expanded() {
+                            active
+                                .get()
+                                .and_then(|i| found.with(|f| f.get(i).map(|t| option_id(t))))
+                        } else {
+                            None
+                        }
+                    }
+                    aria-invalid=invalid(problems)
+                    aria-describedby=format!("{} {}", hint_id(field), field.message_id())
+                    placeholder="搜索乡镇（街道）名称"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        active.set(None);
+                        open.set(true);
+                    }
+                    on:focus=move |_| open.set(true)
+                    on:click=move |_| open.set(true)
+                    on:blur=move |_| {
+                        open.set(false);
+                        state.touch(field);
+                    }
+                    on:keydown=on_keydown
+                />
+                <TownResults found active expanded=Signal::derive(move || combobox.expanded()) add />
+            </div>
+            <p class="visually-hidden" role="status" aria-live="polite">
+                {move || announcement.get()}
+            </p>
+            <CustomTownForm state announcement />
+        </FieldFrame>
+    }
+}
+
+/// The search box's state, for its keys: ↓/↑ move through the results, Enter adds, Esc closes
+/// (or, when closed, clears the query). `Copy`.
+#[derive(Clone, Copy)]
+struct Combobox<A> {
+    query: RwSignal<String>,
+    open: RwSignal<bool>,
+    active: RwSignal<Option<usize>>,
+    found: Memo<Vec<&'static Town>>,
+    add: A,
+}
+
+impl<A: Fn(&'static Town) + Copy> Combobox<A> {
+    fn expanded(self) -> bool {
+        self.open.get() && !self.found.with(Vec::is_empty)
+    }
+
+    fn keydown(self, ev: &leptos::ev::KeyboardEvent) {
+        let count = self.found.with(Vec::len);
         match ev.key().as_str() {
             "ArrowDown" => {
                 ev.prevent_default();
-                open.set(true);
+                self.open.set(true);
                 if count > 0 {
-                    active.set(Some(match active.get_untracked() {
+                    self.active.set(Some(match self.active.get_untracked() {
                         Some(i) => (i + 1) % count,
                         None => 0,
                     }));
@@ -89,37 +176,49 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
             }
             "ArrowUp" => {
                 ev.prevent_default();
-                open.set(true);
+                self.open.set(true);
                 if count > 0 {
-                    active.set(Some(match active.get_untracked() {
+                    self.active.set(Some(match self.active.get_untracked() {
                         Some(i) => (i + count - 1) % count,
                         None => count - 1,
                     }));
                 }
             }
-            "Enter" if expanded() => {
+            "Enter" if self.expanded() => {
                 // Enter adds the highlighted town, or the first one found.
                 ev.prevent_default();
-                let index = active.get_untracked().unwrap_or(0);
-                let chosen = found.with(|f| f.get(index).copied());
+                let index = self.active.get_untracked().unwrap_or(0);
+                let chosen = self.found.with(|f| f.get(index).copied());
                 if let Some(town) = chosen {
-                    add(town);
+                    (self.add)(town);
                 }
             }
             "Escape" => {
-                if open.get_untracked() {
+                if self.open.get_untracked() {
                     ev.prevent_default();
-                    open.set(false);
+                    self.open.set(false);
                 } else {
-                    query.set(String::new());
+                    self.query.set(String::new());
                 }
             }
             _ => {}
         }
-    };
+    }
+}
 
-    let listbox = move || {
-        if !expanded() {
+/// The towns found, grouped by county-level unit: the combobox's listbox while it is open.
+#[component]
+fn TownResults<A>(
+    found: Memo<Vec<&'static Town>>,
+    active: RwSignal<Option<usize>>,
+    expanded: Signal<bool>,
+    add: A,
+) -> impl IntoView
+where
+    A: Fn(&'static Town) + Copy + Send + Sync + 'static,
+{
+    move || {
+        if !expanded.get() {
             return None;
         }
         let data = divisions();
@@ -175,8 +274,17 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
                 {groups}
             </ul>
         })
-    };
+    }
+}
 
+/// The chosen towns as removable chips, the hand-added ones marked.
+#[component]
+fn TownChips(
+    state: FormState,
+    towns: Memo<Vec<TownRef>>,
+    announcement: RwSignal<String>,
+) -> impl IntoView {
+    let field = FieldId::Towns;
     let chips = move || {
         towns
             .get()
@@ -218,68 +326,7 @@ pub fn TownPicker(state: FormState) -> impl IntoView {
             })
             .collect_view()
     };
-
-    view! {
-        <FieldFrame
-            field
-            problems
-            class="field town-picker"
-            hint=Some(
-                "两个及以上。输入名称搜索（如“富春江”），用 ↓ ↑ 选择、回车添加；未输入时列出申报单位辖内的乡镇（街道）。"
-                    .into(),
-            )
-        >
-            <p class="chosen-count" id="town-count">
-                {move || match towns.with(Vec::len) {
-                    0 => "尚未选择乡镇（街道）".to_string(),
-                    n => format!("已选 {n} 个："),
-                }}
-            </p>
-            <ul class="chips" aria-labelledby="town-count">{chips}</ul>
-            <div class="combobox">
-                <input
-                    id=field.dom_id()
-                    type="text"
-                    class="input"
-                    role="combobox"
-                    autocomplete="off"
-                    aria-autocomplete="list"
-                    aria-controls=LISTBOX_ID
-                    aria-expanded=move || if expanded() { "true" } else { "false" }
-                    aria-activedescendant=move || {
-                        if expanded() {
-                            active
-                                .get()
-                                .and_then(|i| found.with(|f| f.get(i).map(|t| option_id(t))))
-                        } else {
-                            None
-                        }
-                    }
-                    aria-invalid=invalid(problems)
-                    aria-describedby=format!("{} {}", hint_id(field), field.message_id())
-                    placeholder="搜索乡镇（街道）名称"
-                    prop:value=move || query.get()
-                    on:input=move |ev| {
-                        query.set(event_target_value(&ev));
-                        active.set(None);
-                        open.set(true);
-                    }
-                    on:focus=move |_| open.set(true)
-                    on:click=move |_| open.set(true)
-                    on:blur=move |_| {
-                        open.set(false);
-                        state.touch(field);
-                    }
-                    on:keydown=on_keydown
-                />
-                {listbox}
-            </div>
-            <p class="visually-hidden" role="status" aria-live="polite">
-                {move || announcement.get()}
-            </p>
-            <CustomTownForm state announcement />
-        </FieldFrame>
-    }
+    view! { <ul class="chips" aria-labelledby="town-count">{chips}</ul> }
 }
 
 /// Where a hand-added town lies: a Zhejiang county code, or outside Zhejiang.

@@ -8,9 +8,14 @@ use std::rc::Rc;
 
 use chrono::Duration;
 
+use super::export::*;
+use super::import::*;
 use super::*;
-use crate::model::drafts::MemoryStore;
+use crate::model::drafts::store::DraftStore;
+use crate::model::drafts::{draft_key, DraftError, MAX_REVISION};
 use crate::model::sample;
+use crate::model::storage::memory::MemoryStore;
+use crate::model::storage::StoreError;
 
 const V1: &str = include_str!("../../../tests/fixtures/drafts/v1.json");
 const V2_NEWER: &str = include_str!("../../../tests/fixtures/drafts/v2-newer.json");

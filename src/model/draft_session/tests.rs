@@ -9,8 +9,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
 use super::*;
-use crate::model::drafts::{draft_key, missing_in, Faults, MemoryStore};
+use crate::model::drafts::{draft_key, missing_in};
 use crate::model::sample;
+use crate::model::storage::memory::{Faults, MemoryStore};
 use crate::model::validate::validate;
 
 type Shared = Rc<RefCell<MemoryStore>>;
@@ -118,7 +119,9 @@ impl Tab {
 
     fn notice(&self) -> String {
         self.session
-            .notice()
+            .view()
+            .notice
+            .as_ref()
             .map(|n| n.text.clone())
             .unwrap_or_default()
     }
@@ -240,8 +243,8 @@ fn run(steps: &[Step]) -> Seen {
         }
     }
     Seen {
-        status: a.session.status().text(),
-        conflict: a.session.conflict().map(|c| match c {
+        status: a.session.view().status.text(),
+        conflict: a.session.view().conflict.as_ref().map(|c| match c {
             Conflict::ChangedElsewhere { .. } => "changed",
             Conflict::Gone { .. } => "gone",
             Conflict::Newer { .. } => "newer",
@@ -249,8 +252,8 @@ fn run(steps: &[Step]) -> Seen {
         notice: a.notice(),
         form: a.form.cluster_name.clone(),
         stored: stored_name(&store, &a.open_id()),
-        listed: a.session.drafts().len(),
-        quota_full: a.session.quota_full(),
+        listed: a.session.view().drafts.len(),
+        quota_full: a.session.view().quota_full,
     }
 }
 
@@ -433,8 +436,8 @@ fn typing_writes_at_most_once_a_frame() {
 fn how_a_tab_starts_depends_on_what_is_stored() {
     let unavailable = Err(StoreError::Unavailable("SecurityError".into()));
     let tab = Tab::open(unavailable, "a");
-    assert_eq!(*tab.session.status(), SaveStatus::MemoryOnly);
-    assert!(tab.session.unavailable().is_some());
+    assert_eq!(tab.session.view().status, SaveStatus::MemoryOnly);
+    assert!(tab.session.view().unavailable.is_some());
 
     // The last open draft is reopened; without one, the newest.
     let store = shared();
@@ -450,10 +453,10 @@ fn how_a_tab_starts_depends_on_what_is_stored() {
     first.with_form(|s, form| s.open_draft(form, &first_id));
     let reopened = Tab::open(Ok(Rc::clone(&store)), "b");
     assert_eq!(reopened.form.cluster_name, "甲");
-    assert_eq!(reopened.session.drafts().len(), 2);
+    assert_eq!(reopened.session.view().drafts.len(), 2);
     store
         .borrow_mut()
-        .insert_raw(crate::model::drafts::STATE_KEY, r#"{"schema":1}"#);
+        .insert_raw(crate::model::storage::STATE_KEY, r#"{"schema":1}"#);
     let newest = Tab::open(Ok(Rc::clone(&store)), "c");
     assert_eq!(newest.open_id(), second_id);
 
@@ -464,13 +467,13 @@ fn how_a_tab_starts_depends_on_what_is_stored() {
         .borrow_mut()
         .insert_raw(&key, &raw.replacen("\"schema\":1", "\"schema\":2", 1));
     store.borrow_mut().insert_raw(
-        crate::model::drafts::STATE_KEY,
+        crate::model::storage::STATE_KEY,
         &format!(r#"{{"schema":1,"lastOpen":"{second_id}"}}"#),
     );
     let told = Tab::open(Ok(Rc::clone(&store)), "d");
     assert!(told.notice().contains("较新版本"), "{}", told.notice());
     assert_eq!(told.form.cluster_name, "甲");
-    assert_eq!(told.session.read_only().len(), 1);
+    assert_eq!(told.session.view().read_only.len(), 1);
 }
 
 #[test]
@@ -478,7 +481,7 @@ fn without_storage_the_draft_lives_in_the_page_and_exports_from_memory() {
     let mut tab = Tab::open(Err(StoreError::Unavailable("blocked".into())), "a");
     tab.type_name("甲");
     assert!(!tab.session.save_pending(), "no frame is asked for");
-    assert_eq!(*tab.session.status(), SaveStatus::MemoryOnly);
+    assert_eq!(tab.session.view().status, SaveStatus::MemoryOnly);
     tab.with_form(|s, form| s.export_backup(form, None));
     assert_eq!(tab.notice(), "已将当前草稿导出为备份文件。");
     let (name, json) = tab.downloads[0].clone();
@@ -557,21 +560,23 @@ fn deleting_tells_undoes_and_opens_the_next_draft() {
     assert_eq!(tab.form.cluster_name, "甲");
     let undo = tab
         .session
-        .notice()
+        .view()
+        .notice
+        .as_ref()
         .and_then(|n| n.undo.clone())
         .expect("an undo");
     tab.session.undo_delete(&undo);
     assert_eq!(tab.notice(), "已恢复草稿“乙”。");
-    assert_eq!(tab.session.drafts().len(), 2);
+    assert_eq!(tab.session.view().drafts.len(), 2);
 
     // The last one deleted: a new, unsaved draft opens.
     tab.with_form(|s, form| s.delete(form, &second));
     tab.with_form(|s, form| s.delete(form, &first));
-    assert_eq!(tab.session.drafts().len(), 0);
+    assert_eq!(tab.session.view().drafts.len(), 0);
     assert_eq!(tab.form, Declaration::default());
     assert_ne!(tab.open_id(), first);
     tab.session.dismiss_notice();
-    assert_eq!(tab.session.notice(), None);
+    assert_eq!(tab.session.view().notice, None);
 }
 
 #[test]
@@ -586,9 +591,9 @@ fn deleting_another_draft_retries_the_save_that_did_not_fit() {
     store.borrow_mut().faults.quota_bytes = Some(used + 10);
     tab.type_name(&"长".repeat(40));
     tab.frame();
-    assert!(tab.session.quota_full());
+    assert!(tab.session.view().quota_full);
     tab.with_form(|s, form| s.delete(form, &old));
-    assert!(!tab.session.quota_full());
+    assert!(!tab.session.view().quota_full);
     assert_eq!(
         stored_name(&store, &tab.open_id()),
         Some("长".repeat(40)),
@@ -605,7 +610,7 @@ fn renaming_the_open_draft_saves_it_with_its_edits() {
     tab.type_name("甲乙");
     let id = tab.open_id();
     tab.with_form(|s, form| s.rename(form, &id, "第二稿"));
-    assert_eq!(tab.session.drafts()[0].name, "第二稿");
+    assert_eq!(tab.session.view().drafts[0].name, "第二稿");
     assert_eq!(stored_name(&store, &id).as_deref(), Some("甲乙"));
     assert!(!tab.session.is_dirty(&tab.form));
 
@@ -613,7 +618,8 @@ fn renaming_the_open_draft_saves_it_with_its_edits() {
     assert_eq!(tab.notice(), "已复制为“第二稿（副本）”");
     let copy = tab
         .session
-        .drafts()
+        .view()
+        .drafts
         .iter()
         .find(|d| d.name == "第二稿（副本）")
         .map(|d| d.id.clone())
@@ -632,7 +638,7 @@ fn a_declaration_from_a_signed_file_becomes_a_new_stored_draft() {
     tab.with_form(|s, form| s.open_as_new_draft(form, declaration.clone()));
     assert_eq!(tab.form, declaration);
     assert_eq!(
-        tab.session.drafts().len(),
+        tab.session.view().drafts.len(),
         2,
         "the edit before was kept too"
     );
@@ -641,7 +647,7 @@ fn a_declaration_from_a_signed_file_becomes_a_new_stored_draft() {
     let missing = missing_in(&validate(&declaration));
     assert_ne!(missing, missing_in(&validate(&Declaration::default())));
     let open = tab.open_id();
-    let listed = tab.session.drafts().iter().find(|d| d.id == open);
+    let listed = tab.session.view().drafts.iter().find(|d| d.id == open);
     assert_eq!(listed.map(|d| d.missing), Some(missing));
     assert_eq!(
         stored_name(&store, &tab.open_id()).as_deref(),
@@ -656,77 +662,143 @@ fn unreadable_entries_are_reported_and_can_be_dismissed() {
         .borrow_mut()
         .insert_raw("meizhen:draft:bad", "not json");
     let mut tab = Tab::open(Ok(Rc::clone(&store)), "a");
-    assert_eq!(tab.session.recovered().len(), 1);
-    assert_eq!(tab.session.recovery().len(), 1);
-    let key = tab.session.recovery()[0].key.clone();
+    assert_eq!(tab.session.view().recovered.len(), 1);
+    assert_eq!(tab.session.view().recovery.len(), 1);
+    let key = tab.session.view().recovery[0].key.clone();
     tab.session.discard_recovery(&key);
-    assert_eq!(tab.session.recovered().len(), 0);
-    assert_eq!(tab.session.recovery().len(), 0);
+    assert_eq!(tab.session.view().recovered.len(), 0);
+    assert_eq!(tab.session.view().recovery.len(), 0);
 
     store
         .borrow_mut()
         .insert_raw("meizhen:draft:bad2", "not json");
     let mut again = Tab::open(Ok(Rc::clone(&store)), "b");
-    assert_eq!(again.session.recovered().len(), 1);
+    assert_eq!(again.session.view().recovered.len(), 1);
     again.session.dismiss_recovered();
-    assert_eq!(again.session.recovered().len(), 0);
+    assert_eq!(again.session.view().recovered.len(), 0);
     assert_eq!(
-        again.session.recovery().len(),
+        again.session.view().recovery.len(),
         1,
         "still in the recovery area"
     );
 }
 
 #[test]
-fn the_page_is_told_only_what_changed() {
+fn the_view_changes_only_when_what_the_page_shows_does() {
     let store = shared();
     let mut tab = Tab::open(Ok(Rc::clone(&store)), "a");
-    let first = tab.session.take_changes();
-    assert_eq!(first.open_id, Some(tab.open_id().to_string()));
-    assert_eq!(first.status, Some(SaveStatus::Idle));
-    assert_eq!(
-        tab.session.take_changes(),
-        Changes::default(),
-        "each change once"
-    );
+    let start = tab.session.view().clone();
+    assert_eq!(start.open_id, tab.open_id().to_string());
+    assert_eq!(start.status, SaveStatus::Idle);
 
     // Keystrokes before the frame change nothing the page shows.
     tab.type_name("甲");
     tab.type_name("甲乙");
-    assert_eq!(tab.session.take_changes(), Changes::default());
+    assert_eq!(*tab.session.view(), start);
 
     tab.frame();
-    let saved = tab.session.take_changes();
-    assert_eq!(saved.status, Some(SaveStatus::Saved(at(0))));
-    assert_eq!(saved.drafts.map(|d| d.len()), Some(1));
+    let saved = tab.session.view().clone();
+    assert_eq!(saved.status, SaveStatus::Saved(at(0)));
+    assert_eq!(saved.drafts.len(), 1);
     assert_eq!(
         (
-            saved.open_id,
-            saved.conflict,
-            saved.notice,
-            saved.quota_full
+            &saved.open_id,
+            &saved.conflict,
+            &saved.notice,
+            saved.quota_full,
+            &saved.signed
         ),
-        (None, None, None, None),
+        (&start.open_id, &None, &None, false, &None),
         "a save neither opens another draft nor speaks"
     );
 
     // The status line shows seconds: a second save in the same second leaves it alone.
     tab.type_name("甲乙丙");
     tab.frame();
-    let again = tab.session.take_changes();
-    assert_eq!(again.status, None);
-    assert!(again.drafts.is_some());
+    assert_eq!(tab.session.view().status, saved.status);
+    assert_ne!(tab.session.view().drafts, saved.drafts, "a new revision");
     tab.tick(1);
     tab.type_name("甲乙丙丁");
     tab.frame();
-    assert_eq!(
-        tab.session.take_changes().status,
-        Some(SaveStatus::Saved(at(1)))
-    );
+    assert_eq!(tab.session.view().status, SaveStatus::Saved(at(1)));
 
     // Another draft opened: its id, and the form is loaded.
     tab.with_form(|s, form| s.new_draft(form));
-    let opened = tab.session.take_changes();
-    assert_eq!(opened.open_id, Some(tab.open_id().to_string()));
+    assert_eq!(tab.session.view().open_id, tab.open_id().to_string());
+    assert_ne!(tab.session.view().open_id, start.open_id);
     assert_eq!(tab.form, Declaration::default());
+}
+
+fn signed_copy_of(declaration: &Declaration) -> SignedCopy {
+    use crate::model::paper::PaperBinding;
+    SignedCopy {
+        declaration: declaration.cleaned(),
+        binding: PaperBinding {
+            fingerprint: "ab".repeat(32),
+            digest: "cd".repeat(32),
+        },
+    }
+}
+
+/// The signed copy is part of the session: kept with the open draft, back after a reload or
+/// when the draft is opened again, gone with a deleted draft and back with its undo, and a
+/// copy storage refuses is said, not dropped.
+#[test]
+fn the_signed_copy_follows_its_draft() {
+    let store = shared();
+    let mut tab = Tab::open(Ok(Rc::clone(&store)), "a");
+    tab.form = sample::complete();
+    tab.session.edited();
+    tab.frame();
+    let signed = tab.open_id();
+    let copy = signed_copy_of(&tab.form);
+    tab.session.keep_signed_copy(copy.clone());
+    assert_eq!(tab.session.view().signed, Some(copy.clone()));
+    assert_eq!(tab.session.view().notice, None);
+
+    // Another draft has none; opening the signed one again brings its copy back.
+    tab.with_form(|s, form| s.new_draft(form));
+    assert_eq!(tab.session.view().signed, None);
+    tab.with_form(|s, form| s.open_draft(form, &signed));
+    assert_eq!(tab.session.view().signed, Some(copy.clone()));
+    let reloaded = Tab::open(Ok(Rc::clone(&store)), "b");
+    assert_eq!(reloaded.open_id(), signed);
+    assert_eq!(reloaded.session.view().signed, Some(copy.clone()));
+
+    // Deleted with its draft, restored with the undo.
+    tab.with_form(|s, form| s.delete(form, &signed));
+    assert!(store
+        .borrow()
+        .snapshot()
+        .keys()
+        .all(|k| !k.starts_with(crate::model::storage::SIGNED_PREFIX)));
+    let undo = tab
+        .session
+        .view()
+        .notice
+        .as_ref()
+        .and_then(|n| n.undo.clone())
+        .expect("an undo");
+    tab.session.undo_delete(&undo);
+    tab.with_form(|s, form| s.open_draft(form, &signed));
+    assert_eq!(tab.session.view().signed, Some(copy.clone()));
+
+    // Storage refuses the copy: it holds for this session, and the page says what is lost.
+    store.borrow_mut().faults.sets = Some(StoreError::QuotaExceeded);
+    let mut changed = tab.form.clone();
+    changed.cluster_name = "另一个美镇圈".into();
+    let other = signed_copy_of(&changed);
+    tab.session.keep_signed_copy(other.clone());
+    assert_eq!(tab.session.view().signed, Some(other));
+    assert!(tab.notice().contains("未能记下"), "{}", tab.notice());
+    store.borrow_mut().faults = Faults::default();
+    let reloaded = Tab::open(Ok(Rc::clone(&store)), "c");
+    assert_eq!(reloaded.session.view().signed, Some(copy));
+
+    // Without storage, for this session only.
+    let mut alone = Tab::open(Err(StoreError::Unavailable("SecurityError".into())), "d");
+    let copy = signed_copy_of(&sample::complete());
+    alone.session.keep_signed_copy(copy.clone());
+    assert_eq!(alone.session.view().signed, Some(copy));
+    assert_eq!(alone.session.view().notice, None);
 }

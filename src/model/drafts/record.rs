@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::model::declaration::Declaration;
+use crate::model::error::UserError;
 use crate::model::text::clean_line;
 
 /// The record layout this version writes. Bump it whenever a record (or the `Declaration`
@@ -28,8 +29,8 @@ pub struct DraftId(String);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidDraftId(pub String);
 
-impl InvalidDraftId {
-    pub fn message(&self) -> String {
+impl UserError for InvalidDraftId {
+    fn message(&self) -> String {
         format!(
             "草稿编号“{}”无效：应为 1–{} 个英文字母、数字、“-”或“_”",
             self.0,
@@ -37,14 +38,6 @@ impl InvalidDraftId {
         )
     }
 }
-
-impl fmt::Display for InvalidDraftId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for InvalidDraftId {}
 
 impl DraftId {
     pub const MAX_LEN: usize = 64;
@@ -72,11 +65,12 @@ impl DraftId {
     }
 }
 
+/// For serde, which reports its error as text.
 impl TryFrom<String> for DraftId {
-    type Error = InvalidDraftId;
+    type Error = String;
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
-        DraftId::parse(&text)
+        DraftId::parse(&text).map_err(|e| e.message())
     }
 }
 

@@ -8,9 +8,15 @@ use std::rc::Rc;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
+use super::store::DraftStore;
 use super::*;
 use crate::model::declaration::TownRef;
+use crate::model::error::UserError;
 use crate::model::sample;
+use crate::model::storage::memory::MemoryStore;
+use crate::model::storage::{
+    signed_copy_key, KeyValueStore, StoreError, PREFIX, RECOVERY_PREFIX, STATE_KEY,
+};
 
 const V0: &str = include_str!("../../../tests/fixtures/drafts/v0.json");
 const V1: &str = include_str!("../../../tests/fixtures/drafts/v1.json");
@@ -1085,7 +1091,7 @@ fn every_error_speaks_chinese() {
         DraftError::AlreadyExists { id: id("m") },
     ];
     for error in errors {
-        let message = error.to_string();
+        let message = error.message();
         assert!(
             message
                 .chars()
@@ -1124,6 +1130,28 @@ fn a_signed_copy_is_kept_beside_its_draft() {
     store.store_mut().faults.sets = Some(StoreError::QuotaExceeded);
     assert!(store.keep_signed_copy(draft.id(), &copy).is_err());
     store.store_mut().faults.sets = None;
+    assert_eq!(store.signed_copy(draft.id()), Some(copy.clone()));
+
+    // Deleting the draft takes its copy with it; a failed delete leaves both.
+    let before = store.store().snapshot();
+    store.store_mut().faults.removes = Some(StoreError::Other("denied".into()));
+    assert!(store.delete(draft.id()).is_err());
+    store.store_mut().faults.removes = None;
+    assert_eq!(store.store().snapshot(), before);
+    let deleted = store.delete(draft.id()).unwrap();
+    assert_eq!(store.signed_copy(draft.id()), None);
+    assert_eq!(
+        store.store().raw(&signed_copy_key(draft.id().as_str())),
+        None
+    );
+    // A failed undo puts nothing back; a good one puts back both, byte for byte.
+    store.store_mut().faults.sets = Some(StoreError::QuotaExceeded);
+    assert!(store.undo_delete(&deleted).is_err());
+    store.store_mut().faults.sets = None;
+    assert_eq!(store.signed_copy(draft.id()), None);
+    assert!(store.load_all(now).unwrap().drafts.is_empty());
+    store.undo_delete(&deleted).unwrap();
+    assert_eq!(store.store().snapshot(), before);
     assert_eq!(store.signed_copy(draft.id()), Some(copy));
 }
 

@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::model::keys::fingerprint;
+use crate::model::storage::memory::{Faults, MemoryStore};
+use crate::model::storage::KNOWN_KEYS;
 
 #[test]
 fn a_signing_key_round_trips_through_its_record() {
@@ -75,6 +77,65 @@ fn known_keys_register_describe_and_persist() {
     assert_eq!(keys.len(), 1);
     assert_eq!(keys.name(&fp), Some("富阳区美镇办"));
     assert_eq!(suggested_office_name("桐庐县"), "桐庐县美镇办");
+}
+
+/// The known keys kept in the browser, over the store the drafts use: every way storage can
+/// fail, and a stored list never overwritten by a failed save or lost when it cannot be read.
+#[test]
+fn known_keys_are_kept_in_the_store_and_survive_its_failures() {
+    let mut keys = KnownKeys::default();
+    keys.register(&fp(1), "桐庐县美镇办").unwrap();
+    keys.register(&fp(2), "富阳区美镇办").unwrap();
+
+    let mut store = MemoryStore::new();
+    assert_eq!(
+        load_known_keys(&store),
+        Ok(KnownKeys::default()),
+        "none yet"
+    );
+    save_known_keys(&mut store, &keys).unwrap();
+    assert_eq!(load_known_keys(&store), Ok(keys.clone()));
+    // Stored as the JSON of its record, as earlier versions stored it.
+    assert_eq!(store.raw(KNOWN_KEYS), Some(keys.to_json().as_str()));
+
+    // A full quota: the save fails, the stored list is the previous one.
+    let before = store.snapshot();
+    let mut more = keys.clone();
+    more.register(&fp(3), &"办".repeat(60)).unwrap();
+    store.faults.quota_bytes = Some(store.size_bytes());
+    assert_eq!(
+        save_known_keys(&mut store, &more),
+        Err(StoreError::QuotaExceeded)
+    );
+    assert_eq!(store.snapshot(), before);
+    store.faults = Faults::default();
+
+    // Blocked storage: a reason for users, nothing written.
+    let blocked = StoreError::Unavailable("SecurityError".into());
+    store.faults.all = Some(blocked.clone());
+    assert_eq!(load_known_keys(&store), Err(blocked.message()));
+    assert!(save_known_keys(&mut store, &more).is_err());
+    store.faults = Faults::default();
+    assert_eq!(store.snapshot(), before);
+
+    // Hostile and damaged values: refused with a reason, and left as they are.
+    let rows: [(&str, &str); 6] = [
+        ("not json", DAMAGED),
+        (r#"{"version":1,"keys":[],"keys":[]}"#, DAMAGED),
+        ("[]", DAMAGED),
+        (r#"{"version":1}"#, DAMAGED),
+        (r#"{"version":1,"keys":"x"}"#, DAMAGED),
+        (
+            r#"{"version":2,"keys":[]}"#,
+            "已登记的密钥列表由新版本的程序写入，请使用新版本",
+        ),
+    ];
+    for (raw, why) in rows {
+        let mut store = MemoryStore::new();
+        store.insert_raw(KNOWN_KEYS, raw);
+        assert_eq!(load_known_keys(&store), Err(why.to_string()), "{raw}");
+        assert_eq!(store.raw(KNOWN_KEYS), Some(raw), "{raw} is left as it is");
+    }
 }
 
 fn fp(n: u8) -> String {
@@ -262,4 +323,23 @@ fn a_second_key_under_a_registered_name_is_flagged() {
             assert!(warning.contains(&fp(1)[..4]), "{warning}");
         }
     }
+}
+
+#[test]
+fn an_imported_list_adds_renames_and_warns() {
+    let mut keys = KnownKeys::default();
+    keys.register(&fp(1), "桐庐县美镇办").unwrap();
+    keys.register(&fp(2), "富阳区美镇办").unwrap();
+    let mut list = KnownKeys::default();
+    list.register(&fp(1), "桐庐县美镇办").unwrap(); // already so: unchanged
+    list.register(&fp(2), "富阳区美丽城镇办").unwrap(); // renamed
+    list.register(&fp(3), "建德市美镇办").unwrap(); // new
+    list.register(&fp(4), "桐庐县美镇办").unwrap(); // a second key under a known name
+    let (changed, warnings) = keys.merge(&list);
+    assert_eq!(changed, 3);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("“桐庐县美镇办”已登记了另一个密钥"));
+    assert_eq!(keys.name(&fp(2)), Some("富阳区美丽城镇办"));
+    assert_eq!(keys.len(), 4);
+    assert_eq!(keys.merge(&list).0, 0, "a second import changes nothing");
 }

@@ -1,6 +1,7 @@
 //! Tests of `model::keys`.
 
 use super::*;
+use crate::model::error::UserError;
 
 /// Cheap costs so that the tests stay fast; the format records whatever was used.
 const FAST: KdfParams = KdfParams {
@@ -96,7 +97,7 @@ fn a_wrong_passphrase_is_reported_as_such() {
         );
     }
     assert_eq!(
-        KeyBackupError::WrongPassphrase.reason(),
+        KeyBackupError::WrongPassphrase.message(),
         "口令错误（或密钥备份文件已损坏）"
     );
 }

@@ -3,14 +3,18 @@
 
 use super::*;
 use crate::model::attachment_check::AttachmentStatus;
-use crate::model::backup::{parse_backup, BackupError, ExportError, ImportError};
+use crate::model::backup::export::ExportError;
+use crate::model::backup::import::ImportError;
+use crate::model::backup::{parse_backup, BackupError};
 use crate::model::declaration::{CustomLocation, Declaration, TownRef};
-use crate::model::drafts::{DraftError, DraftId, StoreError};
+use crate::model::drafts::{DraftError, DraftId};
+use crate::model::error::UserError;
 use crate::model::key_registry::{parse_key_list, KnownKeys, RegisterError};
 use crate::model::keys::{import_key_backup, read_key_backup_info, KeyBackupError};
 use crate::model::phone::{parse_phones, PhoneError};
 use crate::model::sample;
 use crate::model::signed_file::{verify, VerifyError};
+use crate::model::storage::StoreError;
 use crate::model::validate::validate;
 
 #[test]
@@ -177,19 +181,17 @@ fn messages() -> Vec<(String, String)> {
         PhoneError::BadAreaCode,
         PhoneError::BadLocalNumber,
     ] {
-        add("phone", e.message().to_string());
+        add("phone", e.message());
     }
     for e in verify_failures() {
-        add("verify reason", e.reason().to_string());
-        if let Some(text) = e.explanation() {
-            add("verify explanation", text);
-        }
+        add("verify verdict", e.verdict().to_string());
+        add("verify message", e.message());
     }
     for e in backup_failures() {
         add("backup", e.message());
     }
     for e in key_backup_failures() {
-        add("key backup", e.reason().to_string());
+        add("key backup", e.message());
     }
     let id = DraftId::from_random(&[0xab; 16]);
     for e in [

@@ -4,6 +4,7 @@
 use super::*;
 use crate::model::declaration::{Attachment, CreationType, CustomLocation, Scope, TownRef};
 use crate::model::encoding::fingerprint_groups;
+use crate::model::error::UserError;
 use crate::model::field::FieldId;
 use crate::model::keys::key_from_seed;
 use crate::model::sample;
@@ -179,7 +180,7 @@ fn an_incomplete_declaration_is_not_signed() {
     match sign(&Declaration::default(), &key(), when()) {
         Err(SignError::Incomplete(report)) => {
             assert!(report.error_count() > 5);
-            assert!(SignError::Incomplete(report).reason().contains("需要修改"));
+            assert!(SignError::Incomplete(report).message().contains("需要修改"));
         }
         other => panic!("{other:?}"),
     }
@@ -205,7 +206,7 @@ fn a_declaration_too_big_for_a_file_or_without_a_canonical_form_is_not_signed() 
         .collect();
     match sign(&d, &key(), when()) {
         Err(e @ SignError::SelfCheck(VerifyError::TooLarge { .. })) => {
-            assert!(e.reason().contains("超过"), "{}", e.reason())
+            assert!(e.message().contains("超过"), "{}", e.message())
         }
         other => panic!("{other:?}"),
     }
@@ -418,7 +419,7 @@ fn too_large_is_refused_before_parsing() {
             size: MAX_FILE_BYTES + 1
         }
     );
-    assert_eq!(err(&garbage).reason(), "文件过大");
+    assert_eq!(err(&garbage).verdict(), "文件过大");
     // At the limit itself the file is parsed (and this garbage is then not JSON).
     assert!(matches!(
         err(&garbage[..MAX_FILE_BYTES]),
@@ -443,7 +444,7 @@ fn not_json() {
     ] {
         let e = err(bad);
         assert!(matches!(e, VerifyError::NotJson(_)), "{e:?}");
-        assert_eq!(e.reason(), "不是有效的 JSON");
+        assert_eq!(e.verdict(), "不是有效的 JSON");
     }
     // A byte that is not UTF-8 inside a string.
     let mut broken = bytes.clone();
@@ -477,7 +478,7 @@ fn duplicate_keys_anywhere() {
         assert_ne!(case, &text);
         let e = err(case.as_bytes());
         assert!(matches!(e, VerifyError::DuplicateKey { .. }), "{e:?}");
-        assert_eq!(e.reason(), "重复的字段");
+        assert_eq!(e.verdict(), "重复的字段");
     }
 }
 
@@ -495,7 +496,7 @@ fn not_a_declaration_file() {
     ] {
         let e = err(&bytes);
         assert!(matches!(e, VerifyError::NotDeclarationFile(_)), "{e:?}");
-        assert_eq!(e.reason(), "不是申报文件");
+        assert_eq!(e.verdict(), "不是申报文件");
     }
 }
 
@@ -503,7 +504,7 @@ fn not_a_declaration_file() {
 fn versions() {
     let e = err(&edited(|v| v["version"] = 2.into()));
     assert_eq!(e, VerifyError::VersionTooNew(2));
-    assert_eq!(e.reason(), "版本过新");
+    assert_eq!(e.verdict(), "版本过新");
     for bad in [
         Value::from(0),
         Value::from(-1),
@@ -514,7 +515,7 @@ fn versions() {
     ] {
         let e = err(&edited(|v| v["version"] = bad.clone()));
         assert!(matches!(e, VerifyError::VersionInvalid(_)), "{bad}: {e:?}");
-        assert_eq!(e.reason(), "版本无效");
+        assert_eq!(e.verdict(), "版本无效");
     }
     let e = err(&edited(|v| {
         v.as_object_mut().unwrap().remove("version");
@@ -579,12 +580,21 @@ fn structure() {
     for (what, bytes) in cases {
         let e = err(&bytes);
         assert!(matches!(e, VerifyError::Structure(_)), "{what}: {e:?}");
-        assert_eq!(e.reason(), "结构不符");
-        assert!(!e.detail().is_empty(), "{what}");
+        assert_eq!(e.verdict(), "结构不符");
+        assert!(
+            !e.technical().unwrap_or_else(|| e.message()).is_empty(),
+            "{what}"
+        );
     }
     // The detail names what is wrong.
     let e = err(&edited(|v| v["declaration"]["remark"] = "x".into()));
-    assert!(e.detail().contains("remark"), "{}", e.detail());
+    assert!(
+        e.technical()
+            .unwrap_or_else(|| e.message())
+            .contains("remark"),
+        "{}",
+        e.technical().unwrap_or_else(|| e.message())
+    );
     let e = err(&edited(|v| {
         v["declaration"]
             .as_object_mut()
@@ -592,9 +602,11 @@ fn structure() {
             .remove("attachments");
     }));
     assert!(
-        e.detail().contains("declaration.attachments"),
+        e.technical()
+            .unwrap_or_else(|| e.message())
+            .contains("declaration.attachments"),
         "{}",
-        e.detail()
+        e.technical().unwrap_or_else(|| e.message())
     );
 }
 
@@ -603,7 +615,7 @@ fn unsupported_algorithm() {
     for algorithm in ["ed25519", "Ed448", "RS256", ""] {
         let e = err(&edited(|v| v["signature"]["algorithm"] = algorithm.into()));
         assert!(matches!(e, VerifyError::UnsupportedAlgorithm(_)), "{e:?}");
-        assert_eq!(e.reason(), "签名算法不支持");
+        assert_eq!(e.verdict(), "签名算法不支持");
     }
 }
 
@@ -646,7 +658,7 @@ fn public_key_format() {
             v["signature"]["publicKey"] = bad.clone().into()
         }));
         assert!(matches!(e, VerifyError::PublicKey(_)), "{bad:?}: {e:?}");
-        assert_eq!(e.reason(), "公钥格式错误");
+        assert_eq!(e.verdict(), "公钥格式错误");
     }
     // The URL-safe alphabet is not standard base64, even with the right fingerprint.
     let (other, text) = (3u8..)
@@ -668,10 +680,15 @@ fn fingerprint_must_match_in_lower_case() {
         v["signature"]["keyFingerprint"] = "00".repeat(32).into()
     }));
     assert!(matches!(e, VerifyError::FingerprintMismatch(_)));
-    assert_eq!(e.reason(), "指纹与公钥不符");
+    assert_eq!(e.verdict(), "指纹与公钥不符");
     let upper = fingerprint(&key().verifying_key()).to_uppercase();
     let e = err(&edited(|v| v["signature"]["keyFingerprint"] = upper.into()));
-    assert!(e.detail().contains("小写"), "{e:?}");
+    assert!(
+        e.technical()
+            .unwrap_or_else(|| e.message())
+            .contains("小写"),
+        "{e:?}"
+    );
     let spaced = fingerprint_groups(&fingerprint(&key().verifying_key()));
     let e = err(&edited(|v| {
         v["signature"]["keyFingerprint"] = spaced.into()
@@ -698,7 +715,7 @@ fn signature_format() {
             matches!(e, VerifyError::SignatureFormat(_)),
             "{bad:?}: {e:?}"
         );
-        assert_eq!(e.reason(), "签名格式错误");
+        assert_eq!(e.verdict(), "签名格式错误");
     }
 }
 
@@ -725,7 +742,7 @@ fn signed_at_format() {
             matches!(e, VerifyError::SignedAtFormat(_)),
             "{bad:?}: {e:?}"
         );
-        assert_eq!(e.reason(), "签名时间格式错误");
+        assert_eq!(e.verdict(), "签名时间格式错误");
     }
 }
 
@@ -735,8 +752,9 @@ fn tampered() {
         v["declaration"]["clusterName"] = "别的美镇圈".into()
     }));
     assert_eq!(e, VerifyError::Tampered);
-    assert_eq!(e.reason(), "内容被改动");
-    assert_eq!(e.to_string(), format!("内容被改动：{}", e.detail()));
+    assert_eq!(e.verdict(), "内容被改动");
+    assert!(e.message().contains("签名与内容不符"), "{}", e.message());
+    assert_eq!(e.technical(), None, "nothing more to say behind 技术细节");
 }
 
 #[test]
@@ -754,7 +772,7 @@ fn a_valid_signature_over_an_incomplete_declaration_is_reported() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(e.reason(), "申报内容不完整");
+    assert_eq!(e.verdict(), "申报内容不完整");
 }
 
 #[test]
@@ -814,8 +832,12 @@ fn a_validly_signed_declaration_not_as_the_app_writes_it_is_refused() {
         change(&mut value);
         let e = err(&resigned(value, &key()));
         assert!(matches!(e, VerifyError::NotAsWritten(_)), "{name}: {e:?}");
-        assert_eq!(e.reason(), "内容写法不规范", "{name}");
-        assert!(e.detail().contains(words), "{name}: {}", e.detail());
+        assert_eq!(e.verdict(), "内容写法不规范", "{name}");
+        assert!(
+            e.technical().unwrap_or_else(|| e.message()).contains(words),
+            "{name}: {}",
+            e.technical().unwrap_or_else(|| e.message())
+        );
     }
 }
 
@@ -841,7 +863,7 @@ fn every_reason_is_distinct_chinese() {
         VerifyError::Incomplete(vec![]),
         VerifyError::NotAsWritten(vec![]),
     ];
-    let reasons: std::collections::HashSet<&str> = all.iter().map(VerifyError::reason).collect();
+    let reasons: std::collections::HashSet<&str> = all.iter().map(VerifyError::verdict).collect();
     assert_eq!(reasons.len(), all.len());
 }
 

@@ -5,9 +5,12 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::model::backup::{ImportChoice, ImportPlan, RestoreOption, MAX_BACKUP_BYTES};
+use crate::model::backup::import::{ImportChoice, ImportPlan, RestoreOption};
+use crate::model::backup::BACKUP_FILE;
 use crate::model::display::beijing_time_display;
 use crate::model::drafts::{DraftId, DraftSummary, ReadOnlyDraft};
+use crate::model::error::UserError;
+use crate::ui::common::picked::read_chosen;
 use crate::ui::common::review::DeclarationReview;
 use crate::ui::drafts::banners::RecoveryActions;
 use crate::ui::drafts::session::DraftSession;
@@ -263,38 +266,22 @@ fn RestoreControl(session: DraftSession) -> impl IntoView {
     let choices = RwSignal::new(BTreeMap::<DraftId, RestoreOption>::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = browser::files::files_from_change(&ev).into_iter().next() else {
-            return;
-        };
-        if file.size() > MAX_BACKUP_BYTES as u64 {
-            message.set(Some((
-                false,
-                format!(
-                    "文件过大：备份文件不能超过 {} MiB。请确认选择的是本页面导出的备份文件。",
-                    MAX_BACKUP_BYTES >> 20
-                ),
-            )));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match browser::files::read_file(&file, MAX_BACKUP_BYTES as u64).await {
-                Ok(bytes) => match session.plan_restore(&bytes) {
-                    Ok(p) => {
-                        message.set(None);
-                        choices.set(
-                            p.conflicts
-                                .iter()
-                                .map(|c| (c.incoming.id().clone(), RestoreOption::Keep))
-                                .collect(),
-                        );
-                        plan.set(Some(p));
-                    }
-                    Err(why) => message.set(Some((false, why))),
-                },
-                Err(_) => message.set(Some((
-                    false,
-                    "无法读取所选文件（文件过大、已被移走或无权读取），请重新选择。".to_string(),
-                ))),
+        read_chosen(&ev, BACKUP_FILE, move |_, read| {
+            match read
+                .map_err(|e| e.message())
+                .and_then(|bytes| session.plan_restore(&bytes))
+            {
+                Ok(p) => {
+                    message.set(None);
+                    choices.set(
+                        p.conflicts
+                            .iter()
+                            .map(|c| (c.incoming.id().clone(), RestoreOption::Keep))
+                            .collect(),
+                    );
+                    plan.set(Some(p));
+                }
+                Err(why) => message.set(Some((false, why))),
             }
         });
     };

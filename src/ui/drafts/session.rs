@@ -1,19 +1,19 @@
-//! The page's side of the draft session: signals the page shows, kept in step with the pure
-//! `model::draft_session::Session`, which decides everything. This forwards the browser's
+//! The page's side of the draft session: the pure `model::draft_session::Session` decides
+//! everything, and its `SessionView` is held in one signal that the page reads through memos. This forwards the browser's
 //! events to it (edits, animation frames, leaving the page, other tabs' writes, clicks) and
 //! performs its effects (filling the form, downloads).
 
 use leptos::prelude::*;
 
 use crate::browser::{self, storage::LocalStore, system};
-use crate::model::backup::{ImportChoice, ImportPlan};
+use crate::model::backup::import::{ImportChoice, ImportPlan};
 use crate::model::declaration::Declaration;
-use crate::model::draft_session::{Changes, Effect as Do, Form, Session, UNSAVED_NAME};
 pub use crate::model::draft_session::{Conflict, Notice, SaveStatus};
+use crate::model::draft_session::{Effect as Do, Form, Session, SessionView, UNSAVED_NAME};
 use crate::model::drafts::{
     missing_in, DeletedDraft, DraftId, DraftSummary, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
-use crate::model::paper::SignedCopy;
+use crate::model::paper::{PaperBinding, SignedCopy};
 use crate::ui::state::FormState;
 
 /// Everything about drafts the page shows. `Copy`: all handles.
@@ -23,50 +23,55 @@ pub struct DraftSession {
     model: StoredValue<Session<LocalStore>, LocalStorage>,
     /// The animation frame that will save the latest edit, if one is requested.
     frame: StoredValue<Option<AnimationFrameRequestHandle>, LocalStorage>,
+    /// What the model shows, as one value; the parts below are memos of it.
+    view: RwSignal<SessionView>,
     /// Why storage cannot be used, if it cannot.
-    pub unavailable: RwSignal<Option<String>>,
-    pub status: RwSignal<SaveStatus>,
-    pub drafts: RwSignal<Vec<DraftSummary>>,
-    pub read_only: RwSignal<Vec<ReadOnlyDraft>>,
-    pub recovered: RwSignal<Vec<RecoveredEntry>>,
-    pub recovery: RwSignal<Vec<RecoveryEntry>>,
-    pub conflict: RwSignal<Option<Conflict>>,
-    pub notice: RwSignal<Option<Notice>>,
+    pub unavailable: Memo<Option<String>>,
+    pub status: Memo<SaveStatus>,
+    pub drafts: Memo<Vec<DraftSummary>>,
+    pub read_only: Memo<Vec<ReadOnlyDraft>>,
+    pub recovered: Memo<Vec<RecoveredEntry>>,
+    pub recovery: Memo<Vec<RecoveryEntry>>,
+    pub conflict: Memo<Option<Conflict>>,
+    pub notice: Memo<Option<Notice>>,
     /// The id of the open draft (for the list's "当前" mark).
-    pub open_id: RwSignal<String>,
+    pub open_id: Memo<String>,
     /// Whether storage refused the last save for lack of space.
-    pub quota_full: RwSignal<bool>,
+    pub quota_full: Memo<bool>,
 }
 
 fn new_id() -> DraftId {
     DraftId::from_random(&system::id_bytes())
 }
 
-/// Sets a signal to what the session changed it to, if it changed it.
-fn set<T: Send + Sync + 'static>(signal: RwSignal<T>, changed: Option<T>) {
-    if let Some(value) = changed {
-        signal.set(value);
-    }
+/// A memo of one part of the view: what shows it redraws only when that part changes.
+fn part<T: PartialEq + Send + Sync + 'static>(
+    view: RwSignal<SessionView>,
+    part: fn(&SessionView) -> T,
+) -> Memo<T> {
+    Memo::new(move |_| view.with(part))
 }
 
 impl DraftSession {
     /// Opens storage, loads the list and reopens the last open draft (or starts a new one).
     pub fn start(form: FormState) -> DraftSession {
         let model = Session::start(LocalStore::open(), system::now, new_id);
+        let view = RwSignal::new(model.view().clone());
         let session = DraftSession {
             form,
             model: StoredValue::new_local(model),
             frame: StoredValue::new_local(None),
-            unavailable: RwSignal::new(None),
-            status: RwSignal::new(SaveStatus::Idle),
-            drafts: RwSignal::new(Vec::new()),
-            read_only: RwSignal::new(Vec::new()),
-            recovered: RwSignal::new(Vec::new()),
-            recovery: RwSignal::new(Vec::new()),
-            conflict: RwSignal::new(None),
-            notice: RwSignal::new(None),
-            open_id: RwSignal::new(String::new()),
-            quota_full: RwSignal::new(false),
+            view,
+            unavailable: part(view, |v| v.unavailable.clone()),
+            status: part(view, |v| v.status.clone()),
+            drafts: part(view, |v| v.drafts.clone()),
+            read_only: part(view, |v| v.read_only.clone()),
+            recovered: part(view, |v| v.recovered.clone()),
+            recovery: part(view, |v| v.recovery.clone()),
+            conflict: part(view, |v| v.conflict.clone()),
+            notice: part(view, |v| v.notice.clone()),
+            open_id: part(view, |v| v.open_id.clone()),
+            quota_full: part(view, |v| v.quota_full),
         };
         session.settle();
         session.watch();
@@ -74,7 +79,7 @@ impl DraftSession {
     }
 
     /// Runs an event on the model with the form as it is now, then performs its effects and
-    /// brings the signals in step.
+    /// brings the view in step.
     fn run<T>(&self, event: impl FnOnce(&mut Session<LocalStore>, Form) -> T) -> Option<T> {
         let missing = self.form.report.with_untracked(missing_in);
         let out = self.form.declaration.with_untracked(|declaration| {
@@ -92,7 +97,7 @@ impl DraftSession {
         out
     }
 
-    /// Performs the model's effects and mirrors its state into the signals.
+    /// Performs the model's effects and takes its view, if it changed.
     fn settle(&self) {
         let effects = self
             .model
@@ -117,37 +122,34 @@ impl DraftSession {
                 }
             }
         }
-        let Some((pending, changes)) = self
-            .model
-            .try_update_value(|model| (model.save_pending(), model.take_changes()))
-        else {
-            return;
-        };
-        if !pending {
+        let pending = self.model.try_with_value(|model| {
+            self.view.maybe_update(|shown| {
+                let changed = shown != model.view();
+                if changed {
+                    shown.clone_from(model.view());
+                }
+                changed
+            });
+            model.save_pending()
+        });
+        if pending == Some(false) {
             self.cancel_frame();
         }
-        let Changes {
-            unavailable,
-            status,
-            drafts,
-            read_only,
-            recovered,
-            recovery,
-            conflict,
-            notice,
-            open_id,
-            quota_full,
-        } = changes;
-        set(self.unavailable, unavailable);
-        set(self.status, status);
-        set(self.drafts, drafts);
-        set(self.read_only, read_only);
-        set(self.recovered, recovered);
-        set(self.recovery, recovery);
-        set(self.conflict, conflict);
-        set(self.notice, notice);
-        set(self.open_id, open_id);
-        set(self.quota_full, quota_full);
+    }
+
+    /// What binds the paper to the signed file while `declaration` holds exactly what the
+    /// open draft's last signed export held (read when printing or exporting Word; not worked
+    /// out on every keystroke).
+    pub fn binding_of(&self, declaration: RwSignal<Declaration>) -> Signal<Option<PaperBinding>> {
+        let view = self.view;
+        Signal::derive(move || {
+            view.with(|v| {
+                v.signed
+                    .as_ref()
+                    .filter(|copy| declaration.with(|d| copy.matches(d)))
+                    .map(|copy| copy.binding.clone())
+            })
+        })
     }
 
     /// The open draft's name as the list shows it.
@@ -315,16 +317,9 @@ impl DraftSession {
         self.run(|model, _| model.download_recovery(key));
     }
 
-    /// The signed copy kept beside the open draft, if one is stored.
-    pub fn signed_copy(&self) -> Option<SignedCopy> {
-        self.model.try_with_value(Session::signed_copy).flatten()
-    }
-
-    /// Keeps what was just signed beside the open draft. Without storage the binding lasts
-    /// for this session only, as the draft itself does.
-    pub fn keep_signed_copy(&self, copy: &SignedCopy) {
-        self.model
-            .try_update_value(|model| model.keep_signed_copy(copy));
+    /// Keeps what was just signed beside the open draft (see `Session::keep_signed_copy`).
+    pub fn keep_signed_copy(&self, copy: SignedCopy) {
+        self.run(|model, _| model.keep_signed_copy(copy));
     }
 
     pub fn discard_recovery(&self, key: &str) {

@@ -4,6 +4,8 @@
 use ed25519_dalek::SigningKey;
 use leptos::prelude::*;
 
+use crate::model::declaration::Declaration;
+use crate::model::error::UserError;
 use crate::model::paper::{PaperBinding, SignedCopy};
 
 use crate::browser::{self, files, system};
@@ -16,20 +18,18 @@ use crate::ui::common::{Fingerprint, NOT_A_SEAL};
 use crate::ui::drafts::session::DraftSession;
 use crate::ui::error_summary::SUMMARY_ID;
 use crate::ui::fields::PlainInput;
+use crate::ui::navigation::View;
 use crate::ui::signing::key_panel::{KeyPanel, PassphraseProgress};
 use crate::ui::signing::SigningState;
 use crate::ui::state::FormState;
-use crate::ui::{Navigation, View};
 
 pub const EXPORT_HEADING_ID: &str = "export-title";
 const EXPORT_DONE_ID: &str = "export-done";
 
 /// "导出签名申报文件" beside "检查填写内容": opens the check-answers page if the form has no
-/// errors; otherwise runs the check and shows what to fix. Switches pages through the
-/// [`Navigation`] the app provides as context.
+/// errors; otherwise runs the check and shows what to fix.
 #[component]
-pub fn ExportButton(state: FormState) -> impl IntoView {
-    let Navigation(view) = expect_context::<Navigation>();
+pub fn ExportButton(state: FormState, view: RwSignal<View>) -> impl IntoView {
     let open = move |_| {
         if state.report.with_untracked(Report::is_clean) {
             view.set(View::Export);
@@ -57,7 +57,7 @@ pub fn ExportButton(state: FormState) -> impl IntoView {
 /// The facts of a file just signed and downloaded, with the content it was made from.
 #[derive(Clone, PartialEq)]
 struct Exported {
-    declaration: crate::model::declaration::Declaration,
+    declaration: Declaration,
     file_name: String,
     fingerprint: String,
     digest: String,
@@ -86,13 +86,6 @@ pub fn ExportPage(
     let back = move |_| {
         view.set(View::Form);
     };
-    let back_to_fix = move |_| {
-        state.checked.set(true);
-        view.set(View::Form);
-        request_animation_frame(|| {
-            browser::focus_element(SUMMARY_ID);
-        });
-    };
     let passphrase = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let sign_with = move |key: SigningKey| {
@@ -101,9 +94,9 @@ pub fn ExportPage(
             let file = state
                 .declaration
                 .with_untracked(|d| sign(d, &key, now))
-                .map_err(|e| e.reason())?;
+                .map_err(|e| e.message())?;
             let file_name = signed_file_name(&file.declaration, beijing_date(now));
-            let digest = file.content_digest().map_err(|e| e.to_string())?;
+            let digest = file.content_digest().map_err(|e| e.message())?;
             let copy = SignedCopy {
                 declaration: file.declaration.clone(),
                 binding: PaperBinding {
@@ -112,8 +105,7 @@ pub fn ExportPage(
                 },
             };
             // Kept beside the draft, so that a print after a reload still carries the binding.
-            session.keep_signed_copy(&copy);
-            signing.last_signed.set(Some(copy));
+            session.keep_signed_copy(copy);
             files::download(&file_name, &to_json_bytes(&file), "application/json")
                 .map_err(|e| format!("无法下载文件（{e}）"))?;
             Ok::<Exported, String>(Exported {
@@ -172,42 +164,7 @@ pub fn ExportPage(
                         <p class="lead">
                             "请再核对一遍以下内容。确认无误后，点“确认并签名导出”：本机的签名密钥对这些内容签名，并下载签名申报文件（.json），与盖章的纸质申报表一同报送。"
                         </p>
-                        {move || {
-                            exported
-                                .get()
-                                .map(|done| {
-                                    view! {
-                                        <div
-                                            id=EXPORT_DONE_ID
-                                            class="success-summary"
-                                            role="status"
-                                            tabindex="-1"
-                                        >
-                                            <h2>"已签名并下载"</h2>
-                                            <dl class="facts">
-                                                <dt>"文件名"</dt>
-                                                <dd class="file-name">{done.file_name}</dd>
-                                                <dt>"签名时间"</dt>
-                                                <dd>{done.signed_at}" （北京时间）"</dd>
-                                                <dt>"密钥指纹"</dt>
-                                                <dd><Fingerprint hex=done.fingerprint /></dd>
-                                                <dt>"内容摘要"</dt>
-                                                <dd><Fingerprint hex=done.digest /></dd>
-                                            </dl>
-                                            <p>
-                                                "现在打印的申报表，页面底部印有密钥指纹、内容摘要和二维码，市美镇办可据此核对纸质件与签名申报文件是否一致。修改申报表后须重新签名导出。"
-                                            </p>
-                                            <button
-                                                type="button"
-                                                class="button button-secondary"
-                                                on:click=move |_| view.set(View::Print)
-                                            >
-                                                "打印申报表"
-                                            </button>
-                                        </div>
-                                    }
-                                })
-                        }}
+                        <ExportDone exported view />
                         <div class="review">
                             {move || {
                                 view! {
@@ -215,38 +172,9 @@ pub fn ExportPage(
                                 }
                             }}
                         </div>
-                        <p class="attachment-binding">
-                            {move || {
-                                let n = cleaned.with(|d| d.attachments.len());
-                                if n == 0 {
-                                    "没有附件。如有具体方案等附件，请返回在“六、附件”中添加，签名会连同附件的摘要一起签署。"
-                                        .to_string()
-                                } else {
-                                    format!(
-                                        "签名包含上列 {n} 个附件的 SHA-256 摘要：附件在签名后有任何改动，市美镇办核对时都会发现。请把附件文件与签名申报文件一并报送。"
-                                    )
-                                }
-                            }}
-                        </p>
+                        <AttachmentBinding cleaned />
                         <KeyPanel signing />
-                        {move || {
-                            signing
-                                .locked
-                                .with(Option::is_some)
-                                .then(|| {
-                                    view! {
-                                        <PlainInput
-                                            id="sign-passphrase"
-                                            label="签名口令"
-                                            hint="签名密钥已用口令保护，每次签名前须输入口令。"
-                                            value=passphrase
-                                            input_type="password"
-                                            class="input input-medium"
-                                            autocomplete="current-password"
-                                        />
-                                    }
-                                })
-                        }}
+                        <SignPassphrase signing passphrase />
                         {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
                         <div class="form-actions">
                             <button
@@ -265,24 +193,109 @@ pub fn ExportPage(
                     }
                         .into_any()
                 }
-                n => {
-                    view! {
-                        <div class="error-summary" role="alert">
-                            <h2>"还不能签名导出"</h2>
-                            <p>{format!("申报表还有 {n} 处需要修改，修改后才能签名导出。")}</p>
-                            <button
-                                type="button"
-                                class="button button-primary"
-                                on:click=back_to_fix
-                            >
-                                "返回修改"
-                            </button>
-                        </div>
-                        <KeyPanel signing />
-                    }
-                        .into_any()
-                }
+                errors => view! { <CannotSignYet errors state signing view /> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// 还不能签名导出: how many problems are left, the way back to them, and the key panel.
+#[component]
+fn CannotSignYet(
+    errors: usize,
+    state: FormState,
+    signing: SigningState,
+    view: RwSignal<View>,
+) -> impl IntoView {
+    let back_to_fix = move |_| {
+        state.checked.set(true);
+        view.set(View::Form);
+        request_animation_frame(|| {
+            browser::focus_element(SUMMARY_ID);
+        });
+    };
+    view! {
+        <div class="error-summary" role="alert">
+            <h2>"还不能签名导出"</h2>
+            <p>{format!("申报表还有 {errors} 处需要修改，修改后才能签名导出。")}</p>
+            <button type="button" class="button button-primary" on:click=back_to_fix>
+                "返回修改"
+            </button>
+        </div>
+        <KeyPanel signing />
+    }
+}
+
+/// 已签名并下载: the file just made, while the form still holds what it was made from.
+#[component]
+fn ExportDone(exported: Memo<Option<Exported>>, view: RwSignal<View>) -> impl IntoView {
+    move || {
+        exported.get().map(|done| {
+            view! {
+                <div id=EXPORT_DONE_ID class="success-summary" role="status" tabindex="-1">
+                    <h2>"已签名并下载"</h2>
+                    <dl class="facts">
+                        <dt>"文件名"</dt>
+                        <dd class="file-name">{done.file_name}</dd>
+                        <dt>"签名时间"</dt>
+                        <dd>{done.signed_at}" （北京时间）"</dd>
+                        <dt>"密钥指纹"</dt>
+                        <dd><Fingerprint hex=done.fingerprint /></dd>
+                        <dt>"内容摘要"</dt>
+                        <dd><Fingerprint hex=done.digest /></dd>
+                    </dl>
+                    <p>
+                        "现在打印的申报表，页面底部印有密钥指纹、内容摘要和二维码，市美镇办可据此核对纸质件与签名申报文件是否一致。修改申报表后须重新签名导出。"
+                    </p>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| view.set(View::Print)
+                    >
+                        "打印申报表"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// What the signature covers of the attachments (their digests), or how to add them.
+#[component]
+fn AttachmentBinding(cleaned: Memo<Declaration>) -> impl IntoView {
+    view! {
+        <p class="attachment-binding">
+            {move || {
+                let n = cleaned.with(|d| d.attachments.len());
+                if n == 0 {
+                    "没有附件。如有具体方案等附件，请返回在“六、附件”中添加，签名会连同附件的摘要一起签署。"
+                        .to_string()
+                } else {
+                    format!(
+                        "签名包含上列 {n} 个附件的 SHA-256 摘要：附件在签名后有任何改动，市美镇办核对时都会发现。请把附件文件与签名申报文件一并报送。"
+                    )
+                }
+            }}
+        </p>
+    }
+}
+
+/// 签名口令, asked for only while the key is locked by one.
+#[component]
+fn SignPassphrase(signing: SigningState, passphrase: RwSignal<String>) -> impl IntoView {
+    move || {
+        signing.locked.with(Option::is_some).then(|| {
+            view! {
+                <PlainInput
+                    id="sign-passphrase"
+                    label="签名口令"
+                    hint="签名密钥已用口令保护，每次签名前须输入口令。"
+                    value=passphrase
+                    input_type="password"
+                    class="input input-medium"
+                    autocomplete="current-password"
+                />
+            }
+        })
     }
 }

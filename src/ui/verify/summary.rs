@@ -4,17 +4,18 @@
 
 use leptos::prelude::*;
 
-use super::{KnownKeysState, Page};
+use super::checked::Page;
+use super::known_keys::KnownKeysState;
 use crate::browser::{files, office, system};
-use crate::model::attachment_check::check_attachments;
 use crate::model::display::beijing_date;
-use crate::model::office::OfficeJob;
+use crate::model::error::UserError;
+use crate::model::office::job::OfficeJob;
 use crate::model::sort;
-use crate::model::summary::{self, CheckedFile, Column, InvalidFile, ValidFile};
+use crate::model::summary::{self, examine, Column, Examined, InvalidFile, ValidFile};
 
 /// The files as the summary needs them, in the order they were chosen.
 struct Collected {
-    valid: Vec<CheckedFile>,
+    valid: Vec<Examined>,
     invalid: Vec<InvalidFile>,
 }
 
@@ -27,22 +28,14 @@ impl Collected {
         let mut invalid = Vec::new();
         for checked in results {
             match checked.outcome {
-                Ok(verified) => {
-                    let attachments =
-                        check_attachments(&verified.declaration.attachments, &present);
-                    let signer = known
+                Ok(verified) => valid.push(
+                    known
                         .keys
-                        .with(|k| k.name(&verified.fingerprint).map(str::to_string));
-                    valid.push(CheckedFile {
-                        file_name: checked.name,
-                        verified,
-                        attachments,
-                        signer,
-                    });
-                }
+                        .with(|keys| examine(checked.name, verified, &present, keys)),
+                ),
                 Err(failure) => invalid.push(InvalidFile {
                     file_name: checked.name,
-                    reason: failure.reason().to_string(),
+                    reason: failure.verdict().to_string(),
                 }),
             }
         }
@@ -50,7 +43,7 @@ impl Collected {
     }
 
     fn rows(&self) -> Vec<ValidFile<'_>> {
-        self.valid.iter().map(CheckedFile::as_valid).collect()
+        self.valid.iter().map(Examined::as_valid).collect()
     }
 }
 
@@ -83,7 +76,7 @@ pub fn SummaryExport(
         leptos::task::spawn_local(async move {
             let bytes = office::write(&job)
                 .await
-                .map_err(|e| (e.message().to_string(), e.to_string()));
+                .map_err(|e| (e.message(), e.technical().unwrap_or_default()));
             writing.set(false);
             download(summary::file_name(today, "xlsx"), bytes, job.media_type());
         });

@@ -11,7 +11,7 @@ use quick_xml::NsReader;
 use super::docx;
 use crate::model::declaration::Declaration;
 use crate::model::office::docx_read::read_word;
-use crate::model::office::zip_part;
+use crate::model::office::tests::zip_part;
 use crate::model::paper::PaperBinding;
 use crate::model::sample;
 

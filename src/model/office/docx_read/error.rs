@@ -3,6 +3,7 @@
 
 use super::kind::FileKind;
 use crate::model::display::size_display;
+use crate::model::error::UserError;
 
 /// Why a package was refused without reading it all: each is a cap of the reader (see the
 /// parent module's docs), or XML the reader never accepts.
@@ -90,9 +91,9 @@ pub enum ZipKind {
 const SAVE_AS_DOCX: &str =
     "请先在 WPS 或 Word 中打开它，点“另存为”，文件类型选“Word 文档（*.docx）”，再导入另存的文件。";
 
-impl WordReadError {
+impl UserError for WordReadError {
     /// What the user reads: what the file seems to be and what to do, in plain Chinese.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         match self {
             WordReadError::TooLarge { bytes, limit } => format!(
                 "文件过大（{}），导入的 Word 文件不能超过 {}。申报表的 Word 文件一般只有几十 KB；如果文件中插入了大量图片，请删去图片后另存，再导入。",
@@ -134,7 +135,7 @@ impl WordReadError {
     }
 
     /// The detail behind “技术细节”, where there is more to say than the message.
-    pub fn technical(&self) -> Option<String> {
+    fn technical(&self) -> Option<String> {
         match self {
             WordReadError::TooLarge { bytes, limit } => {
                 Some(format!("{bytes} bytes, more than the cap of {limit}"))

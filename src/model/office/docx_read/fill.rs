@@ -11,9 +11,8 @@
 use super::locate::Found;
 use super::report::{FieldEntry, FieldState};
 use super::towns::{read_towns, towns_display};
-use crate::model::declaration::{
-    date_as_printed, default_office_name, CreationType, Declaration, Milestone, Scope,
-};
+use crate::model::date::date_as_printed;
+use crate::model::declaration::{default_office_name, CreationType, Declaration, Milestone, Scope};
 use crate::model::display::paragraphs;
 use crate::model::divisions::{divisions, County};
 use crate::model::field::{FieldId, PersonField, Role};

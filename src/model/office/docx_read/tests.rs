@@ -1,6 +1,7 @@
 //! The reader against our own Word copy (export → import), hand-made documents for each shape
 //! a writer may use, and a table of hostile files, each with the reason it is refused.
 
+use crate::model::error::UserError;
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;

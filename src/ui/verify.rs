@@ -3,139 +3,29 @@
 //! if registered), 申报单位, 集群名称, the signing time and the content digest. A valid file can
 //! be read in the form's order or opened as a new draft.
 
+mod checked;
 mod known_keys;
 mod summary;
 
 use leptos::prelude::*;
 
-use crate::ui::tech_details::TechDetails;
-
-use crate::model::paper::{PaperBinding, SignedCopy};
-use leptos::task::spawn_local;
-
 use crate::browser::files;
-use crate::model::attachment_check::{check_attachments, looks_like_declaration, PresentFile};
 use crate::model::declaration::{county_display, Declaration};
 use crate::model::display::beijing_time_display;
-use crate::model::key_registry::{signer_applicant_mismatch, suggested_office_name};
-use crate::model::signed_file::{verify, Verified, VerifyError, MAX_FILE_BYTES};
+use crate::model::error::UserError;
+use crate::model::key_registry::suggested_office_name;
+use crate::model::paper::{PaperBinding, SignedCopy};
+use crate::model::signed_file::Verified;
 use crate::model::sort;
-use crate::ui::common::hashing::{hash_with_progress, Hashing, HashingList};
+use crate::model::summary::{examine, Examined};
+use crate::ui::common::hashing::HashingList;
 use crate::ui::common::review::DeclarationReview;
-use crate::ui::common::Fingerprint;
-use crate::ui::common::NOT_A_SEAL;
+use crate::ui::common::{Fingerprint, NOT_A_SEAL};
+use crate::ui::tech_details::TechDetails;
+use checked::Checked;
+pub use checked::Page;
 use known_keys::KnownKeysManager;
 pub use known_keys::KnownKeysState;
-
-/// Why a file is not shown as valid.
-#[derive(Clone)]
-enum Failure {
-    /// The browser could not read the file.
-    Unreadable(String),
-    Invalid(VerifyError),
-}
-
-impl Failure {
-    fn reason(&self) -> &'static str {
-        match self {
-            Failure::Unreadable(_) => "无法读取文件",
-            Failure::Invalid(e) => e.reason(),
-        }
-    }
-
-    /// What users can act on, in plain Chinese, if there is more than the reason.
-    fn explanation(&self) -> Option<String> {
-        match self {
-            Failure::Unreadable(_) => Some("请确认文件仍在原处、可以打开，再重新选择。".into()),
-            Failure::Invalid(e) => e.explanation(),
-        }
-    }
-
-    /// For whoever looks into the file by hand: behind "技术细节".
-    fn technical(&self) -> String {
-        match self {
-            Failure::Unreadable(detail) => detail.clone(),
-            Failure::Invalid(e) => e.technical(),
-        }
-    }
-}
-
-/// One file checked.
-#[derive(Clone)]
-struct Checked {
-    id: u64,
-    name: String,
-    outcome: Result<Verified, Failure>,
-}
-
-/// Everything the page holds; `Copy`. Made by the app, so that the files stay checked while
-/// one of them is printed.
-#[derive(Clone, Copy)]
-pub struct Page {
-    results: RwSignal<Vec<Checked>>,
-    present: RwSignal<Vec<PresentFile>>,
-    hashing: RwSignal<Vec<Hashing>>,
-    next_id: StoredValue<u64>,
-}
-
-impl Page {
-    /// No file yet.
-    pub fn empty() -> Self {
-        Page {
-            results: RwSignal::new(Vec::new()),
-            present: RwSignal::new(Vec::new()),
-            hashing: RwSignal::new(Vec::new()),
-            next_id: StoredValue::new(0),
-        }
-    }
-
-    fn id(&self) -> u64 {
-        let id = self.next_id.get_value();
-        self.next_id.set_value(id + 1);
-        id
-    }
-
-    /// Verifies declaration files; hashes the others (or all, for the attachments zone).
-    fn take(&self, list: Vec<files::PickedFile>, all_attachments: bool) {
-        for file in list {
-            let name = file.name();
-            if !all_attachments && looks_like_declaration(&name) {
-                self.check(file);
-            } else {
-                let present = self.present;
-                hash_with_progress(file, self.hashing, self.next_id, move |result| {
-                    if let Ok(sha256) = result {
-                        present.update(|p| {
-                            p.retain(|f| f.name != name);
-                            p.push(PresentFile { name, sha256 });
-                        });
-                    }
-                });
-            }
-        }
-    }
-
-    fn check(&self, file: files::PickedFile) {
-        let id = self.id();
-        let results = self.results;
-        spawn_local(async move {
-            let name = file.name();
-            // The size is checked before a byte is read.
-            let outcome = match files::read_file(&file, MAX_FILE_BYTES as u64).await {
-                Err(files::ReadError::TooLarge { size }) => {
-                    Err(Failure::Invalid(VerifyError::TooLarge {
-                        size: usize::try_from(size).unwrap_or(usize::MAX),
-                    }))
-                }
-                Err(files::ReadError::Unreadable(e)) => Err(Failure::Unreadable(format!(
-                    "浏览器无法读取此文件（可能已被移动、删除或没有读取权限）：{e}"
-                ))),
-                Ok(bytes) => verify(&bytes).map_err(Failure::Invalid),
-            };
-            results.update(|r| r.push(Checked { id, name, outcome }));
-        });
-    }
-}
 
 /// Prints a verified file (its name and signed copy); provided as context by the app.
 #[derive(Clone, Copy)]
@@ -316,15 +206,17 @@ fn ResultCard(
     let labelled_by = title_id.clone();
     match checked.outcome {
         Err(error) => {
-            let explanation = error.explanation();
-            let technical = error.technical();
+            let verdict = error.verdict();
+            // The message where it says more than the verdict.
+            let explanation = Some(error.message()).filter(|m| m != verdict);
+            let technical = error.technical().unwrap_or_default();
             view! {
                 <article class="result result-invalid" aria-labelledby=labelled_by>
                     <h3 id=title_id class="result-title">
                         <span class="result-badge">"无效"</span>
                         <span class="result-file">{checked.name}</span>
                     </h3>
-                    <p class="result-reason">{error.reason()}</p>
+                    <p class="result-reason">{verdict}</p>
                     {explanation.map(|text| view! { <p class="result-detail">{text}</p> })}
                     <TechDetails detail=technical />
                 </article>
@@ -359,14 +251,20 @@ fn ValidCard(
 ) -> impl IntoView {
     let labelled_by = title_id.clone();
     let verified = StoredValue::new(verified);
-    // The office its key is registered to, if it is.
-    let office = Memo::new(move |_| {
-        verified.with_value(|v| {
-            known
-                .keys
-                .with(|k| k.name(&v.fingerprint).map(String::from))
+    // As the 汇总表 and the command line see it, again whenever the attachment files or the
+    // known keys change.
+    let examined = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            page.present.with(|present| {
+                known.keys.with(|keys| {
+                    verified.with_value(|v| examine(name.clone(), v.clone(), present, keys))
+                })
+            })
         })
-    });
+    };
+    // The office its key is registered to, if it is.
+    let office = Memo::new(move |_| examined.with(|e| e.signer.clone()));
     let show_review = RwSignal::new(false);
     let registering = RwSignal::new(false);
     let review_id = format!("result-{id}-review");
@@ -382,16 +280,12 @@ fn ValidCard(
             </h3>
             <p class="result-reason">"签名与内容一致，签名后未被改动。"</p>
             {move || {
-                office
-                    .get()
-                    .and_then(|office| {
-                        verified
-                            .with_value(|v| signer_applicant_mismatch(&office, &v.declaration.applicant))
-                    })
+                examined
+                    .with(|e| e.mismatch.clone())
                     .map(|warning| view! { <p class="key-warning" role="status">{warning}</p> })
             }}
             <SignerFacts verified office known />
-            <AttachmentCheck verified page />
+            <AttachmentCheck examined />
             <CardActions
                 name
                 verified
@@ -475,12 +369,11 @@ fn SignerFacts(
 
 /// 附件核对: each attachment the file lists against the files provided (none: nothing shown).
 #[component]
-fn AttachmentCheck(verified: StoredValue<Verified>, page: Page) -> impl IntoView {
-    let has_attachments = verified.with_value(|v| !v.declaration.attachments.is_empty());
+fn AttachmentCheck(examined: Memo<Examined>) -> impl IntoView {
+    let has_attachments = examined.with_untracked(|e| !e.attachments.is_empty());
     let rows = move || {
-        let present = page.present.get();
-        verified
-            .with_value(|v| check_attachments(&v.declaration.attachments, &present))
+        examined
+            .with(|e| e.attachments.clone())
             .into_iter()
             .map(|(a, status)| {
                 let class = if status.is_ok() {

@@ -10,6 +10,7 @@ mod county;
 mod drafts;
 mod error_summary;
 mod fields;
+mod navigation;
 pub(crate) mod office;
 mod print;
 mod sections;
@@ -22,7 +23,6 @@ mod verify;
 use leptos::prelude::*;
 
 use crate::browser;
-pub(crate) use county::{Navigation, View};
 
 /// Starts the county's page: the form, drafts, signing and export, print, Word.
 pub fn start_county() {

