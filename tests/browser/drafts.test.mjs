@@ -900,10 +900,18 @@ test(
     const runs = 12;
     for (let i = 0; i < runs; i++) {
       await summary.click();
-      await page.keyboard.press('End');
+      await page.keyboard.press('Control+End');
       if (i > 0) await page.keyboard.press('Backspace');
-      await page.keyboard.type(i % 2 ? '乙' : '甲');
-      await eventually(async () => assert.ok((await page.evaluate(() => window.__t.length)) >= i + 1), 3000);
+      const typed = i % 2 ? '乙' : '甲';
+      await page.keyboard.type(typed);
+      // The Backspace writes a record of its own: wait for the one that holds the typed character,
+      // not merely for a write.
+      await eventually(async () => {
+        const record = (await storageEntries(page, DRAFT_PREFIX))['meizhen:draft:maxlen'];
+        const summary = JSON.parse(record).declaration.summary;
+        assert.equal(summary.length, 500);
+        assert.ok(summary.endsWith(typed), 'the typed character is in the saved record');
+      }, 3000);
     }
     const net = (await page.evaluate(() => window.__t)).slice(4); // the first ones warm up
     const stored = (await storageEntries(page, DRAFT_PREFIX))['meizhen:draft:maxlen'];
