@@ -46,7 +46,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let on = NaiveDate::from_ymd_opt(2021, 7, 1).ok_or("date")?;
     std::fs::write(
         dir.join("汇总.xlsx"),
-        xlsx(&summary::tables(&valid, &invalid, on)).map_err(|e| e.message())?,
+        xlsx(&summary::tables(&valid, &invalid, on))
+            .map_err(|e| e.message())?
+            .bytes,
     )?;
     println!("{}", dir.display());
     Ok(())

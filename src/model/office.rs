@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::error::UserError;
 
-/// The most characters an Excel cell holds.
-pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most an Excel cell holds, in UTF-16 units (a character beyond U+FFFF, such as a rare
+/// CJK character of Extension B, takes two).
+pub const MAX_CELL_UTF16: usize = 32_767;
 
 /// A table with a title line: one sheet of a workbook, or one printed table.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +30,29 @@ pub struct Table {
     pub header: Vec<String>,
     /// Rows of plain text, each as long as `header`.
     pub rows: Vec<Vec<String>>,
+    /// A column each row fills with the sum of others, as a formula (the one cell of a
+    /// workbook that is not text: reviewers' scores add up as they type them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<RowTotal>,
+}
+
+/// Each row's `into` column is `SUM` of its columns `from..=to` (0-based indices of `header`);
+/// those columns are left for people to fill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RowTotal {
+    pub from: u16,
+    pub to: u16,
+    pub into: u16,
+}
+
+/// A file written, and what people should know about it: for a workbook, cells cut to fit
+/// and cells that could not be written (the rest is), each naming the sheet, the row's file
+/// and the column, in plain Chinese.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub bytes: Vec<u8>,
+    pub notes: Vec<String>,
 }
 
 /// Why an office file could not be written (in practice never: everything is in memory).

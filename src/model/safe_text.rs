@@ -74,15 +74,13 @@ pub fn spreadsheet_text(text: &str) -> (String, bool) {
     (out, starts_formula)
 }
 
-/// One CSV field (RFC 4180) made with [`spreadsheet_text`]: quoted when it holds a comma, a
-/// quote or a line break, or when it was neutralised (so the `'` stays part of the text).
+/// One CSV field (RFC 4180) made with [`spreadsheet_text`], always quoted: a spreadsheet that
+/// imports with another separator (`;` in many locales, tab) still reads each field whole, so
+/// no part of a field can start a cell of its own (and a formula), and the `'` of a
+/// neutralised field stays part of its text.
 pub fn csv_field(text: &str) -> String {
-    let (text, neutralised) = spreadsheet_text(text);
-    if neutralised || text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
+    let (text, _) = spreadsheet_text(text);
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// One CSV line, ending with CRLF.
@@ -107,4 +105,13 @@ pub fn terminal_line(text: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// The text of one workbook cell, written as a string cell (which no spreadsheet reads as a
+/// formula, so it needs no `'`): the characters of [`spreadsheet_text`], nothing hidden.
+pub fn workbook_text(text: &str) -> String {
+    match spreadsheet_text(text) {
+        (text, true) => text.strip_prefix('\'').unwrap_or(&text).to_string(),
+        (text, false) => text,
+    }
 }

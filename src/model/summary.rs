@@ -260,6 +260,7 @@ pub fn tables(valid: &[ValidFile<'_>], invalid: &[InvalidFile], on: NaiveDate) -
             title: format!("{title}　有效文件 {} 份", valid.len()),
             header: header(),
             rows: valid.iter().map(row).collect(),
+            total: None,
         },
         Table {
             name: "无效文件".into(),
@@ -269,6 +270,7 @@ pub fn tables(valid: &[ValidFile<'_>], invalid: &[InvalidFile], on: NaiveDate) -
                 .iter()
                 .map(|f| vec![f.file_name.clone(), f.reason.clone()])
                 .collect(),
+            total: None,
         },
     ]
 }

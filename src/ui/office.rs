@@ -35,7 +35,7 @@ pub fn WordButton(
         busy.set(true);
         spawn_local(async move {
             let result = match office::write(&job).await {
-                Ok(bytes) => files::download(&name, &bytes, job.media_type())
+                Ok(written) => files::download(&name, &written.bytes, job.media_type())
                     .map_err(|e| ("浏览器未能下载文件，请重试。".to_string(), e)),
                 Err(e) => Err((e.message(), e.technical().unwrap_or_default())),
             };

@@ -28,6 +28,17 @@ fn today() -> chrono::NaiveDate {
     beijing_date(now)
 }
 
+/// Why a file could not be written, in plain words (the system's own words in brackets).
+fn write_failure(e: &std::io::Error) -> String {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "文件夹不存在",
+        std::io::ErrorKind::PermissionDenied => "没有写入权限",
+        std::io::ErrorKind::AlreadyExists => "已有同名的文件夹",
+        _ => return format!("写入失败（技术细节：{}）", terminal_line(&e.to_string())),
+    };
+    why.to_string()
+}
+
 /// What standard error says about a valid file: an altered attachment, an unlisted key, a
 /// registered office signing for another 申报单位.
 fn report_valid(file: &Examined, list_given: bool, stderr: &mut dyn Write) {
@@ -91,11 +102,18 @@ pub fn run(
         return status;
     };
     let shown = terminal_line(&target.to_string_lossy());
-    let written = xlsx(&summary::tables(&rows, &invalid, today()))
-        .map_err(|e| e.technical().unwrap_or_else(|| e.message()))
-        .and_then(|bytes| std::fs::write(target, bytes).map_err(|e| e.to_string()));
-    if let Err(e) = written {
-        let _ = writeln!(stderr, "meizhen：无法写出 {shown}：{}", terminal_line(&e));
+    let workbook = match xlsx(&summary::tables(&rows, &invalid, today())) {
+        Ok(workbook) => workbook,
+        Err(e) => {
+            let _ = writeln!(stderr, "meizhen：无法写出 {shown}：{}", e.message());
+            return 1;
+        }
+    };
+    for note in &workbook.notes {
+        let _ = writeln!(stderr, "{shown}\t请注意\t{}", terminal_line(note));
+    }
+    if let Err(e) = std::fs::write(target, &workbook.bytes) {
+        let _ = writeln!(stderr, "meizhen：无法写出 {shown}：{}", write_failure(&e));
         return 1;
     }
     let _ = writeln!(

@@ -254,6 +254,9 @@ fn messages() -> Vec<(String, String)> {
     for text in crate::model::office::docx_read::tests::messages() {
         add("word import", text);
     }
+    for text in crate::model::office::xlsx::tests::messages() {
+        add("excel", text);
+    }
     out
 }
 

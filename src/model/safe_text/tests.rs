@@ -42,12 +42,20 @@ fn csv_cells_never_start_a_formula_nor_hold_control_characters() {
         ("\u{2066}x\u{2069}", "\u{fffd}x\u{fffd}"),
         ("a\tb", "a b"),
     ];
+    // Every field is quoted (the table gives the quoted ones as written).
+    let quoted = |field: &str| {
+        if field.starts_with('"') {
+            field.to_string()
+        } else {
+            format!("\"{field}\"")
+        }
+    };
     for (text, field) in rows {
-        assert_eq!(csv_field(text), *field, "{text:?}");
+        assert_eq!(csv_field(text), quoted(field), "{text:?}");
     }
     assert_eq!(
         csv_line(&["x".into(), "y,z".into(), String::new(), "=1".into()]),
-        "x,\"y,z\",,\"'=1\"\r\n"
+        "\"x\",\"y,z\",\"\",\"'=1\"\r\n"
     );
 }
 
@@ -106,4 +114,45 @@ fn forbidden_characters_of_a_declaration() {
     assert_eq!(describe_forbidden('\u{202e}'), "文字方向控制符");
     assert_eq!(describe_forbidden('\u{1b}'), "控制字符");
     assert_eq!(describe_forbidden('\u{e000}'), "私用区字符");
+}
+
+/// A spreadsheet that splits a line at `;` (or a tab) instead of `,` still sees each field
+/// whole: no piece of a field starts a cell of its own, so none can start a formula.
+#[test]
+fn csv_fields_stay_whole_whatever_the_separator() {
+    let line = csv_line(&["a;=1+2".into(), "b\t@SUM(A1)".into(), "桐庐县".into()]);
+    for separator in [',', ';', '\t'] {
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        for c in line.trim_end_matches("\r\n").chars() {
+            match c {
+                '"' => quoted = !quoted,
+                c if c == separator && !quoted => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        assert!(
+            fields.iter().all(|f| !f.starts_with(['=', '+', '-', '@'])),
+            "{separator:?}: {fields:?}"
+        );
+        if separator != ',' {
+            assert_eq!(fields.len(), 1, "{separator:?}: {fields:?}");
+        }
+    }
+}
+
+#[test]
+fn workbook_cells_hold_nothing_hidden_and_no_apostrophe() {
+    let rows: &[(&str, &str)] = &[
+        ("=1+2", "=1+2"),
+        ("'引号'", "'引号'"),
+        ("abc\u{202e}txt.exe", "abc\u{fffd}txt.exe"),
+        ("第一段\r\n第二段", "第一段\n第二段"),
+        ("0571-87654321", "0571-87654321"),
+    ];
+    for (text, cell) in rows {
+        assert_eq!(workbook_text(text), *cell, "{text:?}");
+    }
 }

@@ -66,6 +66,8 @@ pub fn SummaryExport(
         error.set(result.err());
     };
     let writing = RwSignal::new(false);
+    // What the workbook's writer noted (cells cut to fit, cells left empty).
+    let notes = RwSignal::new(Vec::<String>::new());
     let export_xlsx = move |_| {
         let collected = Collected::of(page, known);
         let today = beijing_date(system::now());
@@ -74,10 +76,17 @@ pub fn SummaryExport(
         };
         writing.set(true);
         leptos::task::spawn_local(async move {
-            let bytes = office::write(&job)
+            let written = office::write(&job)
                 .await
                 .map_err(|e| (e.message(), e.technical().unwrap_or_default()));
             writing.set(false);
+            notes.set(
+                written
+                    .as_ref()
+                    .map(|w| w.notes.clone())
+                    .unwrap_or_default(),
+            );
+            let bytes = written.map(|w| w.bytes);
             download(summary::file_name(today, "xlsx"), bytes, job.media_type());
         });
     };
@@ -121,6 +130,7 @@ pub fn SummaryExport(
                         "打印汇总表"
                     </button>
                 </div>
+                <WriterNotes notes />
                 {move || {
                     error
                         .get()
@@ -146,6 +156,26 @@ pub fn SummaryExport(
                 <SummarySheet page known previewing />
             </Show>
         </Show>
+    }
+}
+
+/// What the workbook's writer noted about the last export, if anything.
+#[component]
+fn WriterNotes(notes: RwSignal<Vec<String>>) -> impl IntoView {
+    move || {
+        let notes = notes.get();
+        (!notes.is_empty()).then(|| {
+            let items = notes
+                .into_iter()
+                .map(|n| view! { <li>{n}</li> })
+                .collect_view();
+            view! {
+                <div class="banner banner-warning" role="status">
+                    <p>"Excel 汇总表已导出，请注意："</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
     }
 }
 
