@@ -8,7 +8,7 @@ use meizhen_shenbao::model::office::{docx::docx, xlsx::xlsx};
 use meizhen_shenbao::model::paper::PaperBinding;
 use meizhen_shenbao::model::sample;
 use meizhen_shenbao::model::signed_file::{sign, to_json_bytes, verify};
-use meizhen_shenbao::model::summary::{self, InvalidFile, ValidFile};
+use meizhen_shenbao::model::summary::{self, InvalidFile, Row, ValidFile};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
@@ -33,12 +33,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dir.join("draft.docx"),
         docx(&d, None).map_err(|e| e.message())?,
     )?;
-    let valid = [ValidFile {
+    let valid = [Row::Signed(ValidFile {
         file_name: "桐庐县.json",
         verified: &verified,
         attachments: &[],
         signer: Some("桐庐县美镇办"),
-    }];
+    })];
     let invalid = [InvalidFile {
         file_name: "改动过.json".into(),
         reason: "内容被改动".into(),

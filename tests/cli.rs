@@ -153,7 +153,7 @@ fn summary_xlsx_writes_the_workbook_and_refuses_misuse() {
         bad.as_os_str(),
     ]);
     assert_eq!(code, 1, "{err}");
-    assert!(out.contains("有效文件 1 份，无效文件 1 份"), "{out}");
+    assert!(out.contains("签名有效的文件 1 份，无效文件 1 份"), "{out}");
     let bytes = std::fs::read(&target).unwrap();
     assert!(bytes.starts_with(b"PK"), "a zip package");
     let usage: [&[&str]; 3] = [
@@ -302,7 +302,8 @@ fn summary_is_a_bom_csv_of_the_valid_files() {
     assert_eq!(rows.len(), 3, "{out}");
     let header = &rows[0];
     assert_eq!(header, &summary::header());
-    assert_eq!(header.len(), 28);
+    assert_eq!(header.len(), 29);
+    assert!(rows[1..].iter().all(|r| r[0] == summary::SIGNED_SOURCE));
     assert!(rows.iter().all(|r| r.len() == header.len()));
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let (first, second) = (&rows[1], &rows[2]);
@@ -763,5 +764,141 @@ fn options_take_their_file_after_a_space_or_an_equals_sign() {
     let (code, version, _) = run_with(&[os("--version")]);
     assert_eq!(code, 0);
     assert!(version.starts_with("meizhen "), "{version}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const WORD_FIXTURES: [&str; 5] = [
+    "filled.docx",
+    "filled-libreoffice.docx",
+    "template.docx",
+    "legacy-fields.docx",
+    "content-controls.docx",
+];
+
+fn word_fixture(dir: &Path, name: &str) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/word")
+        .join(name);
+    let to = dir.join(name);
+    std::fs::copy(&from, &to).unwrap();
+    to
+}
+
+/// Each Word fixture shape is a row of the summary marked "Word 文件（未签名）", with what
+/// the reader read; the signed file stays the only valid one; a refused Word file is invalid
+/// with its plain reason; and our own Word copy reads back as the declaration it was made of.
+#[test]
+fn summary_takes_word_files_as_unsigned_rows() {
+    use meizhen_shenbao::model::office::docx::docx;
+    use meizhen_shenbao::model::office::docx_read::read_word;
+    let dir = temp_dir("summary-word");
+    let signed = signed_file(&dir, "a.json", |_| {});
+    let mut paths = vec![signed.clone()];
+    for name in WORD_FIXTURES {
+        paths.push(word_fixture(&dir, name));
+    }
+    let ours = dir.join("我们导出的.DOCX");
+    std::fs::write(&ours, docx(&sample::complete(), None).unwrap()).unwrap();
+    paths.push(ours.clone());
+    let old = dir.join("旧版.doc");
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend_from_slice(&[0; 504]);
+    std::fs::write(&old, ole).unwrap();
+    paths.push(old.clone());
+    let args: Vec<&OsStr> = std::iter::once(os("summary"))
+        .chain(paths.iter().map(|p| p.as_os_str()))
+        .collect();
+    let (code, out, err) = run_with(&args);
+    assert_eq!(code, 1, "the refused .doc fails the run: {err}");
+    assert!(
+        err.contains("旧版.doc\t无效\t这是旧版 Word 格式的文件（.doc），不能直接导入。"),
+        "{err}"
+    );
+    let rows = parse_csv(out.trim_start_matches('\u{feff}'));
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows.len(), 1 + 1 + WORD_FIXTURES.len() + 1, "{out}");
+    assert_eq!(rows[1][col("来源")], summary::SIGNED_SOURCE);
+    for (i, path) in paths[1..=WORD_FIXTURES.len() + 1].iter().enumerate() {
+        let row = &rows[2 + i];
+        let name = path.to_string_lossy();
+        assert_eq!(row[col("来源")], summary::WORD_SOURCE, "{name}");
+        assert_eq!(row[col("签名单位")], summary::NOT_SIGNED, "{name}");
+        assert_eq!(row[col("签名密钥指纹")], "", "{name}");
+        assert_eq!(row[col("文件名")], name, "{name}");
+        let import = read_word(&std::fs::read(path).unwrap(), &name).unwrap();
+        let want = summary::row(&summary::Row::Word(summary::WordFile {
+            file_name: &name,
+            declaration: &import.declaration,
+        }));
+        assert_eq!(row, &want, "{name}");
+        assert!(
+            err.contains(&format!("{name}\t{}", summary::WORD_SOURCE)),
+            "{err}"
+        );
+    }
+    let filled = &rows[2];
+    assert_eq!(filled[col("美丽城镇集群化建设名称")], "桐庐富春江美镇圈");
+    let template = &rows[4];
+    assert_eq!(
+        template[col("美丽城镇集群化建设名称")],
+        "",
+        "the empty template"
+    );
+    let own = rows.last().unwrap();
+    assert_eq!(
+        own[1..own.len() - 6],
+        rows[1][1..own.len() - 6],
+        "our own Word copy: the same declaration as the signed file"
+    );
+
+    // The workbook: the Word files counted apart from the valid files.
+    let target = dir.join("汇总.xlsx");
+    let args: Vec<&OsStr> = [os("summary"), os("--xlsx"), target.as_os_str()]
+        .into_iter()
+        .chain(paths[..paths.len() - 1].iter().map(|p| p.as_os_str()))
+        .collect();
+    let (code, out, err) = run_with(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("签名有效的文件 1 份，Word 文件（未签名） 6 份，无效文件 0 份"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `verify` never calls a Word file 有效: it is "未签名的 Word 文件", listed after the signed
+/// files, and the exit status is 1.
+#[test]
+fn verify_says_a_word_file_is_unsigned() {
+    let dir = temp_dir("verify-word");
+    let signed = signed_file(&dir, "a.json", |_| {});
+    let filled = word_fixture(&dir, "filled.docx");
+    let picture = dir.join("扫描件.docx");
+    std::fs::write(&picture, b"\x89PNG\r\n\x1a\n").unwrap();
+    let (code, out, err) = run_with(&[
+        os("verify"),
+        filled.as_os_str(),
+        signed.as_os_str(),
+        picture.as_os_str(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0][1].starts_with("有效"), "{out}");
+    assert_eq!(lines[1][0], filled.to_string_lossy());
+    assert_eq!(lines[1][1], "未签名的 Word 文件");
+    assert!(
+        lines[1][2].starts_with("Word 文件没有签名，不能核验；共 "),
+        "{out}"
+    );
+    assert_eq!(lines[1][4], "桐庐县");
+    assert_eq!(lines[1][5], "桐庐富春江美镇圈");
+    assert_eq!(lines[2][1], "无效");
+    assert!(lines[2][2].starts_with("这是一张图片"), "{out}");
+    assert!(lines.iter().all(|l| l.len() == 8), "{out}");
+    let (code, out, _) = run_with(&[os("verify"), filled.as_os_str()]);
+    assert_eq!(code, 1, "a Word file alone is never a verified run");
+    assert!(!out.contains("\t有效"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }

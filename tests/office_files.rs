@@ -22,7 +22,7 @@ use meizhen_shenbao::model::office::docx::docx;
 use meizhen_shenbao::model::paper::{labels, words, PaperBinding, PaperForm, FOOT_NOTE, TITLE};
 use meizhen_shenbao::model::sample;
 use meizhen_shenbao::model::signed_file::{sign, to_json_bytes, verify};
-use meizhen_shenbao::model::summary::{self, ValidFile};
+use meizhen_shenbao::model::summary::{self, Row, ValidFile};
 use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -265,9 +265,9 @@ fn the_summary_workbook_from_the_command_line_reads_back_cell_by_cell() {
 
     let read = read_back("xlsx", &workbook);
     let sheets = read["sheets"].as_array().unwrap();
-    assert_eq!(sheets.len(), 2);
+    let names: Vec<&str> = sheets.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["汇总表", "报送情况", "加分评审", "无效文件"]);
     let valid = &sheets[0];
-    assert_eq!(valid["name"], "有效文件");
     assert_eq!(
         valid["types"],
         serde_json::json!(["s"]),
@@ -301,20 +301,19 @@ fn the_summary_workbook_from_the_command_line_reads_back_cell_by_cell() {
     for (i, path) in paths[..2].iter().enumerate() {
         let v = verify(&std::fs::read(path).unwrap()).unwrap();
         let file_name = path.to_string_lossy();
-        let want = summary::row(&ValidFile {
+        let want = summary::row(&Row::Signed(ValidFile {
             file_name: &file_name,
             verified: &v,
             attachments: &[],
             signer: None,
-        });
+        }));
         assert_eq!(rows[2 + i], want, "row of {file_name}");
     }
     assert!(
         rows[3].contains(&"=1+2".to_string()),
         "a formula-looking cell stays text"
     );
-    let invalid = &sheets[1];
-    assert_eq!(invalid["name"], "无效文件");
+    let invalid = &sheets[3];
     let invalid_rows = invalid["rows"].as_array().unwrap();
     assert_eq!(invalid_rows.len(), 3);
     assert!(invalid_rows[2][0]
@@ -455,4 +454,112 @@ fn the_word_fixtures_are_what_their_script_writes() {
         read(dir.join("filled-libreoffice.docx")),
         read(committed.join("filled-libreoffice.docx"))
     );
+}
+
+fn sheet_rows(sheet: &Value) -> Vec<Vec<Value>> {
+    sheet["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_array().unwrap().clone())
+        .collect()
+}
+
+/// The workbook of a signed file and a Word file, read back by openpyxl cell by cell: the
+/// sheets' names, each cell's type — phones, dates, codes and 序号 text, never numbers; the
+/// one formula, 加分评审's 合计 — and 报送情况's 13 units.
+#[test]
+fn the_workbooks_sheets_and_cell_types_read_back() {
+    let dir = temp_dir("xlsx-sheets");
+    let key = key_from_seed([7; 32]);
+    let at = Utc.with_ymd_and_hms(2021, 6, 30, 8, 0, 0).unwrap();
+    let mut d = sample::complete();
+    // Text that a spreadsheet would take for a number, a date or a formula.
+    d.contact.phone = "13857112345".into();
+    d.coordinator.phone = "0571-87654321".into();
+    d.task_force_date = "2021-04-30".into();
+    let signed = dir.join("桐庐.json");
+    std::fs::write(&signed, to_json_bytes(&sign(&d, &key, at).unwrap())).unwrap();
+    let word = dir.join("filled.docx");
+    std::fs::copy(
+        Path::new(ROOT).join("tests/fixtures/word/filled.docx"),
+        &word,
+    )
+    .unwrap();
+    let workbook = dir.join("汇总.xlsx");
+    let output = Command::new(env!("CARGO_BIN_EXE_meizhen"))
+        .arg("summary")
+        .arg("--xlsx")
+        .arg(&workbook)
+        .arg(&signed)
+        .arg(&word)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let read = read_back("xlsx", &workbook);
+    let sheets = read["sheets"].as_array().unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["汇总表", "报送情况", "加分评审", "无效文件"]);
+    for (i, sheet) in sheets.iter().enumerate() {
+        let rows = sheet_rows(sheet);
+        let types = sheet["cell_types"].as_array().unwrap();
+        for (r, (row, kinds)) in rows.iter().zip(types).enumerate() {
+            for (c, (value, kind)) in row.iter().zip(kinds.as_array().unwrap()).enumerate() {
+                let is_total = i == 2 && r >= 2 && rows[1][c] == "合计";
+                match kind.as_str() {
+                    None => assert_eq!(value, "", "{} {r}:{c}", names[i]),
+                    Some("f") => assert!(is_total, "{} {r}:{c} {value}", names[i]),
+                    Some("s") => assert!(!is_total, "{} {r}:{c}", names[i]),
+                    Some(other) => panic!("{} {r}:{c} is {other}: {value}", names[i]),
+                }
+            }
+        }
+    }
+    let table = sheet_rows(&sheets[0]);
+    let col = |name: &str| table[1].iter().position(|h| h == name).unwrap();
+    assert_eq!(table[2][col("来源")], summary::SIGNED_SOURCE);
+    assert_eq!(table[3][col("来源")], summary::WORD_SOURCE);
+    assert_eq!(table[2][col("具体联系人 联系电话")], "13857112345");
+    assert_eq!(table[2][col("总协调人 联系电话")], "0571-87654321");
+    assert_eq!(table[2][col("工作专班成立时间")], "2021-04-30");
+    assert!(table[0][0]
+        .as_str()
+        .unwrap()
+        .ends_with("签名有效的文件 1 份，Word 文件（未签名） 1 份"));
+
+    let status = sheet_rows(&sheets[1]);
+    assert_eq!(status.len(), 2 + 13, "title, header, Hangzhou's 13 units");
+    let tonglu = status.iter().find(|r| r[1] == "桐庐县").unwrap();
+    assert_eq!(tonglu[2], "已报送");
+    assert_eq!(
+        (tonglu[3].as_str(), tonglu[4].as_str()),
+        (Some("1"), Some("1"))
+    );
+    assert_eq!(status.iter().filter(|r| r[2] == "尚未报送").count(), 12);
+
+    let review = sheet_rows(&sheets[2]);
+    assert_eq!(
+        review[1],
+        [
+            "序号",
+            "申报单位",
+            "美丽城镇集群化建设名称",
+            "来源",
+            "文件名",
+            "规划方案",
+            "工作推进",
+            "实际成效",
+            "合计",
+            "备注"
+        ]
+    );
+    assert_eq!(review.len(), 4, "one row per declaration");
+    assert_eq!(review[2][8], "=SUM(F3:H3)");
+    assert_eq!(review[3][8], "=SUM(F4:H4)");
+    assert_eq!(review[3][3], summary::WORD_SOURCE);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,7 +2,8 @@
 
     python3 read_back.py docx FILE   -> {"paragraphs": [...], "tables": [[[cell, ...], ...]],
                                          "page": {...}, "fonts": [...]}
-    python3 read_back.py xlsx FILE   -> {"sheets": [{"name", "rows", "types", "freeze", "filter"}]}
+    python3 read_back.py xlsx FILE   -> {"sheets": [{"name", "rows", "types", "cell_types",
+                                         "freeze", "filter", ...}]}
 
 python-docx reads the Word file, openpyxl the workbook (tests/office_files.rs compares).
 """
@@ -43,15 +44,20 @@ def read_xlsx(path):
     sheets = []
     for sheet in workbook.worksheets:
         rows = []
+        cell_types = []
         types = set()
         for row in sheet.iter_rows():
             rows.append(["" if c.value is None else c.value for c in row])
+            # Each cell's type as openpyxl reads it: "s" text, "n" number, "f" formula,
+            # "d" date; None for an empty cell.
+            cell_types.append([None if c.value is None else c.data_type for c in row])
             types.update(c.data_type for c in row if c.value is not None)
         sheets.append(
             {
                 "name": sheet.title,
                 "rows": rows,
                 "types": sorted(types),
+                "cell_types": cell_types,
                 "freeze": sheet.freeze_panes,
                 "filter": sheet.auto_filter.ref,
                 "landscape": sheet.page_setup.orientation == "landscape",

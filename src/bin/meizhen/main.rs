@@ -5,11 +5,15 @@
 //! ```text
 //! meizhen verify [--keys 密钥.txt] FILE…          one line per file; exit 1 if any is invalid
 //! meizhen summary [--keys 密钥.txt] FILE… > 汇总.csv  CSV of the valid files; invalid ones on stderr
-//! meizhen summary --xlsx 汇总.xlsx FILE…          the same as a workbook, invalid files on a second sheet
+//! meizhen summary --xlsx 汇总.xlsx FILE…          the same as a workbook: 汇总表, 报送情况, 加分评审, 无效文件
+//! ```
+//! A FILE named .docx (or .doc, .wps …) is a Word declaration (`word`): `verify` says
+//! "未签名的 Word 文件", `summary` makes it a row marked "Word 文件（未签名）".
+//! ```text
 //! meizhen help [verify | summary], meizhen --help, meizhen --version
 //! ```
 //! Exit status 2 is a usage error. `args` reads the arguments, `verify` reads and examines the
-//! files (and is the `verify` command), `summary` writes the table. Tested in tests/cli.rs.
+//! files (and is the `verify` command), `summary` writes the table, `word` reads Word files. Tested in tests/cli.rs.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
@@ -17,6 +21,8 @@ mod args;
 mod summary;
 #[cfg(not(target_arch = "wasm32"))]
 mod verify;
+#[cfg(not(target_arch = "wasm32"))]
+mod word;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -75,7 +81,12 @@ fn run(
         None => None,
     };
     match which {
-        Which::Verify => verify::run(&options.paths, keys.as_ref(), stdout, stderr),
+        Which::Verify => {
+            // Signed files first, then the Word files, which are never 有效.
+            let (word_files, signed) = word::split(&options.paths);
+            let status = verify::run(&signed, keys.as_ref(), stdout, stderr);
+            status.max(word::verify_lines(&word_files, stdout))
+        }
         Which::Summary => summary::run(
             &options.paths,
             keys.as_ref(),

@@ -1,19 +1,22 @@
-//! `meizhen summary`: the valid files as one table — CSV on standard output (UTF-8 with BOM,
-//! for Excel and WPS), or with `--xlsx` a workbook with the invalid files on a second sheet.
+//! `meizhen summary`: the valid files, and the Word files marked "Word 文件（未签名）", as one
+//! table — CSV on standard output (UTF-8 with BOM, for Excel and WPS), or with `--xlsx` a
+//! workbook of four sheets: 汇总表, 报送情况, 加分评审 and 无效文件.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use meizhen_shenbao::model::attachment_check::summary_line;
+use meizhen_shenbao::model::declaration::Declaration;
 use meizhen_shenbao::model::display::beijing_date;
 use meizhen_shenbao::model::encoding::fingerprint_groups;
 use meizhen_shenbao::model::error::UserError;
 use meizhen_shenbao::model::key_registry::KnownKeys;
 use meizhen_shenbao::model::office::xlsx::xlsx;
 use meizhen_shenbao::model::safe_text::terminal_line;
-use meizhen_shenbao::model::summary::{self, Examined, InvalidFile, ValidFile};
+use meizhen_shenbao::model::summary::{self, Examined, InvalidFile, Row, WordFile};
 
 use crate::verify::examine_each;
+use crate::word;
 
 /// Today in Beijing, for the workbook's title row.
 fn today() -> chrono::NaiveDate {
@@ -72,7 +75,8 @@ pub fn run(
 ) -> i32 {
     let mut valid: Vec<Examined> = Vec::new();
     let mut invalid: Vec<InvalidFile> = Vec::new();
-    let status = examine_each(paths, keys, |path, examined| {
+    let (word_paths, paths) = word::split(paths);
+    let status = examine_each(&paths, keys, |path, examined| {
         match examined {
             Ok(file) => {
                 report_valid(&file, keys.is_some(), stderr);
@@ -93,7 +97,43 @@ pub fn run(
         true
     })
     .unwrap_or(1);
-    let rows: Vec<ValidFile<'_>> = valid.iter().map(Examined::as_valid).collect();
+    let mut word_files: Vec<(String, Declaration)> = Vec::new();
+    let mut status = status;
+    for path in &word_paths {
+        let file_name = path.to_string_lossy().into_owned();
+        match word::read(path) {
+            Ok(import) => {
+                let _ = writeln!(
+                    stderr,
+                    "{}\t{}\t{}",
+                    terminal_line(&file_name),
+                    summary::WORD_SOURCE,
+                    terminal_line(&import.report.summary())
+                );
+                word_files.push((file_name, import.declaration));
+            }
+            Err(reason) => {
+                status = 1;
+                let _ = writeln!(
+                    stderr,
+                    "{}\t无效\t{}",
+                    terminal_line(&file_name),
+                    terminal_line(&reason)
+                );
+                invalid.push(InvalidFile { file_name, reason });
+            }
+        }
+    }
+    let rows: Vec<Row<'_>> = valid
+        .iter()
+        .map(Examined::as_row)
+        .chain(word_files.iter().map(|(file_name, declaration)| {
+            Row::Word(WordFile {
+                file_name,
+                declaration,
+            })
+        }))
+        .collect();
     let Some(target) = xlsx_path else {
         if stdout.write_all(summary::csv(&rows).as_bytes()).is_err() {
             let _ = writeln!(stderr, "meizhen：无法写出表格");
@@ -118,8 +158,8 @@ pub fn run(
     }
     let _ = writeln!(
         stdout,
-        "已写出 {shown}：有效文件 {} 份，无效文件 {} 份",
-        rows.len(),
+        "已写出 {shown}：{}，无效文件 {} 份",
+        summary::count_line(&rows),
         invalid.len()
     );
     status

@@ -47,10 +47,11 @@ fn a_row_has_a_cell_for_every_column() {
         attachments: &[],
         signer: Some("桐庐县美镇办"),
     };
-    let row = row(&file);
+    let row = row(&Row::Signed(file));
     assert_eq!(row.len(), header().len());
     let cell = |c: Column| row[columns().iter().position(|x| *x == c).unwrap()].clone();
-    let rows: [(Column, &str); 9] = [
+    let rows: [(Column, &str); 10] = [
+        (Column::Source, "签名文件（有效）"),
         (Column::Field(FieldId::ClusterName), "桐庐富春江美镇圈"),
         (Column::Field(FieldId::Applicant), "桐庐县"),
         (Column::Field(FieldId::CreationType), "复合型"),
@@ -69,35 +70,171 @@ fn a_row_has_a_cell_for_every_column() {
         signer: None,
         ..file
     };
-    assert!(super::row(&unregistered).contains(&UNREGISTERED.to_string()));
+    assert!(super::row(&Row::Signed(unregistered)).contains(&UNREGISTERED.to_string()));
 }
 
 #[test]
-fn the_workbook_has_valid_and_invalid_sheets_with_a_dated_title() {
+fn the_workbook_has_its_four_sheets_with_a_dated_title() {
     let v = verified(&sample::complete());
-    let valid = [ValidFile {
-        file_name: "a.json",
-        verified: &v,
-        attachments: &[],
-        signer: None,
-    }];
+    let word = sample::complete();
+    let rows = [
+        Row::Signed(ValidFile {
+            file_name: "a.json",
+            verified: &v,
+            attachments: &[],
+            signer: None,
+        }),
+        Row::Word(WordFile {
+            file_name: "b.docx",
+            declaration: &word,
+        }),
+    ];
     let invalid = [InvalidFile {
-        file_name: "b.json".into(),
+        file_name: "c.json".into(),
         reason: "内容被改动".into(),
     }];
-    let tables = tables(&valid, &invalid, day());
-    assert_eq!(tables.len(), 2);
+    let tables = tables(&rows, &invalid, day());
+    let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["汇总表", "报送情况", "加分评审", "无效文件"]);
+    for t in &tables {
+        assert!(t.title.contains("2021年6月30日"), "{}", t.title);
+        assert!(
+            t.rows.iter().all(|r| r.len() == t.header.len()),
+            "{}",
+            t.name
+        );
+    }
     assert!(
-        tables[0].title.contains("2021年6月30日"),
+        tables[0]
+            .title
+            .ends_with("签名有效的文件 1 份，Word 文件（未签名） 1 份"),
         "{}",
         tables[0].title
     );
-    assert_eq!(tables[0].rows.len(), 1);
-    assert_eq!(tables[1].rows, [["b.json", "内容被改动"]]);
+    assert_eq!(tables[0].rows.len(), 2);
+    assert_eq!(tables[1].rows.len(), 13, "Hangzhou's 13 units");
+    assert_eq!(tables[2].rows.len(), 2, "one review row per declaration");
+    assert_eq!(tables[3].rows, [["c.json", "内容被改动"]]);
     assert_eq!(
         file_name(day(), "xlsx"),
         "杭州市美丽城镇集群化建设申报汇总表-20210630.xlsx"
     );
+}
+
+/// A Word file's row says where it comes from and that it is unsigned, in every column that
+/// a signature would fill; it is never counted among the valid files.
+#[test]
+fn a_word_file_is_a_row_marked_unsigned_and_never_counted_valid() {
+    let d = sample::complete();
+    let v = verified(&d);
+    let word = Row::Word(WordFile {
+        file_name: "富阳.docx",
+        declaration: &d,
+    });
+    let signed = Row::Signed(ValidFile {
+        file_name: "桐庐.json",
+        verified: &v,
+        attachments: &[],
+        signer: Some("桐庐县美镇办"),
+    });
+    // (column, Word row's cell, signed row's cell)
+    let table: [(Column, &str, String); 8] = [
+        (Column::Source, WORD_SOURCE, SIGNED_SOURCE.into()),
+        (Column::Signer, NOT_SIGNED, "桐庐县美镇办".into()),
+        (Column::Fingerprint, "", fingerprint_groups(&v.fingerprint)),
+        (Column::SignedAt, "", "2021-06-30T08:00:00Z".into()),
+        (Column::Digest, "", fingerprint_groups(&v.content_digest)),
+        (
+            Column::AttachmentCheck,
+            "未核对（Word 文件）",
+            "无附件".into(),
+        ),
+        (Column::FileName, "富阳.docx", "桐庐.json".into()),
+        (
+            Column::Field(FieldId::ClusterName),
+            "桐庐富春江美镇圈",
+            "桐庐富春江美镇圈".into(),
+        ),
+    ];
+    for (column, in_word, in_signed) in table {
+        assert_eq!(column.cell(&word), in_word, "{column:?}");
+        assert_eq!(column.cell(&signed), in_signed, "{column:?}");
+    }
+    let rows = [signed, word, word];
+    assert_eq!(counts(&rows), (1, 2));
+    assert_eq!(
+        count_line(&rows),
+        "签名有效的文件 1 份，Word 文件（未签名） 2 份"
+    );
+    assert_eq!(count_line(&rows[..1]), "签名有效的文件 1 份");
+    assert_eq!(
+        count_line(&rows[1..]),
+        "签名有效的文件 0 份，Word 文件（未签名） 2 份"
+    );
+}
+
+/// 加分评审: who declared what, three empty score columns, 合计 their sum, a notes column.
+#[test]
+fn the_review_sheet_leaves_the_scores_to_reviewers_and_sums_them() {
+    let d = sample::complete();
+    let blank = Declaration {
+        cluster_name: "=HYPERLINK(\"x\")".into(),
+        ..Declaration::default()
+    };
+    let rows = [
+        Row::Word(WordFile {
+            file_name: "a.docx",
+            declaration: &d,
+        }),
+        Row::Word(WordFile {
+            file_name: "b.docx",
+            declaration: &blank,
+        }),
+    ];
+    let t = review_table(&rows, day());
+    assert_eq!(
+        t.header,
+        [
+            "序号",
+            "申报单位",
+            "美丽城镇集群化建设名称",
+            "来源",
+            "文件名",
+            "规划方案",
+            "工作推进",
+            "实际成效",
+            "合计",
+            "备注"
+        ]
+    );
+    assert_eq!(
+        t.rows[0],
+        [
+            "1",
+            "桐庐县",
+            "桐庐富春江美镇圈",
+            WORD_SOURCE,
+            "a.docx",
+            "",
+            "",
+            "",
+            "",
+            ""
+        ]
+    );
+    assert_eq!(
+        t.rows[1][2], "=HYPERLINK(\"x\")",
+        "text, written as a string cell"
+    );
+    let total = t.total.unwrap();
+    assert_eq!(
+        (
+            t.header[total.from as usize].as_str(),
+            t.header[total.to as usize].as_str()
+        ),
+        ("规划方案", "实际成效")
+    );
+    assert_eq!(t.header[total.into as usize], "合计");
 }
 
 #[test]
@@ -116,16 +253,23 @@ fn the_csv_is_the_same_rows_neutralised() {
     let mut d = sample::complete();
     d.cluster_name = "=1+2".into();
     let v = verified(&d);
-    let valid = [ValidFile {
-        file_name: "a.json",
-        verified: &v,
-        attachments: &[],
-        signer: None,
-    }];
-    let csv = csv(&valid);
+    let rows = [
+        Row::Signed(ValidFile {
+            file_name: "a.json",
+            verified: &v,
+            attachments: &[],
+            signer: None,
+        }),
+        Row::Word(WordFile {
+            file_name: "b.docx",
+            declaration: &d,
+        }),
+    ];
+    let csv = csv(&rows);
     assert!(csv.starts_with('\u{feff}'));
-    assert!(csv.contains("'=1+2"), "{csv}");
-    assert_eq!(csv.lines().count(), 2 + d.summary.matches('\n').count());
+    assert!(csv.contains("\"'=1+2\""), "{csv}");
+    assert!(csv.contains("\"Word 文件（未签名）\""), "{csv}");
+    assert_eq!(csv.lines().count(), 3 + 2 * d.summary.matches('\n').count());
 }
 
 /// One examination for the command line and both views of the verify page: the attachments

@@ -11,7 +11,7 @@ use crate::model::display::beijing_date;
 use crate::model::error::UserError;
 use crate::model::office::job::OfficeJob;
 use crate::model::sort;
-use crate::model::summary::{self, examine, Column, Examined, InvalidFile, ValidFile};
+use crate::model::summary::{self, examine, Column, Examined, InvalidFile, Row};
 
 /// The files as the summary needs them, in the order they were chosen.
 struct Collected {
@@ -42,8 +42,8 @@ impl Collected {
         Collected { valid, invalid }
     }
 
-    fn rows(&self) -> Vec<ValidFile<'_>> {
-        self.valid.iter().map(Examined::as_valid).collect()
+    fn rows(&self) -> Vec<Row<'_>> {
+        self.valid.iter().map(Examined::as_row).collect()
     }
 }
 
