@@ -395,6 +395,25 @@ impl<S: KeyValueStore> Session<S> {
 
     /// Starts a new draft holding this declaration (e.g. from a signed file) and stores it.
     pub fn open_as_new_draft(&mut self, form: Form, declaration: Declaration) {
+        self.open_new_with(
+            form,
+            declaration,
+            "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。",
+        );
+    }
+
+    /// Starts a new draft holding what a Word file was read to, and stores it.
+    pub fn open_word_import(&mut self, form: Form, declaration: Declaration, file_name: &str) {
+        self.open_new_with(
+            form,
+            declaration,
+            &format!(
+                "已从 Word 文件“{file_name}”创建新草稿。请对照下面的导入结果逐项核对，改完后再打印、签名。"
+            ),
+        );
+    }
+
+    fn open_new_with(&mut self, form: Form, declaration: Declaration, notice: &str) {
         self.flush(form);
         // An empty draft first, then the content: it counts as an edit and is saved.
         let draft = self.blank();
@@ -407,9 +426,7 @@ impl<S: KeyValueStore> Session<S> {
             missing,
         });
         self.reload_list();
-        self.view.notice = Some(Notice::text(
-            "已从签名申报文件创建新草稿；原签名不再适用于修改后的内容，修改后须重新签名导出。",
-        ));
+        self.view.notice = Some(Notice::text(notice));
     }
 
     pub fn duplicate(&mut self, form: Form, id: &DraftId) {

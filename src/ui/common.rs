@@ -1,9 +1,11 @@
 //! What both pages show alike: a key's fingerprint, the note on what a signature is, the
-//! declaration read back, files being hashed, and the one way a chosen file is read.
+//! declaration read back, files being hashed, the one way a chosen file is read, and the
+//! report of a Word file's import.
 
 pub mod hashing;
 pub mod picked;
 pub mod review;
+pub mod word_report;
 
 use leptos::prelude::*;
 

@@ -127,6 +127,7 @@ pub fn CountyApp() -> impl IntoView {
 fn FormPage(state: FormState, session: DraftSession, view: RwSignal<View>) -> impl IntoView {
     let open_name = session.open_name();
     view! {
+        <super::drafts::word_import::ImportReportPanel session />
         <CheckResult state />
         <div class="form-meta">
             <p class="draft-name-line">"当前草稿：" <strong>{move || open_name.get()}</strong></p>

@@ -655,6 +655,26 @@ fn a_declaration_from_a_signed_file_becomes_a_new_stored_draft() {
     );
 }
 
+/// A Word file read back opens as a new stored draft, the draft before kept, and the notice
+/// names the file and asks for a check.
+#[test]
+fn a_declaration_from_a_word_file_becomes_a_new_stored_draft() {
+    let store = shared();
+    let mut tab = Tab::open(Ok(Rc::clone(&store)), "a");
+    tab.type_name("甲");
+    let before = tab.open_id();
+    let declaration = sample::complete();
+    tab.with_form(|s, form| s.open_word_import(form, declaration.clone(), "富阳.docx"));
+    assert_eq!(tab.form, declaration);
+    assert_ne!(tab.open_id(), before);
+    assert_eq!(tab.session.view().drafts.len(), 2);
+    assert!(tab.notice().contains("已从 Word 文件“富阳.docx”创建新草稿"));
+    assert_eq!(
+        stored_name(&store, &tab.open_id()).as_deref(),
+        Some(declaration.cluster_name.as_str())
+    );
+}
+
 #[test]
 fn unreadable_entries_are_reported_and_can_be_dismissed() {
     let store = shared();

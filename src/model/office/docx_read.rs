@@ -56,11 +56,18 @@ pub use xml::{MAX_CELLS, MAX_DEPTH, MAX_PARAGRAPHS, MAX_TABLE_DEPTH};
 use serde::{Deserialize, Serialize};
 
 use crate::model::declaration::Declaration;
+use crate::model::picked_file::Expected;
 use crate::model::validate::{validate, Report};
 
 /// The largest file accepted. A filled declaration is a few dozen KB; pictures pasted in make
 /// it larger, and they are never read.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// A Word declaration as a file the pages let people pick (read whole only up to the cap).
+pub const WORD_FILE: Expected = Expected {
+    what: "申报表的 Word 文件（.docx）",
+    max_bytes: MAX_FILE_BYTES,
+};
 
 /// Labels naming the form plainly (not just 职务 or 日期) that must be found for a document to
 /// count as the declaration.

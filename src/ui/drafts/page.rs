@@ -1,4 +1,5 @@
-//! 我的草稿: the list of drafts with open, duplicate, rename, delete, and backup/restore.
+//! 我的草稿: the list of drafts with open, duplicate, rename, delete, backup/restore, and a new
+//! draft from a Word file.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use crate::ui::common::picked::read_chosen;
 use crate::ui::common::review::DeclarationReview;
 use crate::ui::drafts::banners::RecoveryActions;
 use crate::ui::drafts::session::DraftSession;
+use crate::ui::drafts::word_import::WordImportControl;
 
 #[component]
 pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView {
@@ -77,6 +79,7 @@ pub fn DraftsPage(session: DraftSession, on_open: Callback<()>) -> impl IntoView
                 "导出全部草稿（备份文件）"
             </button>
             <RestoreControl session />
+            <WordImportControl session on_open />
         </div>
         <table class="drafts-table">
             <caption class="visually-hidden">"草稿列表"</caption>

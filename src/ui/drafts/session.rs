@@ -13,6 +13,7 @@ use crate::model::draft_session::{Effect as Do, Form, Session, SessionView, UNSA
 use crate::model::drafts::{
     missing_in, DeletedDraft, DraftId, DraftSummary, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
+use crate::model::office::docx_read::{ImportReport, WordImport};
 use crate::model::paper::{PaperBinding, SignedCopy};
 use crate::ui::state::FormState;
 
@@ -38,6 +39,17 @@ pub struct DraftSession {
     pub open_id: Memo<String>,
     /// Whether storage refused the last save for lack of space.
     pub quota_full: Memo<bool>,
+    /// The report of the last Word file imported, while its draft is open and until dismissed.
+    pub word_import: RwSignal<Option<ShownImport>>,
+}
+
+/// A Word file's import as the page shows it above the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownImport {
+    /// The draft the import made (the report is shown only while it is open).
+    pub draft_id: String,
+    pub file_name: String,
+    pub report: ImportReport,
 }
 
 fn new_id() -> DraftId {
@@ -72,6 +84,7 @@ impl DraftSession {
             notice: part(view, |v| v.notice.clone()),
             open_id: part(view, |v| v.open_id.clone()),
             quota_full: part(view, |v| v.quota_full),
+            word_import: RwSignal::new(None),
         };
         session.settle();
         session.watch();
@@ -261,6 +274,20 @@ impl DraftSession {
     /// Starts a new draft holding this declaration (e.g. from a signed file) and stores it.
     pub fn open_as_new_draft(&self, declaration: Declaration) {
         self.run(|model, form| model.open_as_new_draft(form, declaration));
+    }
+
+    /// Starts a new draft from a Word file read back, and keeps its report to show.
+    pub fn open_word_import(&self, import: WordImport, file_name: &str) {
+        let WordImport {
+            declaration,
+            report,
+        } = import;
+        self.run(|model, form| model.open_word_import(form, declaration, file_name));
+        self.word_import.set(Some(ShownImport {
+            draft_id: self.open_id.get_untracked(),
+            file_name: file_name.to_string(),
+            report,
+        }));
     }
 
     pub fn duplicate(&self, id: &DraftId) {
