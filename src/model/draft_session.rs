@@ -22,6 +22,7 @@ use crate::model::drafts::{
     ExternalChange, LoadReport, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
 use crate::model::error::UserError;
+use crate::model::office::docx_read::{ImportReport, WordImport};
 use crate::model::paper::SignedCopy;
 use crate::model::storage::{KeyValueStore, StoreError};
 use crate::model::validate::validate;
@@ -137,6 +138,27 @@ pub struct SessionView {
     /// What the open draft's last signed export held, with the binding its paper copy
     /// carries: kept beside the draft, loaded with it.
     pub signed: Option<SignedCopy>,
+    /// The report of the last Word file imported, until dismissed (shown while its draft is
+    /// open: [`SessionView::shown_import`]).
+    pub word_import: Option<ShownImport>,
+}
+
+/// A Word file's import as the page shows it above the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownImport {
+    /// The draft the import made.
+    pub draft_id: String,
+    pub file_name: String,
+    pub report: ImportReport,
+}
+
+impl SessionView {
+    /// The Word import's report, while the draft it made is the open one.
+    pub fn shown_import(&self) -> Option<&ShownImport> {
+        self.word_import
+            .as_ref()
+            .filter(|shown| shown.draft_id == self.open_id)
+    }
 }
 
 /// One tab's drafts: the store (if the browser lets the page use one), the open draft and
@@ -402,8 +424,13 @@ impl<S: KeyValueStore> Session<S> {
         );
     }
 
-    /// Starts a new draft holding what a Word file was read to, and stores it.
-    pub fn open_word_import(&mut self, form: Form, declaration: Declaration, file_name: &str) {
+    /// Starts a new draft holding what a Word file was read to, stores it, and keeps the
+    /// import's report to show above the form.
+    pub fn open_word_import(&mut self, form: Form, import: WordImport, file_name: &str) {
+        let WordImport {
+            declaration,
+            report,
+        } = import;
         self.open_new_with(
             form,
             declaration,
@@ -411,6 +438,16 @@ impl<S: KeyValueStore> Session<S> {
                 "已从 Word 文件“{file_name}”创建新草稿。请对照下面的导入结果逐项核对，改完后再打印、签名。"
             ),
         );
+        self.view.word_import = Some(ShownImport {
+            draft_id: self.view.open_id.clone(),
+            file_name: file_name.to_string(),
+            report,
+        });
+    }
+
+    /// Closes the Word import's report.
+    pub fn dismiss_word_import(&mut self) {
+        self.view.word_import = None;
     }
 
     fn open_new_with(&mut self, form: Form, declaration: Declaration, notice: &str) {

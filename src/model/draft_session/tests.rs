@@ -664,15 +664,36 @@ fn a_declaration_from_a_word_file_becomes_a_new_stored_draft() {
     tab.type_name("甲");
     let before = tab.open_id();
     let declaration = sample::complete();
-    tab.with_form(|s, form| s.open_word_import(form, declaration.clone(), "富阳.docx"));
+    let report = crate::model::office::docx_read::ImportReport {
+        notes: vec!["文件中带有宏，没有读取，也不会运行。".into()],
+        ..Default::default()
+    };
+    let import = crate::model::office::docx_read::WordImport {
+        declaration: declaration.clone(),
+        report: report.clone(),
+    };
+    tab.with_form(|s, form| s.open_word_import(form, import, "富阳.docx"));
     assert_eq!(tab.form, declaration);
-    assert_ne!(tab.open_id(), before);
+    let imported = tab.open_id();
+    assert_ne!(imported, before);
     assert_eq!(tab.session.view().drafts.len(), 2);
     assert!(tab.notice().contains("已从 Word 文件“富阳.docx”创建新草稿"));
     assert_eq!(
-        stored_name(&store, &tab.open_id()).as_deref(),
+        stored_name(&store, &imported).as_deref(),
         Some(declaration.cluster_name.as_str())
     );
+    // The report shows while its draft is open, not over another draft, and goes when closed.
+    let shown = tab.session.view().shown_import().cloned().unwrap();
+    assert_eq!(
+        (shown.file_name.as_str(), &shown.report),
+        ("富阳.docx", &report)
+    );
+    tab.with_form(|s, form| s.open_draft(form, &before));
+    assert_eq!(tab.session.view().shown_import(), None);
+    tab.with_form(|s, form| s.open_draft(form, &imported));
+    assert!(tab.session.view().shown_import().is_some());
+    tab.session.dismiss_word_import();
+    assert_eq!(tab.session.view().shown_import(), None);
 }
 
 #[test]

@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use crate::browser::{self, storage::LocalStore, system};
 use crate::model::backup::import::{ImportChoice, ImportPlan};
 use crate::model::declaration::Declaration;
+use crate::model::draft_session::ShownImport;
 pub use crate::model::draft_session::{Conflict, Notice, SaveStatus};
 use crate::model::draft_session::{Effect as Do, Form, Session, SessionView, UNSAVED_NAME};
 use crate::model::drafts::{
     missing_in, DeletedDraft, DraftId, DraftSummary, ReadOnlyDraft, RecoveredEntry, RecoveryEntry,
 };
-use crate::model::office::docx_read::{ImportReport, WordImport};
+use crate::model::office::docx_read::WordImport;
 use crate::model::paper::{PaperBinding, SignedCopy};
 use crate::ui::state::FormState;
 
@@ -39,17 +40,6 @@ pub struct DraftSession {
     pub open_id: Memo<String>,
     /// Whether storage refused the last save for lack of space.
     pub quota_full: Memo<bool>,
-    /// The report of the last Word file imported, while its draft is open and until dismissed.
-    pub word_import: RwSignal<Option<ShownImport>>,
-}
-
-/// A Word file's import as the page shows it above the form.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ShownImport {
-    /// The draft the import made (the report is shown only while it is open).
-    pub draft_id: String,
-    pub file_name: String,
-    pub report: ImportReport,
 }
 
 fn new_id() -> DraftId {
@@ -84,7 +74,6 @@ impl DraftSession {
             notice: part(view, |v| v.notice.clone()),
             open_id: part(view, |v| v.open_id.clone()),
             quota_full: part(view, |v| v.quota_full),
-            word_import: RwSignal::new(None),
         };
         session.settle();
         session.watch();
@@ -276,20 +265,6 @@ impl DraftSession {
         self.run(|model, form| model.open_as_new_draft(form, declaration));
     }
 
-    /// Starts a new draft from a Word file read back, and keeps its report to show.
-    pub fn open_word_import(&self, import: WordImport, file_name: &str) {
-        let WordImport {
-            declaration,
-            report,
-        } = import;
-        self.run(|model, form| model.open_word_import(form, declaration, file_name));
-        self.word_import.set(Some(ShownImport {
-            draft_id: self.open_id.get_untracked(),
-            file_name: file_name.to_string(),
-            report,
-        }));
-    }
-
     pub fn duplicate(&self, id: &DraftId) {
         self.run(|model, form| model.duplicate(form, id));
     }
@@ -351,6 +326,21 @@ impl DraftSession {
 
     pub fn discard_recovery(&self, key: &str) {
         self.run(|model, _| model.discard_recovery(key));
+    }
+
+    /// Starts a new draft from a Word file read back; its report is kept to show.
+    pub fn open_word_import(&self, import: WordImport, file_name: &str) {
+        self.run(|model, form| model.open_word_import(form, import, file_name));
+    }
+
+    pub fn dismiss_word_import(&self) {
+        self.run(|model, _| model.dismiss_word_import());
+    }
+
+    /// The Word import's report, while the draft it made is open.
+    pub fn shown_import(&self) -> Memo<Option<ShownImport>> {
+        let view = self.view;
+        Memo::new(move |_| view.with(|v| v.shown_import().cloned()))
     }
 }
 

@@ -82,11 +82,9 @@ pub fn WordImportControl(session: DraftSession, on_open: Callback<()>) -> impl I
 /// The import's report above the form, while its draft is open; 关闭 dismisses it.
 #[component]
 pub fn ImportReportPanel(session: DraftSession) -> impl IntoView {
+    let shown_import = session.shown_import();
     move || {
-        let shown = session.word_import.get()?;
-        if shown.draft_id != session.open_id.get() {
-            return None;
-        }
+        let shown = shown_import.get()?;
         let title = format!("{REPORT_ID}-title");
         Some(view! {
             <section
@@ -103,7 +101,7 @@ pub fn ImportReportPanel(session: DraftSession) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-secondary"
-                    on:click=move |_| session.word_import.set(None)
+                    on:click=move |_| session.dismiss_word_import()
                 >
                     "关闭导入结果"
                 </button>
