@@ -65,6 +65,7 @@ pub async fn read_word(bytes: &[u8], file_name: &str) -> Result<WordImport, Refu
     let failed = |reason: String| Refusal {
         message: READ_FAILED.to_string(),
         technical: Some(reason),
+        not_the_form: false,
     };
     match run(&job, bytes).await {
         Ok((OfficeAnswer::Imported { import }, _)) => Ok(*import),

@@ -5,7 +5,9 @@
 
 mod checked;
 mod known_keys;
+mod status;
 mod summary;
+mod word_card;
 
 use leptos::prelude::*;
 
@@ -17,12 +19,12 @@ use crate::model::key_registry::suggested_office_name;
 use crate::model::paper::{PaperBinding, SignedCopy};
 use crate::model::signed_file::Verified;
 use crate::model::sort;
-use crate::model::summary::{examine, Examined};
+use crate::model::summary::{self as summary_words, examine, Examined};
 use crate::ui::common::hashing::HashingList;
 use crate::ui::common::review::DeclarationReview;
 use crate::ui::common::{Fingerprint, NOT_A_SEAL};
 use crate::ui::tech_details::TechDetails;
-use checked::Checked;
+use checked::{Checked, Outcome};
 pub use checked::Page;
 use known_keys::KnownKeysManager;
 pub use known_keys::KnownKeysState;
@@ -80,6 +82,7 @@ pub fn VerifyPage(
                     })
             }}
             <Results page known on_open_as_draft />
+            <status::SubmissionStatus page known />
             <summary::SummaryExport page known printing />
             <KnownKeysManager known />
         </div>
@@ -139,10 +142,18 @@ fn Results(
     known: KnownKeysState,
     on_open_as_draft: Callback<Declaration>,
 ) -> impl IntoView {
+    // (all, valid, Word files): a Word file is neither valid nor invalid.
     let counts = Memo::new(move |_| {
         page.results.with(|r| {
-            let valid = r.iter().filter(|c| c.outcome.is_ok()).count();
-            (r.len(), valid)
+            let valid = r
+                .iter()
+                .filter(|c| matches!(c.outcome, Outcome::Valid(_)))
+                .count();
+            let word = r
+                .iter()
+                .filter(|c| matches!(c.outcome, Outcome::Word(_)))
+                .count();
+            (r.len(), valid, word)
         })
     });
     view! {
@@ -150,12 +161,18 @@ fn Results(
             <div class="results-head">
                 <h2 id="verify-results-title">"核验结果"</h2>
                 {move || {
-                    let (total, valid) = counts.get();
+                    let (total, valid, word) = counts.get();
                     (total > 0)
                         .then(|| {
+                            let word_line = (word > 0)
+                                .then(|| format!("，{} {word} 个", summary_words::WORD_SOURCE))
+                                .unwrap_or_default();
                             view! {
                                 <p class="results-count" role="status">
-                                    {format!("共 {total} 个文件：有效 {valid} 个，无效 {} 个。", total - valid)}
+                                    {format!(
+                                        "共 {total} 个文件：有效 {valid} 个，无效 {} 个{word_line}。",
+                                        total - valid - word,
+                                    )}
                                 </p>
                                 <button
                                     type="button"
@@ -205,7 +222,17 @@ fn ResultCard(
     let title_id = format!("result-{}-title", checked.id);
     let labelled_by = title_id.clone();
     match checked.outcome {
-        Err(error) => {
+        Outcome::Word(import) => view! {
+            <word_card::WordCard
+                id=checked.id
+                name=checked.name
+                import=*import
+                title_id
+                on_open_as_draft
+            />
+        }
+        .into_any(),
+        Outcome::Invalid(error) => {
             let verdict = error.verdict();
             // The message where it says more than the verdict.
             let explanation = Some(error.message()).filter(|m| m != verdict);
@@ -223,7 +250,7 @@ fn ResultCard(
             }
             .into_any()
         }
-        Ok(verified) => view! {
+        Outcome::Valid(verified) => view! {
             <ValidCard
                 id=checked.id
                 name=checked.name

@@ -8,7 +8,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-use super::docx_read::{read_word, WordImport};
+use super::docx_read::{read_word, WordImport, WordReadError};
 use super::{docx, xlsx, OfficeError, Table, Written};
 use crate::model::declaration::Declaration;
 use crate::model::error::UserError;
@@ -44,6 +44,9 @@ pub const READ_FAILED: &str =
 pub struct Refusal {
     pub message: String,
     pub technical: Option<String>,
+    /// A Word document, but not the declaration form (it may be an attachment).
+    #[serde(default)]
+    pub not_the_form: bool,
 }
 
 impl UserError for Refusal {
@@ -91,6 +94,7 @@ impl OfficeJob {
                     Err(refused) => OfficeAnswer::Refused(Refusal {
                         message: refused.message(),
                         technical: refused.technical(),
+                        not_the_form: refused == WordReadError::NoForm,
                     }),
                 };
                 return (answer, Vec::new());

@@ -4,46 +4,65 @@
 
 use leptos::prelude::*;
 
-use super::checked::Page;
+use super::checked::{Outcome, Page};
 use super::known_keys::KnownKeysState;
 use crate::browser::{files, office, system};
 use crate::model::display::beijing_date;
 use crate::model::error::UserError;
 use crate::model::office::job::OfficeJob;
 use crate::model::sort;
-use crate::model::summary::{self, examine, Column, Examined, InvalidFile, Row};
+use crate::model::declaration::Declaration;
+use crate::model::summary::{self, examine, Column, Examined, InvalidFile, Row, WordFile};
 
 /// The files as the summary needs them, in the order they were chosen.
-struct Collected {
+pub(super) struct Collected {
     valid: Vec<Examined>,
-    invalid: Vec<InvalidFile>,
+    /// Word files read back: their names and declarations.
+    word: Vec<(String, Declaration)>,
+    pub(super) invalid: Vec<InvalidFile>,
 }
 
 impl Collected {
-    fn of(page: Page, known: KnownKeysState) -> Collected {
+    pub(super) fn of(page: Page, known: KnownKeysState) -> Collected {
         let mut results = page.results.get();
         sort::sort_by_key(&mut results, |c| c.id);
         let present = page.present.get();
         let mut valid = Vec::new();
+        let mut word = Vec::new();
         let mut invalid = Vec::new();
         for checked in results {
             match checked.outcome {
-                Ok(verified) => valid.push(
+                Outcome::Word(import) => word.push((checked.name, import.declaration)),
+                Outcome::Valid(verified) => valid.push(
                     known
                         .keys
                         .with(|keys| examine(checked.name, verified, &present, keys)),
                 ),
-                Err(failure) => invalid.push(InvalidFile {
+                Outcome::Invalid(failure) => invalid.push(InvalidFile {
                     file_name: checked.name,
                     reason: failure.verdict().to_string(),
                 }),
             }
         }
-        Collected { valid, invalid }
+        Collected {
+            valid,
+            word,
+            invalid,
+        }
     }
 
-    fn rows(&self) -> Vec<Row<'_>> {
-        self.valid.iter().map(Examined::as_row).collect()
+    /// The 汇总表's rows: the valid files, then the Word files.
+    pub(super) fn rows(&self) -> Vec<Row<'_>> {
+        self.valid
+            .iter()
+            .map(Examined::as_row)
+            .chain(self.word.iter().map(|(file_name, declaration)| {
+                Row::Word(WordFile {
+                    file_name,
+                    declaration,
+                })
+            }))
+            .collect()
     }
 }
 
@@ -105,7 +124,7 @@ pub fn SummaryExport(
             <section class="summary-export" aria-labelledby="summary-export-title">
                 <h2 id="summary-export-title">"汇总表"</h2>
                 <p class="field-hint">
-                    "把上面的核验结果汇总为一张表：有效的文件每份一行，含申报表的全部填写项、签名单位（取自已登记的密钥）、附件核对、签名时间和内容摘要；无效的文件另列一表并注明原因。"
+                    "把上面的核验结果汇总为一张表：有效的文件每份一行，含申报表的全部填写项、签名单位（取自已登记的密钥）、附件核对、签名时间和内容摘要；Word 文件也各占一行，“来源”列标明“Word 文件（未签名）”，不计入有效文件。Excel 中另有“报送情况”“加分评审”两张表；无效的文件另列一表并注明原因。"
                 </p>
                 <div class="result-actions">
                     <button
@@ -266,7 +285,7 @@ fn SummaryTable(page: Page, known: KnownKeysState) -> impl IntoView {
         view! {
             <h2 class="summary-title">{title}</h2>
             <p class="summary-count">
-                {format!("有效文件 {} 份，无效文件 {} 份。", rows.len(), collected.invalid.len())}
+                {format!("{}，无效文件 {} 份。", summary::count_line(&rows), collected.invalid.len())}
             </p>
             <table class="summary-table">
                 <thead>

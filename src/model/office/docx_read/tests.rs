@@ -47,6 +47,11 @@ fn package(document: &str) -> Vec<u8> {
     package_with(document.as_bytes(), &[])
 }
 
+/// A Word document that is not the declaration (for the tests of the worker's job).
+pub(crate) fn docx_with_body(body: &str) -> Vec<u8> {
+    package(&doc(body))
+}
+
 /// `word/document.xml` around a body.
 fn doc(body: &str) -> String {
     format!(

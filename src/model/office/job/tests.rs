@@ -138,6 +138,20 @@ fn a_refused_file_comes_back_with_the_readers_words() {
         ("空.docx", Vec::new()),
         ("坏.docx", b"PK\x03\x04broken".to_vec()),
     ];
+    // A Word document that is not the form (an attachment, say): refused, and told apart.
+    let other = crate::model::office::docx_read::tests::docx_with_body(
+        "<w:p><w:r><w:t>具体实施方案</w:t></w:r></w:p>",
+    );
+    let (answer, _) = through_worker(
+        &OfficeJob::ReadWord {
+            file_name: "方案.docx".into(),
+        },
+        &other,
+    );
+    assert!(
+        matches!(&answer, OfficeAnswer::Refused(r) if r.not_the_form),
+        "{answer:?}"
+    );
     for (name, bytes) in cases {
         let refused = read_word(&bytes, name).unwrap_err();
         let job = OfficeJob::ReadWord {
@@ -149,6 +163,7 @@ fn a_refused_file_comes_back_with_the_readers_words() {
             OfficeAnswer::Refused(Refusal {
                 message: refused.message(),
                 technical: refused.technical(),
+                not_the_form: false,
             }),
             "{name}"
         );
