@@ -77,6 +77,19 @@ fn broken_declarations() -> Vec<Declaration> {
         },
     ];
     out.push(d);
+    // Over the character ceilings (a run of emoji is one 字; letters would be flagged as
+    // English where a message quotes the text).
+    let mut d = sample::complete();
+    d.cluster_name = "😀".repeat(400);
+    d.coordinator.name = "😀".repeat(200);
+    d.summary = "😀 ".repeat(2000);
+    d.towns.push(TownRef::Custom {
+        name: "😀".repeat(200),
+        location: CustomLocation::OutsideZhejiang {
+            place: "😀".repeat(400),
+        },
+    });
+    out.push(d);
     for scope in crate::model::declaration::Scope::ALL {
         let mut d = sample::complete();
         d.scope = Some(scope);
