@@ -19,6 +19,7 @@ pub mod export;
 pub mod field;
 pub mod key_at_rest;
 pub mod key_registry;
+pub mod key_state;
 pub mod keys;
 pub mod office;
 pub mod paper;
