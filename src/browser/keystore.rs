@@ -17,10 +17,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
+use crate::model::error::UserError;
 use crate::model::key_at_rest::{
     key_from_unsealed, locked_record, parse_stored_key, sealed_record, StoredKey, IV_LEN,
 };
 use crate::model::key_registry::signing_key_record;
+use crate::model::key_state::{KeyPolicy, KeyState};
 use crate::model::keys::{fingerprint, key_from_seed};
 use crate::model::storage::{
     KeyValueStore, StoreError, DEVICE_KEY_ID, KEY_DATABASE, KEY_OBJECT_STORE, SIGNING_KEY,
@@ -29,47 +31,40 @@ use crate::model::storage::{
 use super::storage::LocalStore;
 use super::system::random_bytes;
 
-/// How the stored key is protected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Protection {
-    /// Sealed by the browser's non-extractable key.
-    Device,
-    /// Locked by the user's passphrase.
-    Passphrase,
-    /// Stored bare: the browser offers no protection here; the text says why, for users.
-    Unprotected(String),
-}
-
-/// What the browser holds of the signing key.
-pub enum KeyLoad {
-    /// The key, and how it is stored (an old bare record is sealed on the way).
-    Found(Box<SigningKey>, Protection),
-    /// Locked by a passphrase: asked for at each signature.
-    Locked { fingerprint: String, backup: String },
-    /// No key yet.
-    None,
-    /// A record is there but cannot be read; the message says why.
-    Damaged(String),
-    /// localStorage cannot be used; keys can only live in memory.
-    Unavailable(StoreError),
-}
-
-/// Why this page cannot seal keys, in words for users; `None` if it can.
-fn protection_missing() -> Option<String> {
-    let window = web_sys::window()?;
-    let not_secure = !window.is_secure_context();
+/// What this page offers for keeping a key: whether it is a secure context, whether it was
+/// opened from a file (the single-file edition), whether it can seal a seed, whether the
+/// browser signs Ed25519 itself (never assumed from a version number).
+pub fn page_policy() -> KeyPolicy {
+    let Some(window) = web_sys::window() else {
+        return KeyPolicy {
+            secure_context: false,
+            single_file: false,
+            can_seal: false,
+            signs_ed25519: false,
+        };
+    };
     let subtle = window
         .crypto()
         .ok()
         .and_then(|c| js_sys::Reflect::get(&c, &"subtle".into()).ok())
         .filter(|s| s.is_object());
     let idb = window.indexed_db().ok().flatten();
-    if subtle.is_some() && idb.is_some() {
+    KeyPolicy {
+        secure_context: window.is_secure_context(),
+        single_file: window.location().protocol().is_ok_and(|p| p == "file:"),
+        can_seal: subtle.is_some() && idb.is_some(),
+        signs_ed25519: false,
+    }
+}
+
+/// Why this page cannot seal keys, in words for users; `None` if it can.
+fn protection_missing() -> Option<String> {
+    let policy = page_policy();
+    if policy.can_seal {
         return None;
     }
-    Some(if not_secure {
-        "本页面不是通过安全连接（HTTPS）打开的，浏览器在这种页面上不提供密钥加密保存功能"
-            .to_string()
+    Some(if !policy.secure_context {
+        "本页面不是通过安全连接打开的，浏览器在这种页面上不提供密钥加密保存功能".to_string()
     } else {
         "本浏览器不提供密钥加密保存功能（或已被设置禁用）".to_string()
     })
@@ -294,61 +289,78 @@ async fn unseal(hex: &str, iv: &[u8; IV_LEN], ciphertext: &[u8]) -> Result<Signi
 
 /// Reads the key. A bare record (an older version's) is sealed and replaced where the browser
 /// can seal it.
-pub async fn load_signing_key() -> KeyLoad {
+pub async fn load_signing_key() -> KeyState {
     let store = match LocalStore::open() {
         Ok(store) => store,
-        Err(error) => return KeyLoad::Unavailable(error),
+        Err(_) => return KeyState::Absent,
     };
     let json = match store.get(SIGNING_KEY) {
         Ok(Some(json)) => json,
-        Ok(None) => return KeyLoad::None,
-        Err(error) => return KeyLoad::Unavailable(error),
+        Ok(None) | Err(_) => return KeyState::Absent,
     };
     match parse_stored_key(&json) {
-        Err(message) => KeyLoad::Damaged(message),
+        Err(message) => KeyState::Damaged(message),
         Ok(StoredKey::Locked {
             fingerprint,
             backup,
-        }) => KeyLoad::Locked {
+        }) => KeyState::Locked {
             fingerprint,
             backup,
+            browser_copy_lost: false,
         },
         Ok(StoredKey::Sealed {
             fingerprint,
             iv,
             ciphertext,
         }) => match unseal(&fingerprint, &iv, &ciphertext).await {
-            Ok(key) => KeyLoad::Found(Box::new(key), Protection::Device),
-            Err(_) => KeyLoad::Damaged(
+            Ok(key) => KeyState::Sealed(Box::new(key)),
+            Err(_) => KeyState::Damaged(
                 "浏览器中保存的签名密钥无法解开（可能是浏览器的网站数据被部分清除）".to_string(),
             ),
         },
-        Ok(StoredKey::Plain(key)) => match save_signing_key(&key).await {
-            Ok(protection) => KeyLoad::Found(key, protection),
-            Err(_) => KeyLoad::Found(
-                key,
-                Protection::Unprotected("浏览器未能改写保存的签名密钥".to_string()),
-            ),
-        },
+        Ok(StoredKey::Plain(key)) => save_signing_key(*key).await,
     }
 }
 
-/// Stores the key, sealed where the browser can seal it, bare (and said so) where it cannot;
-/// on error the key was not saved (the caller keeps it in memory).
-pub async fn save_signing_key(key: &SigningKey) -> Result<Protection, StoreError> {
-    let mut store = LocalStore::open()?;
-    let (record, protection) = match protection_missing() {
-        None => match seal(key).await {
-            Ok(record) => (record, Protection::Device),
+/// Stores the key, sealed where the browser can seal it, bare (and said so) where it cannot,
+/// or not at all (storage refused): the state it is then in.
+pub async fn save_signing_key(key: SigningKey) -> KeyState {
+    let key = Box::new(key);
+    let mut store = match LocalStore::open() {
+        Ok(store) => store,
+        Err(error) => {
+            return KeyState::MemoryOnly {
+                key,
+                why: error.message(),
+            }
+        }
+    };
+    let (record, state) = match protection_missing() {
+        None => match seal(&key).await {
+            Ok(record) => (record, KeyState::Sealed(key.clone())),
             Err(_) => (
-                signing_key_record(key),
-                Protection::Unprotected("浏览器未能加密保存签名密钥".to_string()),
+                signing_key_record(&key),
+                KeyState::Bare {
+                    key: key.clone(),
+                    why: "浏览器未能加密保存签名密钥".to_string(),
+                },
             ),
         },
-        Some(why) => (signing_key_record(key), Protection::Unprotected(why)),
+        Some(why) => (
+            signing_key_record(&key),
+            KeyState::Bare {
+                key: key.clone(),
+                why,
+            },
+        ),
     };
-    store.set(SIGNING_KEY, &record)?;
-    Ok(protection)
+    match store.set(SIGNING_KEY, &record) {
+        Ok(()) => state,
+        Err(error) => KeyState::MemoryOnly {
+            key,
+            why: error.message(),
+        },
+    }
 }
 
 /// Stores the key locked by a passphrase (`backup`: its key backup file's text).

@@ -87,6 +87,7 @@ pub fn CountyApp() -> impl IntoView {
     view! {
         <Frame menu>
             <UpdateBanner ready=update_ready note=update_note before_refresh />
+            <signing::key_panel::KeyPolicyBanner signing />
             <DraftBanners session />
             {move || match view.get() {
                 View::Form => view! { <FormPage state session view /> }.into_any(),

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::model::declaration::Declaration;
 use crate::model::error::UserError;
+use crate::model::key_state::KeyState;
 use crate::model::paper::{PaperBinding, SignedCopy};
 
 use crate::browser::{self, files, system};
@@ -128,7 +129,7 @@ pub fn ExportPage(
     };
     let sign_and_download = move |_| {
         error.set(None);
-        if signing.locked.with_untracked(Option::is_none) {
+        if !signing.key.with_untracked(KeyState::is_locked) {
             match signing.ensure_key() {
                 Ok(key) => sign_with(key),
                 Err(e) => error.set(Some(e)),
@@ -284,7 +285,7 @@ fn AttachmentBinding(cleaned: Memo<Declaration>) -> impl IntoView {
 #[component]
 fn SignPassphrase(signing: SigningState, passphrase: RwSignal<String>) -> impl IntoView {
     move || {
-        signing.locked.with(Option::is_some).then(|| {
+        signing.is_locked().then(|| {
             view! {
                 <PlainInput
                     id="sign-passphrase"

@@ -21,10 +21,13 @@ pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
     let PassphraseTask { busy, error, done } = task;
     let backup = move |_| {
         task.clear();
-        if let Some(locked) = signing.locked.get_untracked() {
+        let kept = signing
+            .key
+            .with_untracked(|k| k.kept_backup().map(str::to_string).zip(k.fingerprint()));
+        if let Some((kept, hex)) = kept {
             // Locked: the stored key already is a backup, under the signing passphrase.
-            let name = key_backup_file_name(&locked.fingerprint, beijing_date(system::now()));
-            match files::download(&name, locked.backup.as_bytes(), "application/json") {
+            let name = key_backup_file_name(&hex, beijing_date(system::now()));
+            match files::download(&name, kept.as_bytes(), "application/json") {
                 Ok(()) => done.set(Some(format!(
                     "已下载密钥备份文件“{name}”，它用签名口令加密。请把它存放在安全的地方。"
                 ))),
@@ -53,7 +56,7 @@ pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
         <details class="key-details">
             <summary>"备份签名密钥"</summary>
             {move || {
-                if signing.locked.with(Option::is_some) {
+                if signing.is_locked() {
                     view! {
                         <p class="field-hint">
                             "签名密钥已用签名口令保护，备份文件也用签名口令加密，恢复时输入签名口令即可。"

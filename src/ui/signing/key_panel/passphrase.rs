@@ -106,7 +106,7 @@ impl NewPassphraseFields {
     }
 
     /// The passphrase, checked (long enough, typed the same twice), and the key it is for
-    /// (made if there is none yet).
+    /// (a new one if there is none yet, kept only once protected).
     pub fn checked(self, signing: SigningState) -> Result<(String, SigningKey), String> {
         let passphrase = self.first.get_untracked();
         if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
@@ -115,7 +115,7 @@ impl NewPassphraseFields {
         if passphrase != self.second.get_untracked() {
             return Err("两次输入的口令不一致".to_string());
         }
-        Ok((passphrase, signing.ensure_key()?))
+        Ok((passphrase, signing.seed_to_protect()?))
     }
 
     /// Empties both fields once the passphrase has served.
@@ -184,7 +184,7 @@ pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
     let first = fields.first;
     let task = PassphraseTask::new();
     let PassphraseTask { busy, error, done } = task;
-    let is_locked = move || signing.locked.with(Option::is_some);
+    let is_locked = move || signing.is_locked();
     let enable = move |_| {
         task.clear();
         match fields.checked(signing) {
@@ -207,7 +207,7 @@ pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
         task.run(async move {
             let key = signing.unlock(&passphrase).await?;
             first.set(String::new());
-            signing.install(key);
+            signing.unlock_for_good(key)?;
             Ok("已关闭口令保护，签名时不再需要输入口令。".to_string())
         });
     };
@@ -215,7 +215,14 @@ pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
         <details class="key-details">
             <summary>"每次签名前输入口令"</summary>
             {move || {
-                if is_locked() {
+                if is_locked() && signing.policy.lock_required() {
+                    view! {
+                        <p class="field-hint" id="lock-required">
+                            "已启用：签名密钥用签名口令加密保存，每次签名前须输入口令。在本页面上不能关闭（原因见页面顶部的说明）。"
+                        </p>
+                    }
+                        .into_any()
+                } else if is_locked() {
                     view! {
                         <p class="field-hint">
                             "已启用：签名密钥用签名口令加密保存，每次签名前须输入口令。输入口令可关闭此保护。"
