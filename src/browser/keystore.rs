@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 
-use ed25519_dalek::SigningKey;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,13 +19,15 @@ use zeroize::Zeroizing;
 
 use crate::model::error::UserError;
 use crate::model::key_at_rest::{
-    key_from_unsealed, locked_record, parse_stored_key, sealed_record, StoredKey, IV_LEN,
+    browser_record, key_from_unsealed, locked_record, parse_stored_key, sealed_record, StoredKey,
+    IV_LEN,
 };
 use crate::model::key_registry::signing_key_record;
 use crate::model::key_state::{KeyPolicy, KeyState};
-use crate::model::keys::{fingerprint, key_from_seed};
+use crate::model::keys::{fingerprint, key_from_seed, read_key_backup_info};
 use crate::model::storage::{
-    KeyValueStore, StoreError, DEVICE_KEY_ID, KEY_DATABASE, KEY_OBJECT_STORE, SIGNING_KEY,
+    KeyValueStore, StoreError, BROWSER_SIGNING_KEY_ID, DEVICE_KEY_ID, KEY_DATABASE,
+    KEY_OBJECT_STORE, SIGNING_KEY,
 };
 
 use super::storage::LocalStore;
@@ -287,6 +289,178 @@ async fn unseal(hex: &str, iv: &[u8; IV_LEN], ciphertext: &[u8]) -> Result<Signi
     key_from_unsealed(&seed, hex)
 }
 
+/// The DER prefix of an Ed25519 private key in PKCS #8 (RFC 8410): the seed follows.
+const PKCS8_ED25519: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+
+fn ed25519() -> js_sys::Object {
+    let algorithm = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&algorithm, &"name".into(), &"Ed25519".into());
+    algorithm
+}
+
+/// `seed` as a non-extractable Ed25519 `CryptoKey` that can only sign.
+async fn import_unextractable(seed: &SigningKey) -> Result<web_sys::CryptoKey, String> {
+    let mut der = Zeroizing::new(Vec::with_capacity(48));
+    der.extend_from_slice(&PKCS8_ED25519);
+    der.extend_from_slice(&seed.to_bytes());
+    let data = js_sys::Uint8Array::from(&der[..]);
+    let importing = subtle()?
+        .import_key_with_object(
+            "pkcs8",
+            &data,
+            &ed25519(),
+            false,
+            &js_sys::Array::of1(&"sign".into()),
+        )
+        .map_err(|e| js_detail(&e))?;
+    // The copy of the seed handed to the browser is wiped once it has read it.
+    let imported = JsFuture::from(importing).await;
+    data.fill(0, 0, data.length());
+    Ok(imported.map_err(|e| js_detail(&e))?.unchecked_into())
+}
+
+/// Signs `message` with the browser-held `key`: the 64 bytes, checked against `public`.
+async fn browser_sign_with(
+    key: &web_sys::CryptoKey,
+    public: &VerifyingKey,
+    message: &[u8],
+) -> Result<[u8; 64], String> {
+    let signing = subtle()?
+        .sign_with_object_and_u8_array(&ed25519(), key, message)
+        .map_err(|e| js_detail(&e))?;
+    let signed = JsFuture::from(signing).await.map_err(|e| js_detail(&e))?;
+    let bytes: [u8; 64] = js_sys::Uint8Array::new(&signed)
+        .to_vec()
+        .try_into()
+        .map_err(|_| "signature is not 64 bytes".to_string())?;
+    public
+        .verify_strict(message, &ed25519_dalek::Signature::from_bytes(&bytes))
+        .map_err(|_| "the browser's signature does not verify".to_string())?;
+    Ok(bytes)
+}
+
+/// Whether this browser signs Ed25519 with a non-extractable key: tried with a throwaway key,
+/// never guessed from a version number (Chromium 137+, Firefox 129+, Safari 17+ do).
+pub async fn signs_ed25519() -> bool {
+    let Ok(throwaway) = generate_signing_key() else {
+        return false;
+    };
+    let Ok(key) = import_unextractable(&throwaway).await else {
+        return false;
+    };
+    browser_sign_with(&key, &throwaway.verifying_key(), b"meizhen")
+        .await
+        .is_ok()
+}
+
+async fn browser_signing_key(
+    db: &web_sys::IdbDatabase,
+) -> Result<Option<web_sys::CryptoKey>, String> {
+    let transaction = db
+        .transaction_with_str(KEY_OBJECT_STORE)
+        .map_err(|e| js_detail(&e))?;
+    let store = transaction
+        .object_store(KEY_OBJECT_STORE)
+        .map_err(|e| js_detail(&e))?;
+    let request = store
+        .get(&BROWSER_SIGNING_KEY_ID.into())
+        .map_err(|e| js_detail(&e))?;
+    let value = request_done(&request).await?;
+    Ok(value.dyn_into::<web_sys::CryptoKey>().ok())
+}
+
+/// Makes `seed` a non-extractable key the browser keeps, `backup` (its key backup, already
+/// written) beside it: the key is imported, tried, stored in IndexedDB (committed durably),
+/// and only then is the record written. The seed itself is never stored.
+pub async fn keep_unextractable(seed: SigningKey, backup: String) -> Result<KeyState, String> {
+    let public = seed.verifying_key();
+    let key = import_unextractable(&seed).await?;
+    drop(seed);
+    browser_sign_with(&key, &public, b"meizhen").await?;
+    let db = open_database().await?;
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
+    let transaction = db
+        .unchecked_ref::<DurableDatabase>()
+        .transaction(KEY_OBJECT_STORE, "readwrite", &options)
+        .map_err(|e| js_detail(&e))?;
+    let store = transaction
+        .object_store(KEY_OBJECT_STORE)
+        .map_err(|e| js_detail(&e))?;
+    let put = store
+        .put_with_key(&key, &BROWSER_SIGNING_KEY_ID.into())
+        .map_err(|e| js_detail(&e))?;
+    let stored = request_done(&put).await;
+    let committed = transaction_done(&transaction).await;
+    db.close();
+    stored?;
+    committed?;
+    let mut local = LocalStore::open().map_err(|e| e.message())?;
+    local
+        .set(SIGNING_KEY, &browser_record(&fingerprint(&public), &backup))
+        .map_err(|e| e.message())?;
+    BROWSER_KEY.with(|k| *k.borrow_mut() = Some(key));
+    Ok(KeyState::Unextractable {
+        public_key: public,
+        backup,
+    })
+}
+
+thread_local! {
+    static BROWSER_KEY: RefCell<Option<web_sys::CryptoKey>> = const { RefCell::new(None) };
+}
+
+/// Signs `message` with the non-extractable key the browser holds for `public`.
+pub async fn browser_sign(public: &VerifyingKey, message: &[u8]) -> Result<[u8; 64], String> {
+    let key = match BROWSER_KEY.with(|k| k.borrow().clone()) {
+        Some(key) => key,
+        None => {
+            let db = open_database().await?;
+            let found = browser_signing_key(&db).await;
+            db.close();
+            found?.ok_or("浏览器保管的签名密钥已被清除")?
+        }
+    };
+    browser_sign_with(&key, public, message).await
+}
+
+/// The state of a browser-held key's record: the key, where the browser still has it and it
+/// signs for the recorded public key; else the backup kept beside it, locked.
+async fn load_browser_key(fingerprint: String, backup: String) -> KeyState {
+    let lost = |fingerprint, backup| KeyState::Locked {
+        fingerprint,
+        backup,
+        browser_copy_lost: true,
+    };
+    let Ok(info) = read_key_backup_info(&backup) else {
+        return KeyState::Damaged("浏览器中保存的签名密钥已损坏，无法读取".to_string());
+    };
+    let found = match open_database().await {
+        Ok(db) => {
+            let found = browser_signing_key(&db).await;
+            db.close();
+            found.ok().flatten()
+        }
+        Err(_) => None,
+    };
+    let Some(key) = found else {
+        return lost(fingerprint, backup);
+    };
+    if browser_sign_with(&key, &info.public_key, b"meizhen")
+        .await
+        .is_err()
+    {
+        return lost(fingerprint, backup);
+    }
+    BROWSER_KEY.with(|k| *k.borrow_mut() = Some(key));
+    KeyState::Unextractable {
+        public_key: info.public_key,
+        backup,
+    }
+}
+
 /// Reads the key. A bare record (an older version's) is sealed and replaced where the browser
 /// can seal it.
 pub async fn load_signing_key() -> KeyState {
@@ -308,6 +482,10 @@ pub async fn load_signing_key() -> KeyState {
             backup,
             browser_copy_lost: false,
         },
+        Ok(StoredKey::Browser {
+            fingerprint,
+            backup,
+        }) => load_browser_key(fingerprint, backup).await,
         Ok(StoredKey::Sealed {
             fingerprint,
             iv,

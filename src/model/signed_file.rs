@@ -153,26 +153,43 @@ pub fn sign(
     key: &SigningKey,
     signed_at: DateTime<Utc>,
 ) -> Result<SignedFile, SignError> {
+    let (file, message) = to_be_signed(declaration, &key.verifying_key(), signed_at)?;
+    with_signature(file, &key.sign(&message).to_bytes())
+}
+
+/// The file to be signed by `public`'s key, its signature empty, and the message to sign (for
+/// a signer that is not a seed in this program: a key the browser holds). `Incomplete` if the
+/// declaration does not pass validation.
+pub fn to_be_signed(
+    declaration: &Declaration,
+    public: &VerifyingKey,
+    signed_at: DateTime<Utc>,
+) -> Result<(SignedFile, Vec<u8>), SignError> {
     let cleaned = declaration.cleaned();
     let report = validate(&cleaned);
     if !report.is_clean() {
         return Err(SignError::Incomplete(report));
     }
-    let public = key.verifying_key();
-    let mut file = SignedFile {
+    let file = SignedFile {
         format: FORMAT.to_string(),
         version: VERSION,
         declaration: cleaned,
         signature: SignatureBlock {
             algorithm: ALGORITHM.to_string(),
             public_key: b64_encode(public.as_bytes()),
-            key_fingerprint: fingerprint(&public),
+            key_fingerprint: fingerprint(public),
             signed_at: clock::utc_second(signed_at),
             value: String::new(),
         },
     };
     let message = file.signing_message().map_err(SignError::Canon)?;
-    file.signature.value = b64_encode(&key.sign(&message).to_bytes());
+    Ok((file, message))
+}
+
+/// `file` (from [`to_be_signed`]) with its 64-byte `signature`, once the whole file verifies:
+/// whoever made the signature, nothing leaves this program that does not.
+pub fn with_signature(mut file: SignedFile, signature: &[u8]) -> Result<SignedFile, SignError> {
+    file.signature.value = b64_encode(signature);
     verify(&to_json_bytes(&file)).map_err(SignError::SelfCheck)?;
     Ok(file)
 }

@@ -21,8 +21,9 @@ use crate::model::keys::{fingerprint, KeyBackupError};
 #[derive(Clone, Copy)]
 pub struct SigningState {
     pub key: RwSignal<KeyState>,
-    /// What this page offers for keeping a key (read once).
-    pub policy: KeyPolicy,
+    /// What this page offers for keeping a key (read once; whether the browser signs Ed25519
+    /// is learnt by trying, before the key is read).
+    policy: RwSignal<KeyPolicy>,
     /// A new key is being stored: no second one is made meanwhile.
     saving: RwSignal<bool>,
 }
@@ -30,23 +31,38 @@ pub struct SigningState {
 impl SigningState {
     /// Starts reading the key (it arrives a moment later).
     pub fn load() -> Self {
+        let mut policy = keystore::page_policy();
         let state = SigningState {
             key: RwSignal::new(KeyState::Loading),
-            policy: keystore::page_policy(),
+            policy: RwSignal::new(policy),
             saving: RwSignal::new(false),
         };
         spawn_local(async move {
+            if policy.can_seal && !policy.lock_required() {
+                policy.signs_ed25519 = keystore::signs_ed25519().await;
+                state.policy.set(policy);
+            }
             let loaded = keystore::load_signing_key().await;
             let _ = state.apply(KeyChange::Loaded(loaded));
         });
         state
     }
 
+    /// What this page offers for keeping a key.
+    pub fn policy(&self) -> KeyPolicy {
+        self.policy.get_untracked()
+    }
+
+    /// The same, tracked: for views (it changes once, when the browser has been tried).
+    pub fn watch_policy(&self) -> KeyPolicy {
+        self.policy.get()
+    }
+
     /// Takes a change the browser has carried out into the state, if the model allows it.
     pub fn apply(&self, change: KeyChange) -> Result<(), String> {
         let next = self
             .key
-            .with_untracked(|now| now.after(change, &self.policy))
+            .with_untracked(|now| now.after(change, &self.policy()))
             .map_err(|e| e.message())?;
         self.key.set(next);
         Ok(())
@@ -55,7 +71,7 @@ impl SigningState {
     /// Whether `action` may start now; the reason in words if not.
     pub fn check(&self, action: KeyAction) -> Result<(), String> {
         self.key
-            .with_untracked(|now| now.check(action, &self.policy))
+            .with_untracked(|now| now.check(action, &self.policy()))
             .map_err(|e| e.message())
     }
 
@@ -86,7 +102,11 @@ impl SigningState {
     /// kept as the page requires (locked under that backup where the lock is required).
     pub fn restore(&self, key: SigningKey, backup: &str) -> Result<(), String> {
         self.check(KeyAction::Restore)?;
-        if self.policy.new_key() == NewKey::Locked {
+        if self.policy().new_key() == NewKey::Unextractable {
+            self.keep_in_browser(key, backup.to_string(), KeyChange::Restored);
+            return Ok(());
+        }
+        if self.policy().new_key() == NewKey::Locked {
             let hex = fingerprint(&key.verifying_key());
             keystore::save_locked_key(&hex, backup)
                 .map_err(|e| format!("未能保存（{}）", e.message()))?;
@@ -103,8 +123,57 @@ impl SigningState {
     /// Switches the lock off: `key` (opened with the passphrase) is stored unlocked.
     pub fn unlock_for_good(&self, key: SigningKey) -> Result<(), String> {
         self.check(KeyAction::Unlock)?;
-        self.store(key, KeyChange::Unlocked);
+        if self.policy().new_key() == NewKey::Unextractable {
+            let backup = self
+                .key
+                .with_untracked(|k| k.kept_backup().map(str::to_string))
+                .unwrap_or_default();
+            self.keep_in_browser(key, backup, KeyChange::Unlocked);
+        } else {
+            self.store(key, KeyChange::Unlocked);
+        }
         Ok(())
+    }
+
+    /// Hands `seed` to the browser as a non-extractable key, `backup` (its key backup, already
+    /// written) kept beside it, and takes it into the state as `change` says.
+    fn keep_in_browser(&self, seed: SigningKey, backup: String, change: fn(KeyState) -> KeyChange) {
+        let state = *self;
+        state.saving.set(true);
+        spawn_local(async move {
+            let kept = keystore::keep_unextractable(seed.clone(), backup).await;
+            state.saving.set(false);
+            match kept {
+                Ok(kept) => {
+                    let _ = state.apply(change(kept));
+                }
+                // The browser refused after all: the fallback keeps the key.
+                Err(_) => state.store(seed, change),
+            }
+        });
+    }
+
+    /// After a key backup of `seed` (the current key's, or a new one's) has been written with
+    /// `backup`'s text: a new key is kept as this page keeps new keys, and a sealed or bare key
+    /// is handed to the browser where it can hold it non-extractable. Whether anything changed.
+    pub fn backed_up(&self, seed: SigningKey, backup: String) -> Result<bool, String> {
+        let has_key = self.key.with_untracked(KeyState::has_key);
+        match (has_key, self.policy().new_key()) {
+            (false, NewKey::Unextractable) => {
+                self.check(KeyAction::Create)?;
+                self.keep_in_browser(seed, backup, KeyChange::Created);
+            }
+            (false, NewKey::Sealed) => {
+                self.check(KeyAction::Create)?;
+                self.store(seed, KeyChange::Created);
+            }
+            (false, NewKey::Locked) => self.lock(&seed, backup)?,
+            (true, NewKey::Unextractable) if self.check(KeyAction::MakeUnextractable).is_ok() => {
+                self.keep_in_browser(seed, backup, KeyChange::MadeUnextractable);
+            }
+            (true, _) => return Ok(false),
+        }
+        Ok(true)
     }
 
     /// Locks the key with a passphrase (`backup`: the key backup written with it), or, where
@@ -157,11 +226,20 @@ impl SigningState {
             return Err("签名密钥已用口令保护，请先输入口令".to_string());
         }
         self.check(KeyAction::Create)?;
-        if self.policy.passphrase_to_create() {
-            return Err(
-                "在本页面上创建签名密钥须设置签名口令，请在“签名密钥”的“每次签名前输入口令”中设置口令，同时创建密钥"
-                    .to_string(),
-            );
+        match self.policy().new_key() {
+            NewKey::Sealed => {}
+            NewKey::Unextractable => {
+                return Err(
+                    "请先创建签名密钥：在“签名密钥”的“备份签名密钥”中设置备份口令、下载备份文件，签名密钥随即创建并交由浏览器保管"
+                        .to_string(),
+                )
+            }
+            NewKey::Locked => {
+                return Err(
+                    "在本页面上创建签名密钥须设置签名口令，请在“签名密钥”的“每次签名前输入口令”中设置口令，同时创建密钥"
+                        .to_string(),
+                )
+            }
         }
         let key = self.seed_to_protect()?;
         self.store(key.clone(), KeyChange::Created);

@@ -953,3 +953,22 @@ fn text_over_its_character_ceiling_is_neither_signed_nor_verified() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_signature_made_elsewhere_is_kept_only_if_the_file_verifies() {
+    let d = rich();
+    let (file, message) = to_be_signed(&d, &key().verifying_key(), when()).unwrap();
+    let good = key().sign(&message).to_bytes();
+    let signed = with_signature(file.clone(), &good).unwrap();
+    assert_eq!(signed, sign(&d, &key(), when()).unwrap());
+    // Hostile signers: another key's signature, a flipped bit, a short one, nothing.
+    let other = key_from_seed([5; 32]).sign(&message).to_bytes();
+    let mut flipped = good;
+    flipped[10] ^= 1;
+    for bad in [&other[..], &flipped[..], &good[..63], &[][..]] {
+        assert!(matches!(
+            with_signature(file.clone(), bad),
+            Err(SignError::SelfCheck(_))
+        ));
+    }
+}

@@ -9,7 +9,7 @@ mod restore;
 
 use leptos::prelude::*;
 
-use crate::model::key_state::KeyState;
+use crate::model::key_state::{KeyState, NewKey};
 use crate::ui::common::Fingerprint;
 use crate::ui::signing::SigningState;
 
@@ -22,7 +22,6 @@ use restore::KeyRestore;
 pub fn KeyPanel(signing: SigningState) -> impl IntoView {
     let current = signing.fingerprint();
     let create_error = RwSignal::new(None::<String>);
-    let asks_passphrase = signing.policy.passphrase_to_create();
     view! {
         <section class="key-panel" aria-labelledby="key-panel-title">
             <h2 id="key-panel-title">"签名密钥"</h2>
@@ -39,11 +38,21 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
                     }
                         .into_any()
                 }
-                None if asks_passphrase => {
+                None if signing.watch_policy().new_key() == NewKey::Locked => {
                     view! {
                         <div class="key-none">
                             <p id="key-needs-passphrase">
                                 "本机尚未创建签名密钥。在本页面上，签名密钥必须用口令保护：请在下面的“每次签名前输入口令”中设置签名口令，同时创建密钥。已在其他电脑上创建过密钥的，请“从备份文件恢复”。"
+                            </p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                None if signing.watch_policy().new_key() == NewKey::Unextractable => {
+                    view! {
+                        <div class="key-none">
+                            <p id="key-needs-backup">
+                                "本机尚未创建签名密钥。请在下面的“备份签名密钥”中设置备份口令并下载备份文件：签名密钥随即创建，交由浏览器保管，任何网页都不能读出它。已在其他电脑上创建过密钥的，请“从备份文件恢复”。"
                             </p>
                         </div>
                     }
@@ -101,7 +110,7 @@ fn KeyProtection(signing: SigningState) -> impl IntoView {
 /// the page (plain http, the single-file edition); nothing elsewhere.
 #[component]
 pub fn KeyPolicyBanner(signing: SigningState) -> impl IntoView {
-    signing.policy.banner().map(|text| {
+    signing.policy().banner().map(|text| {
         view! {
             <div class="banner banner-warning" role="note" id="key-policy-banner">
                 <p>{text}</p>

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::{kdf, keystore};
 use crate::model::error::UserError;
+use crate::model::key_state::KeyState;
 use crate::model::keys::{seal_key_backup, KdfParams, KdfRequest, NONCE_LEN, SALT_LEN};
 use crate::ui::fields::PlainInput;
 use crate::ui::signing::SigningState;
@@ -215,7 +216,14 @@ pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
         <details class="key-details">
             <summary>"每次签名前输入口令"</summary>
             {move || {
-                if is_locked() && signing.policy.lock_required() {
+                if signing.key.with(|k| matches!(k, KeyState::Unextractable { .. })) {
+                    view! {
+                        <p class="field-hint" id="lock-not-needed">
+                            "签名密钥由浏览器保管，任何网页都不能读出它，无须再用签名口令保护。"
+                        </p>
+                    }
+                        .into_any()
+                } else if is_locked() && signing.watch_policy().lock_required() {
                     view! {
                         <p class="field-hint" id="lock-required">
                             "已启用：签名密钥用签名口令加密保存，每次签名前须输入口令。在本页面上不能关闭（原因见页面顶部的说明）。"
