@@ -79,10 +79,12 @@ impl KeyPolicy {
         }
     }
 
-    /// Whether creating a key asks for a passphrase (the lock's, or the backup's that is written
-    /// first).
+    /// Whether creating a key asks for a passphrase (the lock's). Where the browser holds keys
+    /// non-extractable, a new key is first sealed and becomes non-extractable at its first
+    /// backup: a key without a backup must stay one that can be backed up, and signing must
+    /// not wait for a passphrase the user has not chosen yet.
     pub fn passphrase_to_create(&self) -> bool {
-        self.new_key() != NewKey::Sealed
+        self.new_key() == NewKey::Locked
     }
 
     /// The top banner's one sentence on a page that requires the lock, saying why.
@@ -420,9 +422,9 @@ impl KeyState {
         }
     }
 
-    /// What the key panel says about how the key is kept, truthfully: what each kind protects
-    /// against and what it does not.
-    pub fn note(&self) -> Option<KeyNote> {
+    /// What the key panel says about how the key is kept on a page with `policy`, truthfully:
+    /// what each kind protects against and what it does not.
+    pub fn note(&self, policy: &KeyPolicy) -> Option<KeyNote> {
         let plain = |text: &str| {
             Some(KeyNote {
                 warning: false,
@@ -440,6 +442,12 @@ impl KeyState {
                 "签名密钥由浏览器保管，设为不可读出：任何网页和脚本都不能读出或复制它，复制浏览器的数据也拿不走它。\
                  但它不能防范一切：本网址下的其他网页或恶意扩展在本浏览器中运行时，可以借用它签名。\
                  本浏览器中另存有一份用备份口令加密的密钥备份，有人复制它后可以反复猜口令，请使用不易猜到的长口令。",
+            ),
+            KeyState::Sealed(_) if policy.new_key() == NewKey::Unextractable => warning(
+                "签名密钥加密后保存在本浏览器中，加密用的密钥由浏览器保管，单独复制浏览器保存的数据无法取得签名密钥。\
+                 但本网址下的其他网页或恶意扩展可以解开它、把它复制走。\
+                 请立即“备份签名密钥”：备份后，签名密钥交由浏览器保管，任何网页和脚本都不能再读出它。"
+                    .to_string(),
             ),
             KeyState::Sealed(_) => plain(
                 "签名密钥加密后保存在本浏览器中，加密用的密钥由浏览器保管，单独复制浏览器保存的数据无法取得签名密钥。\

@@ -226,21 +226,14 @@ impl SigningState {
             return Err("签名密钥已用口令保护，请先输入口令".to_string());
         }
         self.check(KeyAction::Create)?;
-        match self.policy().new_key() {
-            NewKey::Sealed => {}
-            NewKey::Unextractable => {
-                return Err(
-                    "请先创建签名密钥：在“签名密钥”的“备份签名密钥”中设置备份口令、下载备份文件，签名密钥随即创建并交由浏览器保管"
-                        .to_string(),
-                )
-            }
-            NewKey::Locked => {
-                return Err(
-                    "在本页面上创建签名密钥须设置签名口令，请在“签名密钥”的“每次签名前输入口令”中设置口令，同时创建密钥"
-                        .to_string(),
-                )
-            }
+        if self.policy().passphrase_to_create() {
+            return Err(
+                "在本页面上创建签名密钥须设置签名口令，请在“签名密钥”的“每次签名前输入口令”中设置口令，同时创建密钥"
+                    .to_string(),
+            );
         }
+        // Where the browser holds keys non-extractable, the new key is sealed until its first
+        // backup (see `backed_up`).
         let key = self.seed_to_protect()?;
         self.store(key.clone(), KeyChange::Created);
         Ok(key)

@@ -74,7 +74,7 @@ const SINGLE_FILE: KeyPolicy = KeyPolicy {
 #[test]
 fn how_a_new_key_is_kept_depends_on_the_page_never_on_a_version() {
     let table = [
-        (MODERN, NewKey::Unextractable, false, true),
+        (MODERN, NewKey::Unextractable, false, false),
         (OLD, NewKey::Sealed, false, false),
         (PLAIN_HTTP, NewKey::Locked, true, true),
         (SINGLE_FILE, NewKey::Locked, true, true),
@@ -482,24 +482,27 @@ fn each_state_says_how_to_sign_and_what_it_holds() {
 
 #[test]
 fn the_panel_says_truthfully_what_each_kind_protects_against() {
-    let note = |s: KeyState| s.note().unwrap();
+    let note = |s: KeyState, p: KeyPolicy| s.note(&p).unwrap();
     // The sealed fallback no longer claims that a script cannot take it.
-    let sealed_note = note(sealed(1));
+    let sealed_note = note(sealed(1), OLD);
     assert!(!sealed_note.warning);
     assert!(
         sealed_note.text.contains("可以解开它、把它复制走"),
         "{}",
         sealed_note.text
     );
-    let strong = note(unextractable(1));
+    // Where the browser could hold it non-extractable, a sealed key asks for its backup.
+    let modern = note(sealed(1), MODERN);
+    assert!(modern.warning && modern.text.contains("请立即“备份签名密钥”"));
+    let strong = note(unextractable(1), MODERN);
     assert!(strong.text.contains("不能读出"));
     assert!(
         strong.text.contains("借用它签名"),
         "it can still be used: {}",
         strong.text
     );
-    assert!(note(bare(1)).warning);
-    assert!(note(memory(1)).warning);
-    assert!(note(KeyState::Damaged("坏了".into())).warning);
-    assert!(KeyState::Absent.note().is_none());
+    assert!(note(bare(1), PLAIN_HTTP).warning);
+    assert!(note(memory(1), MODERN).warning);
+    assert!(note(KeyState::Damaged("坏了".into()), MODERN).warning);
+    assert!(KeyState::Absent.note(&MODERN).is_none());
 }

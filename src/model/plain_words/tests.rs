@@ -297,7 +297,22 @@ fn messages() -> Vec<(String, String)> {
             },
             KeyState::Damaged("无法解开".into()),
         ] {
-            add("key note", state.note().unwrap().text);
+            for policy in [
+                KeyPolicy {
+                    secure_context: true,
+                    single_file: false,
+                    can_seal: true,
+                    signs_ed25519: true,
+                },
+                KeyPolicy {
+                    secure_context: true,
+                    single_file: false,
+                    can_seal: true,
+                    signs_ed25519: false,
+                },
+            ] {
+                add("key note", state.note(&policy).unwrap().text);
+            }
         }
     }
     for status in [

@@ -48,16 +48,6 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
                     }
                         .into_any()
                 }
-                None if signing.watch_policy().new_key() == NewKey::Unextractable => {
-                    view! {
-                        <div class="key-none">
-                            <p id="key-needs-backup">
-                                "本机尚未创建签名密钥。请在下面的“备份签名密钥”中设置备份口令并下载备份文件：签名密钥随即创建，交由浏览器保管，任何网页都不能读出它。已在其他电脑上创建过密钥的，请“从备份文件恢复”。"
-                            </p>
-                        </div>
-                    }
-                        .into_any()
-                }
                 None => {
                     view! {
                         <div class="key-none">
@@ -95,7 +85,7 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
 #[component]
 fn KeyProtection(signing: SigningState) -> impl IntoView {
     move || {
-        signing.key.with(KeyState::note).map(|note| {
+        signing.key.with(|k| k.note(&signing.watch_policy())).map(|note| {
             if note.warning {
                 view! { <p class="key-warning" role="alert" id="key-protection">{note.text}</p> }
                     .into_any()
