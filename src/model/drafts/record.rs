@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::model::declaration::Declaration;
 use crate::model::error::UserError;
-use crate::model::text::clean_line;
+use crate::model::safe_text::clean_name;
 
 /// The record layout this version writes. Bump it whenever a record (or the `Declaration`
 /// inside it) changes in a way an older version could not read, and teach `read_record` to
@@ -147,7 +147,7 @@ impl Draft {
     /// Sets the user's name for the draft (saved with the next `save`). Blank clears it, and
     /// the list shows the 集群名称 instead.
     pub fn set_name(&mut self, name: &str) {
-        let name = clean_line(name);
+        let name = clean_name(name);
         self.name = (!name.is_empty()).then_some(name);
     }
 
@@ -233,11 +233,11 @@ impl Draft {
 }
 
 pub(crate) fn display_name(name: Option<&str>, cluster_name: &str) -> String {
-    let name = name.map(clean_line).unwrap_or_default();
+    let name = name.map(clean_name).unwrap_or_default();
     if !name.is_empty() {
         return name;
     }
-    let cluster = clean_line(cluster_name);
+    let cluster = clean_name(cluster_name);
     if !cluster.is_empty() {
         return cluster;
     }
@@ -402,7 +402,11 @@ fn read_v1(object: Map<String, Value>, key_id: Option<&DraftId>) -> Result<Draft
         id: key_id.cloned().unwrap_or(record.id),
         revision: record.revision,
         save_id: record.save_id,
-        name: record.name,
+        // The one rule for hidden characters: a restored name keeps no RLO, ESC, NUL or BEL.
+        name: record
+            .name
+            .map(|name| clean_name(&name))
+            .filter(|name| !name.is_empty()),
         created_at: record.created_at,
         modified_at: record.modified_at,
         declaration: record.declaration,
