@@ -1,8 +1,13 @@
 // Tests the signing key at rest: once created (or migrated from an older version's bare record) it is sealed by the browser, so neither localStorage, IndexedDB nor any exported backup holds its seed; where the browser cannot seal it the page says so; the optional passphrase lock asks for the passphrase at each signature.
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
+  OUTPUT_DIR,
   downloadFrom,
   fillForm,
   openMenu,
@@ -12,6 +17,8 @@ import {
 } from './helpers.mjs';
 
 useBrowser();
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const SLOW = { timeout: 60_000 };
 const KEY_RECORD = 'meizhen:signing-key';
@@ -281,5 +288,81 @@ test(
     await page.locator('.key-warning').getByText('浏览器中保存的签名密钥无法解开').waitFor();
     assert.equal(await page.locator('#key-fingerprint').count(), 0);
     assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY_RECORD), record, 'the record is kept as it was');
+  }),
+);
+
+test(
+  'where the browser signs Ed25519, the first backup hands the key to the browser: no script can read it, and it still signs',
+  SLOW,
+  withAppContext(async ({ context, openApp }) => {
+    await recordRandomness(context);
+    const page = await openApp();
+    await fillForm(page);
+    await createKey(page);
+    const seed = await seedOfShownKey(page);
+    const fingerprint = await shownFingerprint(page);
+    // Sealed until backed up, and the panel says so plainly: it asks for the backup.
+    const note = page.locator('#key-protection');
+    await note.getByText('请立即“备份签名密钥”').waitFor();
+
+    await page.locator('summary', { hasText: '备份签名密钥' }).click();
+    await page.getByLabel('设置口令', { exact: true }).fill('富春江 2021 备份口令');
+    await page.getByLabel('再次输入口令', { exact: true }).fill('富春江 2021 备份口令');
+    const backup = await downloadFrom(page, () => page.getByRole('button', { name: '下载密钥备份文件' }).click());
+    assert.equal(JSON.parse(backup.text).format, 'hz-meizhen-signing-key-backup');
+    await note.getByText('签名密钥由浏览器保管，设为不可读出').waitFor({ timeout: 30_000 });
+    assert.equal(await shownFingerprint(page), fingerprint, 'the same key');
+
+    const record = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY_RECORD));
+    assert.equal(record.protection, 'browser');
+    assert.equal(record.fingerprint, fingerprint);
+    const { local, idb } = await originData(page);
+    assertNoSeed(local, seed, 'localStorage');
+    const ed = idb.filter((v) => v.algorithm === 'Ed25519');
+    assert.deepEqual(ed, [{ type: 'CryptoKey', algorithm: 'Ed25519', extractable: false, exported: null }]);
+    // A script of the origin cannot read it in any format either.
+    const readable = await page.evaluate(async () => {
+      const db = await new Promise((ok) => {
+        const r = indexedDB.open('meizhen-keys');
+        r.onsuccess = () => ok(r.result);
+      });
+      const key = await new Promise((ok) => {
+        const r = db.transaction('keys').objectStore('keys').get('signing-key');
+        r.onsuccess = () => ok(r.result);
+      });
+      const out = [];
+      for (const format of ['pkcs8', 'jwk', 'raw']) {
+        try {
+          await crypto.subtle.exportKey(format, key);
+          out.push(format);
+        } catch {
+          // refused, as it must be
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(readable, [], 'no export format works');
+
+    // Signing goes through crypto.subtle, in the same format; after a reload too.
+    await page.reload();
+    await openMenu(page, '签名导出');
+    await note.getByText('签名密钥由浏览器保管').waitFor();
+    const signed = await downloadFrom(page, () =>
+      page.getByRole('button', { name: '确认并签名导出', exact: true }).click(),
+    );
+    const file = JSON.parse(signed.text);
+    assert.equal(file.signature.keyFingerprint, fingerprint);
+    assertNoSeed(signed.text, seed, 'the signed file');
+    // The model verified it before the download; the command-line verifier agrees.
+    const dir = join(OUTPUT_DIR, 'key-at-rest');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'browser-signed.json');
+    writeFileSync(path, signed.text);
+    const run = spawnSync('cargo', ['run', '--quiet', '--bin', 'meizhen', '--', 'verify', path], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /有效/);
   }),
 );
