@@ -17,6 +17,7 @@ pub mod encoding;
 pub mod error;
 pub mod export;
 pub mod field;
+pub mod handover;
 pub mod key_at_rest;
 pub mod key_registry;
 pub mod key_state;

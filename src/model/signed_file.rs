@@ -216,6 +216,17 @@ pub struct Verified {
     pub signed_at: DateTime<Utc>,
     /// Lower-case hex SHA-256 of the signed message (the JCS bytes).
     pub content_digest: String,
+    /// The file as read: the same JSON as the bytes verified (a file that differs from what
+    /// this program writes is refused), so [`Verified::file_bytes`] is that file again.
+    pub file: SignedFile,
+}
+
+impl Verified {
+    /// The verified file, written as this program writes it: the same content and signature
+    /// as the bytes that were verified, so it verifies again.
+    pub fn file_bytes(&self) -> Vec<u8> {
+        to_json_bytes(&self.file)
+    }
 }
 
 /// Why a file is not a valid signed declaration: [`VerifyError::verdict`] in a word or two,
@@ -375,11 +386,12 @@ pub fn verify(bytes: &[u8]) -> Result<Verified, VerifyError> {
         return Err(VerifyError::Incomplete(problems));
     }
     Ok(Verified {
-        declaration: file.declaration,
+        declaration: file.declaration.clone(),
         fingerprint: expected,
         public_key,
         signed_at,
         content_digest: sha256_hex(&message),
+        file,
     })
 }
 
