@@ -164,8 +164,10 @@ async fn open_database() -> Result<web_sys::IdbDatabase, String> {
         .map_err(|_| "not a database".to_string())
 }
 
-async fn stored_device_key(
+/// The `CryptoKey` stored under `id` (`DEVICE_KEY_ID`, `BROWSER_SIGNING_KEY_ID`), if any.
+async fn stored_key(
     db: &web_sys::IdbDatabase,
+    id: &str,
 ) -> Result<Option<web_sys::CryptoKey>, String> {
     let transaction = db
         .transaction_with_str(KEY_OBJECT_STORE)
@@ -173,11 +175,44 @@ async fn stored_device_key(
     let store = transaction
         .object_store(KEY_OBJECT_STORE)
         .map_err(|e| js_detail(&e))?;
-    let request = store
-        .get(&DEVICE_KEY_ID.into())
-        .map_err(|e| js_detail(&e))?;
+    let request = store.get(&id.into()).map_err(|e| js_detail(&e))?;
     let value = request_done(&request).await?;
     Ok(value.dyn_into::<web_sys::CryptoKey>().ok())
+}
+
+async fn stored_device_key(
+    db: &web_sys::IdbDatabase,
+) -> Result<Option<web_sys::CryptoKey>, String> {
+    stored_key(db, DEVICE_KEY_ID).await
+}
+
+/// Stores `key` under `id`, committed to disk (durably, where the browser supports asking)
+/// before this returns Ok: `add` keeps a key already there (another tab's), `put` replaces it.
+async fn store_key_durably(
+    db: &web_sys::IdbDatabase,
+    id: &str,
+    key: &web_sys::CryptoKey,
+    replace: bool,
+) -> Result<(), String> {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
+    let transaction = db
+        .unchecked_ref::<DurableDatabase>()
+        .transaction(KEY_OBJECT_STORE, "readwrite", &options)
+        .map_err(|e| js_detail(&e))?;
+    let store = transaction
+        .object_store(KEY_OBJECT_STORE)
+        .map_err(|e| js_detail(&e))?;
+    let request = if replace {
+        store.put_with_key(key, &id.into())
+    } else {
+        store.add_with_key(key, &id.into())
+    }
+    .map_err(|e| js_detail(&e))?;
+    let stored = request_done(&request).await;
+    let committed = transaction_done(&transaction).await;
+    stored?;
+    committed
 }
 
 #[wasm_bindgen]
@@ -217,25 +252,11 @@ async fn device_key(create: bool) -> Result<Option<web_sys::CryptoKey>, String> 
                 .await
                 .map_err(|e| js_detail(&e))?
                 .unchecked_into();
-            // Committed to disk before the sealed record that needs it is written.
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
-            let transaction = db
-                .unchecked_ref::<DurableDatabase>()
-                .transaction(KEY_OBJECT_STORE, "readwrite", &options)
-                .map_err(|e| js_detail(&e))?;
-            let store = transaction
-                .object_store(KEY_OBJECT_STORE)
-                .map_err(|e| js_detail(&e))?;
-            // `add`, not `put`: should another tab have stored one meanwhile, keep theirs.
-            let added = store
-                .add_with_key(&key, &DEVICE_KEY_ID.into())
-                .map_err(|e| js_detail(&e))?;
-            let stored = request_done(&added).await;
-            let committed = transaction_done(&transaction).await;
-            match (stored, committed) {
-                (Ok(_), Ok(())) => Some(key),
-                _ => stored_device_key(&db).await?,
+            // Committed to disk before the sealed record that needs it is written. `add`, not
+            // `put`: should another tab have stored one meanwhile, keep theirs.
+            match store_key_durably(&db, DEVICE_KEY_ID, &key, false).await {
+                Ok(()) => Some(key),
+                Err(_) => stored_device_key(&db).await?,
             }
         }
         None => None,
@@ -358,17 +379,7 @@ pub async fn signs_ed25519() -> bool {
 async fn browser_signing_key(
     db: &web_sys::IdbDatabase,
 ) -> Result<Option<web_sys::CryptoKey>, String> {
-    let transaction = db
-        .transaction_with_str(KEY_OBJECT_STORE)
-        .map_err(|e| js_detail(&e))?;
-    let store = transaction
-        .object_store(KEY_OBJECT_STORE)
-        .map_err(|e| js_detail(&e))?;
-    let request = store
-        .get(&BROWSER_SIGNING_KEY_ID.into())
-        .map_err(|e| js_detail(&e))?;
-    let value = request_done(&request).await?;
-    Ok(value.dyn_into::<web_sys::CryptoKey>().ok())
+    stored_key(db, BROWSER_SIGNING_KEY_ID).await
 }
 
 /// Makes `seed` a non-extractable key the browser keeps, `backup` (its key backup, already
@@ -380,23 +391,9 @@ pub async fn keep_unextractable(seed: SigningKey, backup: String) -> Result<KeyS
     drop(seed);
     browser_sign_with(&key, &public, b"meizhen").await?;
     let db = open_database().await?;
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
-    let transaction = db
-        .unchecked_ref::<DurableDatabase>()
-        .transaction(KEY_OBJECT_STORE, "readwrite", &options)
-        .map_err(|e| js_detail(&e))?;
-    let store = transaction
-        .object_store(KEY_OBJECT_STORE)
-        .map_err(|e| js_detail(&e))?;
-    let put = store
-        .put_with_key(&key, &BROWSER_SIGNING_KEY_ID.into())
-        .map_err(|e| js_detail(&e))?;
-    let stored = request_done(&put).await;
-    let committed = transaction_done(&transaction).await;
+    let stored = store_key_durably(&db, BROWSER_SIGNING_KEY_ID, &key, true).await;
     db.close();
     stored?;
-    committed?;
     let mut local = LocalStore::open().map_err(|e| e.message())?;
     local
         .set(SIGNING_KEY, &browser_record(&fingerprint(&public), &backup))
