@@ -31,8 +31,8 @@ pub fn CountyApp() -> impl IntoView {
     let show_form = Callback::new(move |()| view.set(View::Form));
     let signing = signing::SigningState::load();
     // A signed file verified on the city office's page and opened there as a new draft.
-    if let Some(declaration) = pages::take_handoff() {
-        session.open_as_new_draft(declaration);
+    if let Some(text) = pages::take_handoff() {
+        session.open_handover(text);
     }
     // What 打印 shows: the open draft, bound to its signed file when the form holds exactly
     // what its last signed export held (the session keeps that copy beside the draft).
@@ -87,6 +87,7 @@ pub fn CountyApp() -> impl IntoView {
     view! {
         <Frame menu>
             <UpdateBanner ready=update_ready note=update_note before_refresh />
+            <signing::key_panel::KeyPolicyBanner signing />
             <DraftBanners session />
             {move || match view.get() {
                 View::Form => view! { <FormPage state session view /> }.into_any(),

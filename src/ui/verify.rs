@@ -10,9 +10,10 @@ mod summary;
 use leptos::prelude::*;
 
 use crate::browser::files;
-use crate::model::declaration::{county_display, Declaration};
+use crate::model::declaration::county_display;
 use crate::model::display::beijing_time_display;
 use crate::model::error::UserError;
+use crate::model::handover::handover_text;
 use crate::model::key_registry::suggested_office_name;
 use crate::model::paper::{PaperBinding, SignedCopy};
 use crate::model::signed_file::Verified;
@@ -36,7 +37,7 @@ pub fn VerifyPage(
     page: Page,
     known: KnownKeysState,
     /// Opens a verified declaration as a new draft (the signature no longer applies).
-    on_open_as_draft: Callback<Declaration>,
+    on_open_as_draft: Callback<String>,
     /// The page is being printed (the 汇总表 is then what prints, once a file is open).
     printing: ReadSignal<bool>,
 ) -> impl IntoView {
@@ -134,11 +135,7 @@ fn DropZone(
 }
 
 #[component]
-fn Results(
-    page: Page,
-    known: KnownKeysState,
-    on_open_as_draft: Callback<Declaration>,
-) -> impl IntoView {
+fn Results(page: Page, known: KnownKeysState, on_open_as_draft: Callback<String>) -> impl IntoView {
     let counts = Memo::new(move |_| {
         page.results.with(|r| {
             let valid = r.iter().filter(|c| c.outcome.is_ok()).count();
@@ -200,7 +197,7 @@ fn ResultCard(
     checked: Checked,
     page: Page,
     known: KnownKeysState,
-    on_open_as_draft: Callback<Declaration>,
+    on_open_as_draft: Callback<String>,
 ) -> impl IntoView {
     let title_id = format!("result-{}-title", checked.id);
     let labelled_by = title_id.clone();
@@ -246,7 +243,7 @@ fn ValidCard(
     verified: Verified,
     page: Page,
     known: KnownKeysState,
-    on_open_as_draft: Callback<Declaration>,
+    on_open_as_draft: Callback<String>,
     title_id: String,
 ) -> impl IntoView {
     let labelled_by = title_id.clone();
@@ -418,7 +415,7 @@ fn CardActions(
     registering: RwSignal<bool>,
     show_review: RwSignal<bool>,
     review_id: String,
-    on_open_as_draft: Callback<Declaration>,
+    on_open_as_draft: Callback<String>,
 ) -> impl IntoView {
     let copy = StoredValue::new(verified.with_value(|v| SignedCopy {
         declaration: v.declaration.clone(),
@@ -454,7 +451,7 @@ fn CardActions(
             <button
                 type="button"
                 class="button button-secondary button-small"
-                on:click=move |_| on_open_as_draft.run(copy.with_value(|c| c.declaration.clone()))
+                on:click=move |_| on_open_as_draft.run(verified.with_value(handover_text))
             >
                 "作为新草稿打开"
             </button>

@@ -92,8 +92,10 @@ pub fn run(
     };
     let shown = terminal_line(&target.to_string_lossy());
     let written = xlsx(&summary::tables(&rows, &invalid, today()))
-        .map_err(|e| e.technical().unwrap_or_else(|| e.message()))
-        .and_then(|bytes| std::fs::write(target, bytes).map_err(|e| e.to_string()));
+        .map_err(|e| e.message())
+        .and_then(|bytes| {
+            std::fs::write(target, bytes).map_err(|e| crate::verify::io_reason(&e).to_string())
+        });
     if let Err(e) = written {
         let _ = writeln!(stderr, "meizhen：无法写出 {shown}：{}", terminal_line(&e));
         return 1;

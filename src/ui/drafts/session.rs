@@ -258,9 +258,10 @@ impl DraftSession {
         self.run(|model, form| model.new_draft(form));
     }
 
-    /// Starts a new draft holding this declaration (e.g. from a signed file) and stores it.
-    pub fn open_as_new_draft(&self, declaration: Declaration) {
-        self.run(|model, form| model.open_as_new_draft(form, declaration));
+    /// A signed file handed over by the city office's page (its text): a new draft once it
+    /// verifies again, else a plain refusal.
+    pub fn open_handover(&self, text: String) {
+        self.run(move |model, form| model.open_handover(form, &text));
     }
 
     pub fn duplicate(&self, id: &DraftId) {
