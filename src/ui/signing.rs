@@ -42,15 +42,22 @@ pub struct SigningState {
 
 impl SigningState {
     /// Starts reading the key (it arrives a moment later).
-    pub fn load() -> Self {
-        let state = SigningState {
+    /// While the key is being looked for (the page's first view, the same in the browser as in
+    /// the HTML written at build time); `start` looks.
+    pub fn new() -> Self {
+        SigningState {
             key: RwSignal::new(None),
             locked: RwSignal::new(None),
             loading: RwSignal::new(true),
             protection: RwSignal::new(None),
             memory_only: RwSignal::new(None),
             damaged: RwSignal::new(None),
-        };
+        }
+    }
+
+    /// Looks for this office's key in the browser.
+    pub fn start(self) {
+        let state = self;
         spawn_local(async move {
             match keystore::load_signing_key().await {
                 KeyLoad::Found(key, protection) => {
@@ -73,7 +80,6 @@ impl SigningState {
             }
             state.loading.set(false);
         });
-        state
     }
 
     /// The fingerprint of this office's key, if there is one (locked or not).
