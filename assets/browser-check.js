@@ -39,9 +39,20 @@
     // Started (the app removed #loading), or an earlier, more telling message stays.
     if (!loading || state === 'moving' || state === 'unsupported' || (state === 'failed' && kind === 'slow')) return;
     state = kind;
-    // Over the form written at build time (style/main.css): "slow" shows the message above it;
-    // "failed" and "unsupported" show the message alone. The app takes the first two back.
-    document.documentElement.className += ' app-' + kind;
+    // Over the form written at build time (style/main.css): "slow" shows the message over it;
+    // "failed" and "unsupported" show the message alone, also where the style sheet did not
+    // load (index.html opened from a file). The app takes the first two back when it starts.
+    var root = document.documentElement;
+    if ((' ' + root.className + ' ').indexOf(' app-' + kind + ' ') < 0) root.className += ' app-' + kind;
+    if (kind !== 'slow') {
+      var shown = document.body.children;
+      for (var i = 0; i < shown.length; i++) {
+        var el = shown[i];
+        if (el === loading || el.tagName === 'SCRIPT' || el.style.display === 'none') continue;
+        el.style.display = 'none';
+        el.setAttribute('data-check-hidden', '');
+      }
+    }
     setText(byId('loading-status'), problem);
     setText(byId('browser-details-text'), detail + '\n浏览器标识：' + navigator.userAgent);
     byId('browser-help').removeAttribute('hidden');

@@ -45,6 +45,8 @@ pub fn start_county() {
 pub fn start_city() {
     console_error_panic_hook::set_once();
     browser::events::track_pointer();
+    // The single-file edition holds the county's form as its build wrote it: not this page's.
+    browser::prerendered::discard();
     leptos::mount::mount_to_body(city::CityApp);
     browser::remove_loading_placeholder();
 }

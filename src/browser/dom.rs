@@ -45,6 +45,17 @@ pub fn remove_loading_placeholder() {
     if let Some(root) = document.document_element() {
         let _ = root.class_list().remove_2("app-slow", "app-failed");
     }
+    if let Ok(hidden) = document.query_selector_all("body > [data-check-hidden]") {
+        for i in 0..hidden.length() {
+            if let Some(element) = hidden
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = element.style().remove_property("display");
+                let _ = element.remove_attribute("data-check-hidden");
+            }
+        }
+    }
 }
 
 /// Scrolls the element with this id into view within its scrolling list, as little as needed

@@ -40,6 +40,27 @@ pub fn present() -> bool {
         .is_some()
 }
 
+/// Removes the form the build wrote, where the page starts as another (the single-file
+/// edition's #verify, whose body is the county page's): everything before the placeholder.
+pub fn discard() {
+    let Some(document) = document() else {
+        return;
+    };
+    let (Some(body), Some(loading)) = (document.body(), document.get_element_by_id("loading"))
+    else {
+        return;
+    };
+    if !present() {
+        return;
+    }
+    while let Some(first) = body.first_child() {
+        if first.is_same_node(Some(&loading)) {
+            break;
+        }
+        let _ = body.remove_child(&first);
+    }
+}
+
 /// Notes what the user did in the written form (call before the app takes it over: taking it
 /// over writes the app's own, empty values into the fields).
 pub fn note_typed() {
