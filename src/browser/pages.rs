@@ -51,10 +51,18 @@ pub fn href(page: Page) -> &'static str {
         };
     }
     match (page, old_kernel_twin()) {
-        (Page::County, false) => "./index.html",
-        (Page::City, false) => "./verify.html",
+        (page, false) => web_href(page),
         (Page::County, true) => "./index-old-kernel.html",
         (Page::City, true) => "./verify-old-kernel.html",
+    }
+}
+
+/// The address of `page` on the web, with the strict policy: what the page's first view links
+/// to before the browser is asked where the page is (`href`).
+pub fn web_href(page: Page) -> &'static str {
+    match page {
+        Page::County => "./index.html",
+        Page::City => "./verify.html",
     }
 }
 

@@ -29,14 +29,27 @@ pub struct SigningState {
 }
 
 impl SigningState {
-    /// Starts reading the key (it arrives a moment later).
-    pub fn load() -> Self {
-        let mut policy = keystore::page_policy();
-        let state = SigningState {
+    /// While the key is being looked for (the page's first view, the same in the browser as in
+    /// the HTML written at build time, which knows nothing of the browser: it offers what a
+    /// secure page does); `start` asks the browser and looks.
+    pub fn new() -> Self {
+        SigningState {
             key: RwSignal::new(KeyState::Loading),
-            policy: RwSignal::new(policy),
+            policy: RwSignal::new(KeyPolicy {
+                secure_context: true,
+                single_file: false,
+                can_seal: true,
+                signs_ed25519: false,
+            }),
             saving: RwSignal::new(false),
-        };
+        }
+    }
+
+    /// Finds what this page offers for keeping a key, and this office's key in the browser.
+    pub fn start(self) {
+        let state = self;
+        let mut policy = keystore::page_policy();
+        state.policy.set(policy);
         spawn_local(async move {
             if policy.can_seal && !policy.lock_required() {
                 policy.signs_ed25519 = keystore::signs_ed25519().await;
@@ -45,7 +58,6 @@ impl SigningState {
             let loaded = keystore::load_signing_key().await;
             let _ = state.apply(KeyChange::Loaded(loaded));
         });
-        state
     }
 
     /// What this page offers for keeping a key.

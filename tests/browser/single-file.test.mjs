@@ -56,8 +56,10 @@ test('the single file holds everything and allows nothing beyond itself', () => 
     }
     assert.deepEqual(directives['connect-src'] ?? ["'none'"], ["'none'"], 'no requests');
   }
-  // No reference to another file: no src=, no href= other than data: URLs.
-  assert.deepEqual(html.match(/\s(?:src|href)="(?!data:)[^"]*"/g), null);
+  // No reference to another file: no src=, no href= other than data: URLs and places in the file
+  // (the form written into it links to its own #main and to the other page as #verify).
+  assert.deepEqual(html.match(/\s(?:src|href)="(?!data:|#)[^"]*"/g), null);
+  assert.match(html, /href="#verify"/);
   assert.match(html, /<meta name="meizhen-edition" content="single-file" \/>/);
   // Both pages, each with its own wasm.
   assert.match(html, /id="meizhen-wasm-county">AGFzbQ/);
