@@ -12,6 +12,7 @@ By hand: scripts/prerender.py dist
 """
 
 import os
+import re
 import subprocess
 import sys
 
@@ -58,6 +59,11 @@ def insert(html: str, view: str) -> str:
     if head_end < 0 or head_end > at:
         raise PrerenderError("index.html has no </head> before <body>")
     html = html[:at] + view + html[at:]
+    # The form needs only the HTML and the style sheets: no preload of the app's module and its
+    # glue competes with them for the line (on a slow county link, for the style sheets that hold
+    # the first paint). The start-up script asks for both once the page is parsed.
+    html = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
+    head_end = html.find("</head>")
     html = html[:head_end] + MARK + "\n" + html[head_end:]
     # For style/main.css: the page holds the form before its scripts have run.
     tag = html.find("<html")
