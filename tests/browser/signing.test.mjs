@@ -208,7 +208,8 @@ test(
     await screenshot(page, 'key-restore-confirm');
     await confirm.getByRole('button', { name: '确认替换' }).click();
     await page.getByText(`已恢复签名密钥，指纹：${original}`).waitFor();
-    assert.equal(await currentFingerprint(page), original);
+    // The browser takes the key over a moment later (IndexedDB): the panel follows.
+    await eventually(async () => assert.equal(await currentFingerprint(page), original), 5000);
 
     // Kept across a reload.
     await page.reload();

@@ -100,11 +100,14 @@ fn KeyProtection(signing: SigningState) -> impl IntoView {
 /// the page (plain http, the single-file edition); nothing elsewhere.
 #[component]
 pub fn KeyPolicyBanner(signing: SigningState) -> impl IntoView {
-    signing.policy().banner().map(|text| {
-        view! {
-            <div class="banner banner-warning" role="note" id="key-policy-banner">
-                <p>{text}</p>
-            </div>
-        }
-    })
+    // Tracked: the page's first view (also written into index.html) knows no policy yet.
+    move || {
+        signing.watch_policy().banner().map(|text| {
+            view! {
+                <div class="banner banner-warning" role="note" id="key-policy-banner">
+                    <p>{text}</p>
+                </div>
+            }
+        })
+    }
 }
