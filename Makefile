@@ -32,7 +32,8 @@ unit:
 
 lint:
 	cargo clippy --quiet --all-targets -- -D warnings
-	cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --quiet --features ssr --lib --bin meizhen-prerender -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --features hydrate --all-targets -- -D warnings
 
 browser-test:
 	node --test --test-concurrency=1 tests/browser/

@@ -39,6 +39,20 @@
     // Started (the app removed #loading), or an earlier, more telling message stays.
     if (!loading || state === 'moving' || state === 'unsupported' || (state === 'failed' && kind === 'slow')) return;
     state = kind;
+    // Over the form written at build time (style/main.css): "slow" shows the message over it;
+    // "failed" and "unsupported" show the message alone, also where the style sheet did not
+    // load (index.html opened from a file). The app takes the first two back when it starts.
+    var root = document.documentElement;
+    if ((' ' + root.className + ' ').indexOf(' app-' + kind + ' ') < 0) root.className += ' app-' + kind;
+    if (kind !== 'slow') {
+      var shown = document.body.children;
+      for (var i = 0; i < shown.length; i++) {
+        var el = shown[i];
+        if (el === loading || el.tagName === 'SCRIPT' || el.style.display === 'none') continue;
+        el.style.display = 'none';
+        el.setAttribute('data-check-hidden', '');
+      }
+    }
     setText(byId('loading-status'), problem);
     setText(byId('browser-details-text'), detail + '\n浏览器标识：' + navigator.userAgent);
     byId('browser-help').removeAttribute('hidden');
@@ -82,6 +96,23 @@
   try {
     markFlexGap();
   } catch (e) {}
+  // On a repeat visit (the script in <head> marks <html> "restoring"), the form written at build
+  // time stays closed until the app has opened the last draft in it: text fields read-only, the
+  // rest disabled, each marked data-held, which the app removes (src/browser/prerendered.rs).
+  function holdFields() {
+    if (!/(^|\s)restoring(\s|$)/.test(document.documentElement.className)) return;
+    var form = document.querySelector('form.declaration-form');
+    if (!form) return;
+    var controls = form.querySelectorAll('input, textarea, select, button');
+    for (var i = 0; i < controls.length; i++) {
+      var c = controls[i];
+      if (c.disabled || c.readOnly) continue;
+      var text = c.tagName === 'TEXTAREA' || (c.tagName === 'INPUT' && /^(text|tel|email|date|number|search|url)$/.test(c.type));
+      if (text) c.readOnly = true;
+      else c.disabled = true;
+      c.setAttribute('data-held', '');
+    }
+  }
   try {
     byId('browser-help').setAttribute('hidden', '');
     var missing = [];
@@ -132,6 +163,7 @@
       show('unsupported', UNSUPPORTED, '缺少：' + missing.join('；'));
       return;
     }
+    holdFields();
     // index.html opened from a file cannot load the wasm; the single-file edition can.
     var fromFile = location.protocol === 'file:' && !edition;
     var failed = function (what) {

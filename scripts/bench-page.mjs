@@ -107,8 +107,13 @@ const spread = (xs) => `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.ma
  * had fetched by then (`__benchFetched`), then when the first frame after that has been rendered
  * (`__benchUsable`: a task posted from the next animation frame runs after that frame's style,
  * layout and paint), and keeps the wasm exports (Trunk's start event).
- * `form`: ready once the document is parsed, no `#loading` placeholder is left, an <h1> reads
- * `title` and the textarea labelled `label` (its label's text starts with it) is enabled.
+ * `form`: ready once the document is parsed, no `#loading` placeholder shows (the county page
+ * holds the form written at build time before it, hidden), an <h1> reads `title` and the textarea
+ * labelled `label` (its label's text starts with it) is enabled and not held read-only (a repeat
+ * visit holds the fields until the last draft is in them). Typing is kept from then on: before
+ * the app has started, it takes what was typed over (src/browser/prerendered.rs).
+ * `__benchShown`: the same without the last condition (the form on screen, held or not);
+ * `__benchTakenOver`: the app has started (no `#loading` left in the page at all).
  * `verify`: the same, with an <h2> reading `title` and the file input #verify-files.
  */
 function watchStart({ kind, title, label }) {
@@ -117,14 +122,27 @@ function watchStart({ kind, title, label }) {
   });
   const tag = kind === 'form' ? 'h1' : 'h2';
   const heading = () => [...document.querySelectorAll(tag)].find((h) => h.textContent.trim() === title);
-  const ready = () => {
-    if (document.readyState === 'loading' || document.getElementById('loading') || !heading()) return false;
-    if (kind === 'verify') return document.getElementById('verify-files') instanceof HTMLInputElement;
+  const placeholderShows = () => {
+    const loading = document.getElementById('loading');
+    return loading != null && getComputedStyle(loading).display !== 'none';
+  };
+  const shown = () => {
+    if (document.readyState === 'loading' || placeholderShows() || !heading()) return null;
+    if (kind === 'verify') return document.getElementById('verify-files') instanceof HTMLInputElement ? true : null;
     const box = [...document.querySelectorAll('label')].find((l) => l.textContent.trim().startsWith(label))?.control;
-    return box instanceof HTMLTextAreaElement && !box.disabled && !box.readOnly;
+    return box instanceof HTMLTextAreaElement ? box : null;
+  };
+  const ready = () => {
+    const box = shown();
+    return box === true || (box instanceof HTMLTextAreaElement && !box.disabled && !box.readOnly);
   };
   const check = () => {
+    if (!window.__benchShown && shown()) window.__benchShown = performance.now();
+    if (window.__benchReady && !window.__benchTakenOver && !document.getElementById('loading')) {
+      window.__benchTakenOver = performance.now();
+    }
     if (window.__benchReady || !ready()) return;
+    if (!document.getElementById('loading')) window.__benchTakenOver = performance.now();
     window.__benchReady = performance.now();
     window.__benchFetched = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];
     requestAnimationFrame(() => {
@@ -135,6 +153,13 @@ function watchStart({ kind, title, label }) {
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
   document.addEventListener('readystatechange', check);
+  // A style sheet that arrives after the document was parsed changes no node: look again at
+  // every frame until the form is ready (the county page hides its placeholder by style).
+  const poll = () => {
+    check();
+    if (!window.__benchReady || !window.__benchTakenOver) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
 }
 
 /**
@@ -296,10 +321,12 @@ async function openPage(context, throttle) {
 /** Navigates to `url` and waits until the page is usable (see watchStart). */
 async function loadUntilUsable(page, url) {
   await page.goto(url);
-  await page.waitForFunction(() => window.__benchUsable);
+  await page.waitForFunction(() => window.__benchUsable && window.__benchTakenOver);
   return page.evaluate(() => ({
     usable: window.__benchUsable,
     ready: window.__benchReady,
+    shown: window.__benchShown,
+    takenOver: window.__benchTakenOver,
     fetched: window.__benchFetched,
   }));
 }
@@ -538,6 +565,10 @@ function figures(site, visits) {
     repeat: normal.map((v) => v.repeat.usable),
     firstSlow: slow.map((v) => v.first.usable),
     repeatSlow: slow.map((v) => v.repeat.usable),
+    shownRepeat: normal.map((v) => v.repeat.shown),
+    takenOver: normal.map((v) => v.first.takenOver),
+    takenOverSlow: slow.map((v) => v.first.takenOver),
+    takenOverRepeat: normal.map((v) => v.repeat.takenOver),
     ready: normal.map((v) => v.first.ready),
     readySlow: slow.map((v) => v.first.ready),
     work: keys.map((k) => k.work),
@@ -580,16 +611,20 @@ function countyRows(app, ref, lighthouseRuns) {
   };
   const rows = [
     compare('Bytes before the form is usable, brotli', app.usableBr, ref.usableBr, kib, [
-      '≤ 200 KiB',
-      app.usableBr <= 200 * 1024,
+      '≤ 60 KiB',
+      app.usableBr <= 60 * 1024,
     ]),
     compare('Bytes before the form is usable, gzip', app.usableGzip, ref.usableGzip, kib),
     compare('Bytes of a first visit incl. service-worker precache, brotli', app.totalBr, ref.totalBr, kib),
     compare('Bytes of a first visit incl. service-worker precache, gzip', app.totalGzip, ref.totalGzip, kib),
-    timing((s) => s.first, 'Usable form on screen, first visit, 1× CPU: median (min–max)', 1.5),
-    timing((s) => s.repeat, 'Usable form, repeat visit, 1× CPU', 1.2),
-    timing((s) => s.firstSlow, `Usable form, first visit, ${THROTTLE}× CPU throttling`, 1.5),
-    timing((s) => s.repeatSlow, `Usable form, repeat visit, ${THROTTLE}× CPU throttling`, 1.5),
+    timing((s) => s.first, 'Usable form on screen, first visit, 1× CPU: median (min–max)', 1.2),
+    timing((s) => s.repeat, 'Usable form, repeat visit (the last draft in it), 1× CPU', 1.3),
+    timing((s) => s.firstSlow, `Usable form, first visit, ${THROTTLE}× CPU throttling`, 1.2),
+    timing((s) => s.repeatSlow, `Usable form, repeat visit, ${THROTTLE}× CPU throttling`, 1.3),
+    timing((s) => s.shownRepeat, 'Form on screen, repeat visit (held until the draft is in it), 1× CPU'),
+    timing((s) => s.takenOver, 'App started (the wasm has taken the form over), first visit, 1× CPU'),
+    timing((s) => s.takenOverSlow, `App started, first visit, ${THROTTLE}× CPU throttling`),
+    timing((s) => s.takenOverRepeat, 'App started, repeat visit, 1× CPU'),
     timing((s) => s.ready, 'Form ready in the DOM (without its first frame), first visit, 1× CPU'),
     timing((s) => s.readySlow, `Form ready in the DOM (without its first frame), first visit, ${THROTTLE}× CPU`),
   ];
@@ -603,7 +638,7 @@ function countyRows(app, ref, lighthouseRuns) {
   }
   rows.push(
     compare('DOM elements after load', app.dom, ref.dom, count, ['≤ 2× 参照', app.dom <= 2 * ref.dom]),
-    compare('Renderer memory, USS (private)', app.uss, ref.uss, mib, ['≤ 1.2× 参照', app.uss <= 1.2 * ref.uss]),
+    compare('Renderer memory, USS (private)', app.uss, ref.uss, mib, ['≤ 1.3× 参照', app.uss <= 1.3 * ref.uss]),
     compare('Renderer memory, PSS', app.pss, ref.pss, mib),
     compare('Renderer memory, RSS', app.rss, ref.rss, mib),
     compare('JS heap used after load (after GC)', app.heap, ref.heap, mib),
@@ -620,8 +655,8 @@ function countyRows(app, ref, lighthouseRuns) {
         shown(a),
         shown(r),
         times(median(a) / median(r)),
-        targeted ? '≥ 90' : '—',
-        targeted ? verdict(median(a) >= 90) : '',
+        targeted ? '≥ 98' : '—',
+        targeted ? verdict(median(a) >= 98) : '',
       ]);
     }
   }

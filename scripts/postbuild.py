@@ -3,13 +3,14 @@
 page (index.html), and this hook builds the city office's page (verify.html) with a second Trunk
 run into target/site-verify, then finishes the site with both, in this order:
 1. the city office's page and its files, copied beside index.html;
-2. each page's start-up script made to run on Chromium 80 (scripts/start_script.py);
-3. the single-file edition (scripts/single_file.py), from those pages;
-4. the Content-Security-Policy of each page, and each page's twin for kernels before
+2. the county page's first view written into index.html (scripts/prerender.py);
+3. each page's start-up script made to run on Chromium 80 (scripts/start_script.py);
+4. the single-file edition (scripts/single_file.py), from those pages;
+5. the Content-Security-Policy of each page, and each page's twin for kernels before
    Chromium 97 (scripts/csp.py);
-5. the service worker, which precaches every page (its cache version is a digest of the files);
-6. the .br and .gz copies of every text and wasm file (scripts/compress.py), sw.js included.
-A debug build (`trunk build` without --release) skips 3 and 6, which only a release needs.
+6. the service worker, which precaches every page (its cache version is a digest of the files);
+7. the .br and .gz copies of every text and wasm file (scripts/compress.py), sw.js included.
+A debug build (`trunk build` without --release) skips 4 and 7, which only a release needs.
 The second run's own hook does nothing (its page is finished here)."""
 
 import os
@@ -21,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import compress  # noqa: E402
 import csp  # noqa: E402
+import prerender  # noqa: E402
 import service_worker  # noqa: E402
 import single_file  # noqa: E402
 import start_script  # noqa: E402
@@ -56,6 +58,9 @@ def main() -> int:
     site = sys.argv[1] if len(sys.argv) > 1 else os.environ["TRUNK_STAGING_DIR"]
     release = os.environ.get("TRUNK_PROFILE", "release") == "release"
     status = build_city_page(site, release)
+    if status != 0:
+        return status
+    status = prerender.apply_site(site, os.environ.get("TRUNK_SOURCE_DIR", os.getcwd()))
     if status != 0:
         return status
     status = start_script.apply_site(site, PAGES)

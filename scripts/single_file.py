@@ -157,6 +157,10 @@ def build(site: str) -> str:
         return f'<link rel="icon" type="{mime}" href="data:{mime};base64,{data}" />'
 
     html = re.sub(r'<link rel="icon"[^>]*>', icon, html)
+    # The form written into index.html (scripts/prerender.py) links to the other page as the site
+    # does; in this file the other page is its #verify (src/browser/pages.rs links so once the app
+    # runs).
+    html = html.replace('href="./verify.html"', 'href="#verify"')
     # Preloads of the files that are now inside.
     html = re.sub(r'\s*<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
 

@@ -11,6 +11,7 @@ pub mod keystore;
 pub mod office;
 pub mod offline;
 pub mod pages;
+pub mod prerendered;
 pub mod storage;
 pub mod system;
 pub mod worker;

@@ -2,15 +2,19 @@
 //!
 //! - `model`: the pure core — the form and its rules, drafts and their storage, signed files,
 //!   keys, backups, office files and the 汇总表 — tested natively; no browser, no Leptos.
-//! - `browser`: the only module that calls `web_sys` (wasm32 only).
-//! - `ui`: the two pages' Leptos components over the model (wasm32 only).
+//! - `browser`: the only module that calls `web_sys` (feature `web`).
+//! - `ui`: the two pages' Leptos components over the model (feature `web`): in the browser
+//!   (`hydrate`), and natively at build time for the county page's HTML (`ssr`).
 //!
 //! The wasm entry points (`src/main.rs`, `src/bin/meizhen-*.rs`) and the command line
 //! (`src/bin/meizhen/`) are binaries over this library.
 
 pub mod model;
 
-#[cfg(target_arch = "wasm32")]
+// Built natively for the pre-render alone, most of the browser side is never called.
+#[cfg(feature = "web")]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub mod browser;
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "web")]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub mod ui;

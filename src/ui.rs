@@ -10,6 +10,7 @@ mod county;
 mod drafts;
 mod error_summary;
 mod fields;
+mod lifecycle;
 mod navigation;
 pub(crate) mod office;
 mod print;
@@ -20,23 +21,41 @@ mod tech_details;
 mod town_picker;
 mod verify;
 
-use leptos::prelude::*;
-
+#[cfg(any(feature = "csr", feature = "hydrate"))]
 use crate::browser;
 
-/// Starts the county's page: the form, drafts, signing and export, print, Word.
+/// Starts the county's page: the form, drafts, signing and export, print, Word. It takes over
+/// the form the build wrote into index.html (and what the user did in it meanwhile), or, where
+/// the page has none, draws its own.
+#[cfg(feature = "hydrate")]
 pub fn start_county() {
-    start(county::CountyApp);
+    console_error_panic_hook::set_once();
+    browser::events::track_pointer();
+    if browser::prerendered::present() {
+        browser::prerendered::note_typed();
+        leptos::mount::hydrate_body(county::CountyApp);
+    } else {
+        leptos::mount::mount_to_body(county::CountyApp);
+    }
+    browser::remove_loading_placeholder();
 }
 
 /// Starts the city office's page: verify signed files, the known keys, the 汇总表.
+#[cfg(any(feature = "csr", feature = "hydrate"))]
 pub fn start_city() {
-    start(city::CityApp);
+    console_error_panic_hook::set_once();
+    browser::events::track_pointer();
+    // The single-file edition holds the county's form as its build wrote it: not this page's.
+    browser::prerendered::discard();
+    leptos::mount::mount_to_body(city::CityApp);
+    browser::remove_loading_placeholder();
 }
 
-fn start<V: IntoView + 'static>(app: fn() -> V) {
-    console_error_panic_hook::set_once();
-    browser::remove_loading_placeholder();
-    browser::events::track_pointer();
-    leptos::mount::mount_to_body(app);
+/// The county page's first view as HTML, for index.html (natively, at build time): the same
+/// components the browser takes it over with.
+#[cfg(feature = "ssr")]
+pub fn prerender_county() -> String {
+    use leptos::prelude::*;
+    let context = std::sync::Arc::new(hydration_context::SsrSharedContext::new());
+    Owner::new_root(Some(context)).with(|| county::CountyApp().to_html())
 }

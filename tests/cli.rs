@@ -902,3 +902,185 @@ fn verify_says_a_word_file_is_unsigned() {
     assert!(!out.contains("\t有效"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every message the command line prints is plain Chinese, as the page's are: a table of hostile
+/// inputs and misuses, each run, its output checked word by word (the words of the command line
+/// itself and the file names given are not messages). "不是有效的 JSON：expected value at line 1
+/// column 1" printed the parser's English before.
+#[test]
+fn every_command_line_message_is_plain_chinese() {
+    use meizhen_shenbao::model::plain_words::technical_words;
+    let dir = temp_dir("plain-words");
+    let file = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let good = signed_file(&dir, "有效.json", |_| {});
+    let good_text = std::fs::read_to_string(&good).unwrap();
+    let good = good.to_string_lossy().into_owned();
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        (
+            "not JSON",
+            vec!["verify".into(), file("乱码.json", b"not json at all")],
+        ),
+        ("empty", vec!["verify".into(), file("空.json", b"")]),
+        (
+            "truncated",
+            vec![
+                "verify".into(),
+                file("截断.json", &good_text.as_bytes()[..100]),
+            ],
+        ),
+        (
+            "a BOM",
+            vec![
+                "verify".into(),
+                file("带BOM.json", format!("\u{feff}{good_text}").as_bytes()),
+            ],
+        ),
+        (
+            "a JSON array",
+            vec!["verify".into(), file("数组.json", b"[1,2]")],
+        ),
+        (
+            "another format",
+            vec![
+                "verify".into(),
+                file("别的.json", br#"{"format":"x","version":1}"#),
+            ],
+        ),
+        (
+            "a duplicate key",
+            vec![
+                "verify".into(),
+                file(
+                    "重复.json",
+                    good_text.replacen("{", r#"{"format":"x","#, 1).as_bytes(),
+                ),
+            ],
+        ),
+        (
+            "an unknown field",
+            vec![
+                "verify".into(),
+                file(
+                    "多余.json",
+                    good_text.replacen("{", r#"{"extra":1,"#, 1).as_bytes(),
+                ),
+            ],
+        ),
+        (
+            "tampered",
+            vec![
+                "verify".into(),
+                file(
+                    "改动.json",
+                    good_text
+                        .replacen("桐庐富春江美镇圈", "桐庐富春江美镇带", 1)
+                        .as_bytes(),
+                ),
+            ],
+        ),
+        (
+            "a bad signed time",
+            vec![
+                "verify".into(),
+                file(
+                    "时间.json",
+                    good_text
+                        .replacen("2021-06-30T08:00:00Z", "yesterday", 1)
+                        .as_bytes(),
+                ),
+            ],
+        ),
+        (
+            "missing",
+            vec![
+                "verify".into(),
+                dir.join("不存在.json").to_string_lossy().into_owned(),
+            ],
+        ),
+        (
+            "a folder",
+            vec!["verify".into(), dir.to_string_lossy().into_owned()],
+        ),
+        (
+            "a bad key list",
+            vec![
+                "verify".into(),
+                "--keys".into(),
+                file("密钥.txt", b"zz \xe6\xa1\x90\n1234\n"),
+                good.clone(),
+            ],
+        ),
+        (
+            "a missing key list",
+            vec![
+                "verify".into(),
+                "--keys".into(),
+                dir.join("无.txt").to_string_lossy().into_owned(),
+                good.clone(),
+            ],
+        ),
+        (
+            "summary of bad files",
+            vec!["summary".into(), file("坏.json", b"{"), good.clone()],
+        ),
+        (
+            "xlsx into a missing folder",
+            vec![
+                "summary".into(),
+                "--xlsx".into(),
+                dir.join("无此目录")
+                    .join("汇总.xlsx")
+                    .to_string_lossy()
+                    .into_owned(),
+                good.clone(),
+            ],
+        ),
+        ("unknown command", vec!["check".into()]),
+        (
+            "unknown option",
+            vec!["verify".into(), "--fast".into(), good.clone()],
+        ),
+        (
+            "option with a value",
+            vec!["verify".into(), "--help=x".into()],
+        ),
+        ("no files", vec!["verify".into()]),
+    ];
+    // The command line's own words, and the parts of the file names given.
+    let own = [
+        "meizhen", "help", "verify", "summary", "keys", "xlsx", "version", "json", "txt", "BOM",
+    ];
+    let dir_text = dir.to_string_lossy().into_owned();
+    let mut checked = 0;
+    for (case, args) in &cases {
+        let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        let (_, stdout, stderr) = run_with(&args);
+        // `summary` writes the table (data, not messages) to standard output.
+        let shown = if args[0] == "summary" {
+            ""
+        } else {
+            stdout.as_str()
+        };
+        let text = format!("{shown}\n{stderr}").replace(&dir_text, "");
+        let words: Vec<String> = technical_words(&text)
+            .into_iter()
+            // What the user typed is quoted back as typed.
+            .filter(|w| {
+                !own.contains(&w.as_str())
+                    && !args
+                        .iter()
+                        .any(|a| a.to_string_lossy().contains(w.as_str()))
+            })
+            // Fingerprints in groups of four hex digits are what the paper prints.
+            .filter(|w| !(w.len() == 4 && w.chars().all(|c| c.is_ascii_hexdigit())))
+            .collect();
+        assert!(words.is_empty(), "{case}: {words:?} in\n{text}");
+        assert!(!text.trim().is_empty(), "{case}: says something");
+        checked += 1;
+    }
+    assert_eq!(checked, 20);
+}

@@ -317,8 +317,77 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// `file` with `key` as its public key (and its fingerprint), and R = the identity, S = 0 as its
+/// signature: "valid" for any message under a cofactorless check that does not refuse
+/// small-order points, whichever way the point is spelled.
+fn with_small_order_key(file: &serde_json::Value, key: &[u8; 32]) -> Vec<u8> {
+    let mut file = file.clone();
+    file["signature"]["publicKey"] = b64(key).into();
+    file["signature"]["keyFingerprint"] = meizhen_shenbao::model::canonical::sha256_hex(key).into();
+    let mut signature = [0u8; 64];
+    signature[0] = 1;
+    file["signature"]["value"] = b64(&signature).into();
+    serde_json::to_string_pretty(&file).unwrap().into_bytes()
+}
+
+/// Every spelling of a small-order point the tests try: each of the eight canonical points with
+/// the sign bit (the top bit of the last byte) clear and set, then y ≥ p for the two points
+/// whose y is 0 or 1 (p and p + 1), with either sign bit. (name, key)
+fn small_order_spellings() -> Vec<(String, [u8; 32])> {
+    let mut out: Vec<(String, [u8; 32])> = Vec::new();
+    for point in small_order_constants(RECIPES[1]) {
+        for sign in [0u8, 0x80] {
+            let mut key = point;
+            key[31] = (key[31] & 0x7f) | sign;
+            if !out.iter().any(|(_, k)| *k == key) {
+                out.push((format!("small-order-{}.json", hex(&key)), key));
+            }
+        }
+    }
+    // p = 2^255 - 19, little-endian: ed ff … ff 7f.
+    let mut p = [0xffu8; 32];
+    p[0] = 0xed;
+    p[31] = 0x7f;
+    for (residue, add) in [("0", 0u8), ("1", 1)] {
+        for sign in [0u8, 0x80] {
+            let mut key = p;
+            key[0] += add;
+            key[31] |= sign;
+            out.push((
+                format!("non-canonical-y{residue}-{}.json", hex(&key[31..])),
+                key,
+            ));
+        }
+    }
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn every_spelling_of_a_small_order_point_is_one_the_tests_try() {
+    use ed25519_dalek::VerifyingKey;
+    let spellings = small_order_spellings();
+    // 5 distinct y among the 8 points, each with both sign bits; 4 spellings with y ≥ p.
+    assert_eq!(spellings.len(), 14);
+    for (name, key) in &spellings {
+        let point = VerifyingKey::from_bytes(key);
+        assert!(
+            point.is_ok_and(|p| p.is_weak()),
+            "{name}: read as a point of small order"
+        );
+    }
+    // The one the recipes let through before: the identity with its sign bit set.
+    let mut identity_signed = [0u8; 32];
+    identity_signed[0] = 1;
+    identity_signed[31] = 0x80;
+    assert!(spellings.iter().any(|(_, k)| *k == identity_signed));
+}
+
 /// Hostile files, each with what the Rust verifier must say: (name, bytes, reason).
-fn hostile_files(dir: &Path) -> Vec<(&'static str, Vec<u8>, &'static str)> {
+fn hostile_files(dir: &Path) -> Vec<(String, Vec<u8>, &'static str)> {
     let (path, _) = write_signed(dir, "base.json", &sample::complete());
     let good = std::fs::read_to_string(&path).unwrap();
     let value: serde_json::Value = serde_json::from_str(&good).unwrap();
@@ -349,26 +418,25 @@ fn hostile_files(dir: &Path) -> Vec<(&'static str, Vec<u8>, &'static str)> {
     let decimal = attached.replacen("\"size\": 123456", "\"size\": 123456.0", 1);
     let exponent = attached.replacen("\"size\": 123456", "\"size\": 1.23456e5", 1);
     assert_ne!(decimal, attached);
-    // The identity point as the key, with R = identity and S = 0: "valid" for any message under
-    // a cofactorless check that does not refuse small-order points.
-    let mut small = value.clone();
-    let mut identity = [0u8; 32];
-    identity[0] = 1;
-    small["signature"]["publicKey"] = b64(&identity).into();
-    small["signature"]["keyFingerprint"] =
-        meizhen_shenbao::model::canonical::sha256_hex(&identity).into();
-    let mut signature = [0u8; 64];
-    signature[0] = 1;
-    small["signature"]["value"] = b64(&signature).into();
-    let small = serde_json::to_string_pretty(&small).unwrap();
-    vec![
-        ("forged-first.json", forged.into_bytes(), "重复的字段"),
-        ("deep-duplicate.json", deep.into_bytes(), "重复的字段"),
-        ("bom.json", bom.into_bytes(), "不是有效的 JSON"),
-        ("decimal.json", decimal.into_bytes(), "结构不符"),
-        ("exponent.json", exponent.into_bytes(), "结构不符"),
-        ("small-order.json", small.into_bytes(), "公钥格式错误"),
-    ]
+    let mut files: Vec<(String, Vec<u8>, &'static str)> = vec![
+        (
+            "forged-first.json".into(),
+            forged.into_bytes(),
+            "重复的字段",
+        ),
+        (
+            "deep-duplicate.json".into(),
+            deep.into_bytes(),
+            "重复的字段",
+        ),
+        ("bom.json".into(), bom.into_bytes(), "不是有效的 JSON"),
+        ("decimal.json".into(), decimal.into_bytes(), "结构不符"),
+        ("exponent.json".into(), exponent.into_bytes(), "结构不符"),
+    ];
+    for (name, key) in small_order_spellings() {
+        files.push((name, with_small_order_key(&value, &key), "公钥格式错误"));
+    }
+    files
 }
 
 #[test]
@@ -377,6 +445,7 @@ fn hostile_files_are_refused_by_both_recipes_and_by_this_program() {
     let dir = temp_dir("hostile");
     let exe = env!("CARGO_BIN_EXE_meizhen");
     for (name, bytes, reason) in hostile_files(&dir) {
+        let name = name.as_str();
         let e = verify(&bytes).expect_err(name);
         assert_eq!(e.verdict(), reason, "{name}: {e:?}");
         let path = dir.join(name);

@@ -35,6 +35,16 @@ SMALL_ORDER = {bytes.fromhex(h) for h in (
     "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
 )}
 
+# 比较时去掉符号位（最后一个字节的最高位）：只比 y 坐标。同一个 y 加上另一个符号位（如单位元的
+# 01 00…00 80）仍是小阶点，OpenSSL 也照样接受它，所以只比完整的 32 字节是不够的。
+# Compare with the sign bit (the top bit of the last byte) cleared, i.e. by the y coordinate alone:
+# the same y with the other sign bit (e.g. the identity as 01 00…00 80) is still of small order,
+# and OpenSSL accepts that encoding too, so comparing all 32 bytes is not enough.
+def without_sign_bit(key):
+    return key[:31] + bytes([key[31] & 0x7f])
+
+SMALL_ORDER_Y = {without_sign_bit(point) for point in SMALL_ORDER}
+
 def no_duplicates(pairs):
     keys = [k for k, _ in pairs]
     if len(keys) != len(set(keys)):
@@ -63,7 +73,7 @@ sig = doc["signature"]
 if sig["algorithm"] != "Ed25519":
     sys.exit("签名算法不支持 (unsupported algorithm)")
 raw_key = base64.b64decode(sig["publicKey"], validate=True)
-if len(raw_key) != 32 or raw_key in SMALL_ORDER:
+if len(raw_key) != 32 or without_sign_bit(raw_key) in SMALL_ORDER_Y:
     sys.exit("公钥无效或是小阶点 (bad or small-order public key)")
 if int.from_bytes(raw_key, "little") & ((1 << 255) - 1) >= 2**255 - 19:
     sys.exit("公钥编码不规范 (non-canonical public key)")

@@ -32,6 +32,18 @@ SMALL_ORDER = {bytes.fromhex(h) for h in (
 )}
 
 
+# 比较时去掉符号位（最后一个字节的最高位）：只比 y 坐标。同一个 y 加上另一个符号位（如单位元的
+# 01 00…00 80）仍是小阶点，常用的 Ed25519 实现也照样接受它，所以只比完整的 32 字节是不够的。
+# Compare with the sign bit (the top bit of the last byte) cleared, i.e. by the y coordinate alone:
+# the same y with the other sign bit (e.g. the identity as 01 00…00 80) is still of small order,
+# and common Ed25519 libraries accept that encoding too, so comparing all 32 bytes is not enough.
+def without_sign_bit(key):
+    return key[:31] + bytes([key[31] & 0x7f])
+
+
+SMALL_ORDER_Y = {without_sign_bit(point) for point in SMALL_ORDER}
+
+
 # 严格读取：不接受 BOM、重复的键（任何一层）、非整数的数字和超过 2^53-1 的整数——不同的程序对这些
 # 文件的读法不同，签名核验通过的内容可能不是别人看到的内容（见 docs/FORMAT.md 第六节）。
 # Read strictly: readers differ on these, so what verifies may not be what others read.
@@ -76,7 +88,7 @@ def verify(path):
     if sig["algorithm"] != "Ed25519":
         raise ValueError("签名算法不支持 (unsupported algorithm)")
     raw_key = strict_b64(sig["publicKey"])
-    if len(raw_key) != 32 or raw_key in SMALL_ORDER:
+    if len(raw_key) != 32 or without_sign_bit(raw_key) in SMALL_ORDER_Y:
         raise ValueError("公钥无效或是小阶点 (bad or small-order public key)")
     if int.from_bytes(raw_key, "little") & ((1 << 255) - 1) >= 2**255 - 19:
         raise ValueError("公钥编码不规范 (non-canonical public key)")

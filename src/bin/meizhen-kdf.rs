@@ -2,12 +2,12 @@
 //! (Argon2id, about a second) apart from the page, so that the page stays responsive and shows
 //! its progress; natively, a pointer to what it is.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 fn main() {
     meizhen_shenbao::browser::kdf::serve();
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", feature = "web")))]
 fn main() {
     eprintln!("这是申报页面在浏览器后台使用的口令计算程序，不单独运行。");
     std::process::exit(2);

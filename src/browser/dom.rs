@@ -33,10 +33,28 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Removes the "正在加载" placeholder that index.html shows until the app starts.
+/// Removes the "正在加载" placeholder that index.html shows until the app starts, and the
+/// browser check's marks of a slow or failed start (which hide the form or cover it).
 pub fn remove_loading_placeholder() {
-    if let Some(element) = document().and_then(|d| d.get_element_by_id("loading")) {
+    let Some(document) = document() else {
+        return;
+    };
+    if let Some(element) = document.get_element_by_id("loading") {
         element.remove();
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.class_list().remove_2("app-slow", "app-failed");
+    }
+    if let Ok(hidden) = document.query_selector_all("body > [data-check-hidden]") {
+        for i in 0..hidden.length() {
+            if let Some(element) = hidden
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = element.style().remove_property("display");
+                let _ = element.remove_attribute("data-check-hidden");
+            }
+        }
     }
 }
 

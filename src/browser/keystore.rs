@@ -10,66 +10,63 @@
 
 use std::cell::RefCell;
 
-use ed25519_dalek::SigningKey;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
+use crate::model::error::UserError;
 use crate::model::key_at_rest::{
-    key_from_unsealed, locked_record, parse_stored_key, sealed_record, StoredKey, IV_LEN,
+    browser_record, key_from_unsealed, locked_record, parse_stored_key, sealed_record, StoredKey,
+    IV_LEN,
 };
 use crate::model::key_registry::signing_key_record;
-use crate::model::keys::{fingerprint, key_from_seed};
+use crate::model::key_state::{KeyPolicy, KeyState};
+use crate::model::keys::{fingerprint, key_from_seed, read_key_backup_info};
 use crate::model::storage::{
-    KeyValueStore, StoreError, DEVICE_KEY_ID, KEY_DATABASE, KEY_OBJECT_STORE, SIGNING_KEY,
+    KeyValueStore, StoreError, BROWSER_SIGNING_KEY_ID, DEVICE_KEY_ID, KEY_DATABASE,
+    KEY_OBJECT_STORE, SIGNING_KEY,
 };
 
 use super::storage::LocalStore;
 use super::system::random_bytes;
 
-/// How the stored key is protected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Protection {
-    /// Sealed by the browser's non-extractable key.
-    Device,
-    /// Locked by the user's passphrase.
-    Passphrase,
-    /// Stored bare: the browser offers no protection here; the text says why, for users.
-    Unprotected(String),
-}
-
-/// What the browser holds of the signing key.
-pub enum KeyLoad {
-    /// The key, and how it is stored (an old bare record is sealed on the way).
-    Found(Box<SigningKey>, Protection),
-    /// Locked by a passphrase: asked for at each signature.
-    Locked { fingerprint: String, backup: String },
-    /// No key yet.
-    None,
-    /// A record is there but cannot be read; the message says why.
-    Damaged(String),
-    /// localStorage cannot be used; keys can only live in memory.
-    Unavailable(StoreError),
-}
-
-/// Why this page cannot seal keys, in words for users; `None` if it can.
-fn protection_missing() -> Option<String> {
-    let window = web_sys::window()?;
-    let not_secure = !window.is_secure_context();
+/// What this page offers for keeping a key: whether it is a secure context, whether it was
+/// opened from a file (the single-file edition), whether it can seal a seed, whether the
+/// browser signs Ed25519 itself (never assumed from a version number).
+pub fn page_policy() -> KeyPolicy {
+    let Some(window) = web_sys::window() else {
+        return KeyPolicy {
+            secure_context: false,
+            single_file: false,
+            can_seal: false,
+            signs_ed25519: false,
+        };
+    };
     let subtle = window
         .crypto()
         .ok()
         .and_then(|c| js_sys::Reflect::get(&c, &"subtle".into()).ok())
         .filter(|s| s.is_object());
     let idb = window.indexed_db().ok().flatten();
-    if subtle.is_some() && idb.is_some() {
+    KeyPolicy {
+        secure_context: window.is_secure_context(),
+        single_file: window.location().protocol().is_ok_and(|p| p == "file:"),
+        can_seal: subtle.is_some() && idb.is_some(),
+        signs_ed25519: false,
+    }
+}
+
+/// Why this page cannot seal keys, in words for users; `None` if it can.
+fn protection_missing() -> Option<String> {
+    let policy = page_policy();
+    if policy.can_seal {
         return None;
     }
-    Some(if not_secure {
-        "本页面不是通过安全连接（HTTPS）打开的，浏览器在这种页面上不提供密钥加密保存功能"
-            .to_string()
+    Some(if !policy.secure_context {
+        "本页面不是通过安全连接打开的，浏览器在这种页面上不提供密钥加密保存功能".to_string()
     } else {
         "本浏览器不提供密钥加密保存功能（或已被设置禁用）".to_string()
     })
@@ -167,8 +164,10 @@ async fn open_database() -> Result<web_sys::IdbDatabase, String> {
         .map_err(|_| "not a database".to_string())
 }
 
-async fn stored_device_key(
+/// The `CryptoKey` stored under `id` (`DEVICE_KEY_ID`, `BROWSER_SIGNING_KEY_ID`), if any.
+async fn stored_key(
     db: &web_sys::IdbDatabase,
+    id: &str,
 ) -> Result<Option<web_sys::CryptoKey>, String> {
     let transaction = db
         .transaction_with_str(KEY_OBJECT_STORE)
@@ -176,11 +175,44 @@ async fn stored_device_key(
     let store = transaction
         .object_store(KEY_OBJECT_STORE)
         .map_err(|e| js_detail(&e))?;
-    let request = store
-        .get(&DEVICE_KEY_ID.into())
-        .map_err(|e| js_detail(&e))?;
+    let request = store.get(&id.into()).map_err(|e| js_detail(&e))?;
     let value = request_done(&request).await?;
     Ok(value.dyn_into::<web_sys::CryptoKey>().ok())
+}
+
+async fn stored_device_key(
+    db: &web_sys::IdbDatabase,
+) -> Result<Option<web_sys::CryptoKey>, String> {
+    stored_key(db, DEVICE_KEY_ID).await
+}
+
+/// Stores `key` under `id`, committed to disk (durably, where the browser supports asking)
+/// before this returns Ok: `add` keeps a key already there (another tab's), `put` replaces it.
+async fn store_key_durably(
+    db: &web_sys::IdbDatabase,
+    id: &str,
+    key: &web_sys::CryptoKey,
+    replace: bool,
+) -> Result<(), String> {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
+    let transaction = db
+        .unchecked_ref::<DurableDatabase>()
+        .transaction(KEY_OBJECT_STORE, "readwrite", &options)
+        .map_err(|e| js_detail(&e))?;
+    let store = transaction
+        .object_store(KEY_OBJECT_STORE)
+        .map_err(|e| js_detail(&e))?;
+    let request = if replace {
+        store.put_with_key(key, &id.into())
+    } else {
+        store.add_with_key(key, &id.into())
+    }
+    .map_err(|e| js_detail(&e))?;
+    let stored = request_done(&request).await;
+    let committed = transaction_done(&transaction).await;
+    stored?;
+    committed
 }
 
 #[wasm_bindgen]
@@ -220,25 +252,11 @@ async fn device_key(create: bool) -> Result<Option<web_sys::CryptoKey>, String> 
                 .await
                 .map_err(|e| js_detail(&e))?
                 .unchecked_into();
-            // Committed to disk before the sealed record that needs it is written.
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
-            let transaction = db
-                .unchecked_ref::<DurableDatabase>()
-                .transaction(KEY_OBJECT_STORE, "readwrite", &options)
-                .map_err(|e| js_detail(&e))?;
-            let store = transaction
-                .object_store(KEY_OBJECT_STORE)
-                .map_err(|e| js_detail(&e))?;
-            // `add`, not `put`: should another tab have stored one meanwhile, keep theirs.
-            let added = store
-                .add_with_key(&key, &DEVICE_KEY_ID.into())
-                .map_err(|e| js_detail(&e))?;
-            let stored = request_done(&added).await;
-            let committed = transaction_done(&transaction).await;
-            match (stored, committed) {
-                (Ok(_), Ok(())) => Some(key),
-                _ => stored_device_key(&db).await?,
+            // Committed to disk before the sealed record that needs it is written. `add`, not
+            // `put`: should another tab have stored one meanwhile, keep theirs.
+            match store_key_durably(&db, DEVICE_KEY_ID, &key, false).await {
+                Ok(()) => Some(key),
+                Err(_) => stored_device_key(&db).await?,
             }
         }
         None => None,
@@ -292,63 +310,232 @@ async fn unseal(hex: &str, iv: &[u8; IV_LEN], ciphertext: &[u8]) -> Result<Signi
     key_from_unsealed(&seed, hex)
 }
 
+/// The DER prefix of an Ed25519 private key in PKCS #8 (RFC 8410): the seed follows.
+const PKCS8_ED25519: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+
+fn ed25519() -> js_sys::Object {
+    let algorithm = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&algorithm, &"name".into(), &"Ed25519".into());
+    algorithm
+}
+
+/// `seed` as a non-extractable Ed25519 `CryptoKey` that can only sign.
+async fn import_unextractable(seed: &SigningKey) -> Result<web_sys::CryptoKey, String> {
+    let mut der = Zeroizing::new(Vec::with_capacity(48));
+    der.extend_from_slice(&PKCS8_ED25519);
+    der.extend_from_slice(&seed.to_bytes());
+    let data = js_sys::Uint8Array::from(&der[..]);
+    let importing = subtle()?
+        .import_key_with_object(
+            "pkcs8",
+            &data,
+            &ed25519(),
+            false,
+            &js_sys::Array::of1(&"sign".into()),
+        )
+        .map_err(|e| js_detail(&e))?;
+    // The copy of the seed handed to the browser is wiped once it has read it.
+    let imported = JsFuture::from(importing).await;
+    data.fill(0, 0, data.length());
+    Ok(imported.map_err(|e| js_detail(&e))?.unchecked_into())
+}
+
+/// Signs `message` with the browser-held `key`: the 64 bytes, checked against `public`.
+async fn browser_sign_with(
+    key: &web_sys::CryptoKey,
+    public: &VerifyingKey,
+    message: &[u8],
+) -> Result<[u8; 64], String> {
+    let signing = subtle()?
+        .sign_with_object_and_u8_array(&ed25519(), key, message)
+        .map_err(|e| js_detail(&e))?;
+    let signed = JsFuture::from(signing).await.map_err(|e| js_detail(&e))?;
+    let bytes: [u8; 64] = js_sys::Uint8Array::new(&signed)
+        .to_vec()
+        .try_into()
+        .map_err(|_| "signature is not 64 bytes".to_string())?;
+    public
+        .verify_strict(message, &ed25519_dalek::Signature::from_bytes(&bytes))
+        .map_err(|_| "the browser's signature does not verify".to_string())?;
+    Ok(bytes)
+}
+
+/// Whether this browser signs Ed25519 with a non-extractable key: tried with a throwaway key,
+/// never guessed from a version number (Chromium 137+, Firefox 129+, Safari 17+ do).
+pub async fn signs_ed25519() -> bool {
+    let Ok(throwaway) = generate_signing_key() else {
+        return false;
+    };
+    let Ok(key) = import_unextractable(&throwaway).await else {
+        return false;
+    };
+    browser_sign_with(&key, &throwaway.verifying_key(), b"meizhen")
+        .await
+        .is_ok()
+}
+
+async fn browser_signing_key(
+    db: &web_sys::IdbDatabase,
+) -> Result<Option<web_sys::CryptoKey>, String> {
+    stored_key(db, BROWSER_SIGNING_KEY_ID).await
+}
+
+/// Makes `seed` a non-extractable key the browser keeps, `backup` (its key backup, already
+/// written) beside it: the key is imported, tried, stored in IndexedDB (committed durably),
+/// and only then is the record written. The seed itself is never stored.
+pub async fn keep_unextractable(seed: SigningKey, backup: String) -> Result<KeyState, String> {
+    let public = seed.verifying_key();
+    let key = import_unextractable(&seed).await?;
+    drop(seed);
+    browser_sign_with(&key, &public, b"meizhen").await?;
+    let db = open_database().await?;
+    let stored = store_key_durably(&db, BROWSER_SIGNING_KEY_ID, &key, true).await;
+    db.close();
+    stored?;
+    let mut local = LocalStore::open().map_err(|e| e.message())?;
+    local
+        .set(SIGNING_KEY, &browser_record(&fingerprint(&public), &backup))
+        .map_err(|e| e.message())?;
+    BROWSER_KEY.with(|k| *k.borrow_mut() = Some(key));
+    Ok(KeyState::Unextractable {
+        public_key: public,
+        backup,
+    })
+}
+
+thread_local! {
+    static BROWSER_KEY: RefCell<Option<web_sys::CryptoKey>> = const { RefCell::new(None) };
+}
+
+/// Signs `message` with the non-extractable key the browser holds for `public`.
+pub async fn browser_sign(public: &VerifyingKey, message: &[u8]) -> Result<[u8; 64], String> {
+    let key = match BROWSER_KEY.with(|k| k.borrow().clone()) {
+        Some(key) => key,
+        None => {
+            let db = open_database().await?;
+            let found = browser_signing_key(&db).await;
+            db.close();
+            found?.ok_or("浏览器保管的签名密钥已被清除")?
+        }
+    };
+    browser_sign_with(&key, public, message).await
+}
+
+/// The state of a browser-held key's record: the key, where the browser still has it and it
+/// signs for the recorded public key; else the backup kept beside it, locked.
+async fn load_browser_key(fingerprint: String, backup: String) -> KeyState {
+    let lost = |fingerprint, backup| KeyState::Locked {
+        fingerprint,
+        backup,
+        browser_copy_lost: true,
+    };
+    let Ok(info) = read_key_backup_info(&backup) else {
+        return KeyState::Damaged("浏览器中保存的签名密钥已损坏，无法读取".to_string());
+    };
+    let found = match open_database().await {
+        Ok(db) => {
+            let found = browser_signing_key(&db).await;
+            db.close();
+            found.ok().flatten()
+        }
+        Err(_) => None,
+    };
+    let Some(key) = found else {
+        return lost(fingerprint, backup);
+    };
+    if browser_sign_with(&key, &info.public_key, b"meizhen")
+        .await
+        .is_err()
+    {
+        return lost(fingerprint, backup);
+    }
+    BROWSER_KEY.with(|k| *k.borrow_mut() = Some(key));
+    KeyState::Unextractable {
+        public_key: info.public_key,
+        backup,
+    }
+}
+
 /// Reads the key. A bare record (an older version's) is sealed and replaced where the browser
 /// can seal it.
-pub async fn load_signing_key() -> KeyLoad {
+pub async fn load_signing_key() -> KeyState {
     let store = match LocalStore::open() {
         Ok(store) => store,
-        Err(error) => return KeyLoad::Unavailable(error),
+        Err(_) => return KeyState::Absent,
     };
     let json = match store.get(SIGNING_KEY) {
         Ok(Some(json)) => json,
-        Ok(None) => return KeyLoad::None,
-        Err(error) => return KeyLoad::Unavailable(error),
+        Ok(None) | Err(_) => return KeyState::Absent,
     };
     match parse_stored_key(&json) {
-        Err(message) => KeyLoad::Damaged(message),
+        Err(message) => KeyState::Damaged(message),
         Ok(StoredKey::Locked {
             fingerprint,
             backup,
-        }) => KeyLoad::Locked {
+        }) => KeyState::Locked {
             fingerprint,
             backup,
+            browser_copy_lost: false,
         },
+        Ok(StoredKey::Browser {
+            fingerprint,
+            backup,
+        }) => load_browser_key(fingerprint, backup).await,
         Ok(StoredKey::Sealed {
             fingerprint,
             iv,
             ciphertext,
         }) => match unseal(&fingerprint, &iv, &ciphertext).await {
-            Ok(key) => KeyLoad::Found(Box::new(key), Protection::Device),
-            Err(_) => KeyLoad::Damaged(
+            Ok(key) => KeyState::Sealed(Box::new(key)),
+            Err(_) => KeyState::Damaged(
                 "浏览器中保存的签名密钥无法解开（可能是浏览器的网站数据被部分清除）".to_string(),
             ),
         },
-        Ok(StoredKey::Plain(key)) => match save_signing_key(&key).await {
-            Ok(protection) => KeyLoad::Found(key, protection),
-            Err(_) => KeyLoad::Found(
-                key,
-                Protection::Unprotected("浏览器未能改写保存的签名密钥".to_string()),
-            ),
-        },
+        Ok(StoredKey::Plain(key)) => save_signing_key(*key).await,
     }
 }
 
-/// Stores the key, sealed where the browser can seal it, bare (and said so) where it cannot;
-/// on error the key was not saved (the caller keeps it in memory).
-pub async fn save_signing_key(key: &SigningKey) -> Result<Protection, StoreError> {
-    let mut store = LocalStore::open()?;
-    let (record, protection) = match protection_missing() {
-        None => match seal(key).await {
-            Ok(record) => (record, Protection::Device),
+/// Stores the key, sealed where the browser can seal it, bare (and said so) where it cannot,
+/// or not at all (storage refused): the state it is then in.
+pub async fn save_signing_key(key: SigningKey) -> KeyState {
+    let key = Box::new(key);
+    let mut store = match LocalStore::open() {
+        Ok(store) => store,
+        Err(error) => {
+            return KeyState::MemoryOnly {
+                key,
+                why: error.message(),
+            }
+        }
+    };
+    let (record, state) = match protection_missing() {
+        None => match seal(&key).await {
+            Ok(record) => (record, KeyState::Sealed(key.clone())),
             Err(_) => (
-                signing_key_record(key),
-                Protection::Unprotected("浏览器未能加密保存签名密钥".to_string()),
+                signing_key_record(&key),
+                KeyState::Bare {
+                    key: key.clone(),
+                    why: "浏览器未能加密保存签名密钥".to_string(),
+                },
             ),
         },
-        Some(why) => (signing_key_record(key), Protection::Unprotected(why)),
+        Some(why) => (
+            signing_key_record(&key),
+            KeyState::Bare {
+                key: key.clone(),
+                why,
+            },
+        ),
     };
-    store.set(SIGNING_KEY, &record)?;
-    Ok(protection)
+    match store.set(SIGNING_KEY, &record) {
+        Ok(()) => state,
+        Err(error) => KeyState::MemoryOnly {
+            key,
+            why: error.message(),
+        },
+    }
 }
 
 /// Stores the key locked by a passphrase (`backup`: its key backup file's text).

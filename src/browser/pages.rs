@@ -4,7 +4,6 @@
 //! In the single-file edition both pages live in one file and are told apart by the URL's
 //! fragment (`#verify`); its start-up script reloads the file when the fragment changes.
 
-use crate::model::declaration::Declaration;
 use crate::model::storage::HANDOFF_KEY;
 
 /// One of the two pages.
@@ -52,17 +51,24 @@ pub fn href(page: Page) -> &'static str {
         };
     }
     match (page, old_kernel_twin()) {
-        (Page::County, false) => "./index.html",
-        (Page::City, false) => "./verify.html",
+        (page, false) => web_href(page),
         (Page::County, true) => "./index-old-kernel.html",
         (Page::City, true) => "./verify-old-kernel.html",
     }
 }
 
-/// Hands `declaration` to the county page and goes there. Err with a Chinese reason when the
-/// browser does not let the page keep it for the next one.
-pub fn open_in_county_page(declaration: &Declaration) -> Result<(), String> {
-    let json = serde_json::to_string(declaration).map_err(|_| "未能转到填写页面".to_string())?;
+/// The address of `page` on the web, with the strict policy: what the page's first view links
+/// to before the browser is asked where the page is (`href`).
+pub fn web_href(page: Page) -> &'static str {
+    match page {
+        Page::County => "./index.html",
+        Page::City => "./verify.html",
+    }
+}
+
+/// Hands a signed file (`text`, from `model::handover`) to the county page and goes there.
+/// Err with a Chinese reason when the browser does not let the page keep it for the next one.
+pub fn open_in_county_page(json: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("浏览器窗口不可用")?;
     let storage = window
         .session_storage()
@@ -70,7 +76,7 @@ pub fn open_in_county_page(declaration: &Declaration) -> Result<(), String> {
         .flatten()
         .ok_or("浏览器不允许本页面临时保存内容")?;
     storage
-        .set_item(HANDOFF_KEY, &json)
+        .set_item(HANDOFF_KEY, json)
         .map_err(|_| "浏览器的存储空间已满，未能转到填写页面".to_string())?;
     let location = window.location();
     let moved = if single_file() {
@@ -81,13 +87,12 @@ pub fn open_in_county_page(declaration: &Declaration) -> Result<(), String> {
     moved.map_err(|_| "未能转到填写页面".to_string())
 }
 
-/// The declaration handed over by the verify page, if any (removed as it is read).
-pub fn take_handoff() -> Option<Declaration> {
+/// What the verify page handed over, if anything (removed as it is read, whatever it is:
+/// `model::handover` verifies it).
+pub fn take_handoff() -> Option<String> {
     let storage = web_sys::window()?.session_storage().ok().flatten()?;
-    let json = storage.get_item(HANDOFF_KEY).ok().flatten()?;
+    let text = storage.get_item(HANDOFF_KEY).ok().flatten()?;
     // Read once: a reload must not open it again.
     let _ = storage.remove_item(HANDOFF_KEY);
-    // Through a `Value`, as drafts and signed files are read (one copy of the code for all).
-    let value = serde_json::from_str::<serde_json::Value>(&json).ok()?;
-    serde_json::from_value(value).ok()
+    Some(text)
 }

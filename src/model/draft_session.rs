@@ -466,6 +466,15 @@ impl<S: KeyValueStore> Session<S> {
         self.view.notice = Some(Notice::text(notice));
     }
 
+    /// The city office's page handed over a signed file (its text): verified again, it becomes
+    /// a new draft; anything else is refused in plain words and no draft is made.
+    pub fn open_handover(&mut self, form: Form, text: &str) {
+        match super::handover::read_handover(text) {
+            Ok(declaration) => self.open_as_new_draft(form, declaration),
+            Err(refused) => self.view.notice = Some(Notice::text(refused.message())),
+        }
+    }
+
     pub fn duplicate(&mut self, form: Form, id: &DraftId) {
         self.flush(form);
         let now = (self.clock)();

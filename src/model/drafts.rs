@@ -20,7 +20,7 @@
 //! A draft record (schema 1):
 //!
 //! ```json
-//! { "schema": 1, "id": "k7Qx2", "revision": 3,
+//! { "schema": 1, "id": "k7Qx2", "revision": 3, "saveId": "9f86d081884c7d65",
 //!   "createdAt": "2024-05-01T08:00:00Z", "modifiedAt": "2024-05-03T09:12:30Z",
 //!   "name": "富春江 第二稿",
 //!   "declaration": { "clusterName": "…", … every field of `Declaration` … } }
@@ -30,6 +30,11 @@
 //!   “未命名草稿”. `revision` counts saves (first stored as 1) and is capped at
 //!   [`MAX_REVISION`] (2⁵³ − 1): a record or backup above it is unreadable, and a save that
 //!   would pass it is a `Conflict`, never a success.
+//! - `saveId` (16 hex digits; absent in records written before it existed) tells two saves of
+//!   the same revision apart: it is derived from the previous save's id and the record
+//!   ([`record::save_id_after`]), so two tabs whose writes crossed (both saving revision 4, as
+//!   Chromium's localStorage cache allows) hold different ids, and the same revision with
+//!   another id means "changed elsewhere" ([`on_external_change`], `DraftStore::save`).
 //! - The id in the key wins over the `id` inside the record (they differ only if someone
 //!   copied a record by hand); the inner id is there so that a record stands alone in backups.
 //! - Reading is strict (unknown members make a record unreadable), so a save never silently
@@ -489,7 +494,9 @@ pub fn on_external_change(
                 return ExternalChange::OpenDraftDeletedElsewhere;
             };
             match read_record(value, Some(open.id())) {
-                RecordRead::Editable(theirs) if theirs.revision() == open.revision() => {
+                // The same revision with another save id is another tab's save whose write
+                // crossed this one's: changed elsewhere, never ignored.
+                RecordRead::Editable(theirs) if open.is_same_save(&theirs) => {
                     ExternalChange::Ignore
                 }
                 RecordRead::Editable(theirs) => ExternalChange::OpenDraftChangedElsewhere {

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::clock;
 use super::declaration::{county_display, Declaration};
+use super::safe_text::is_hidden_in_name;
 
 /// The fixed start of every signed declaration's file name.
 pub const FILE_NAME_PREFIX: &str = "杭州市美丽城镇集群化建设申报表";
@@ -16,7 +17,8 @@ pub const FILE_NAME_PREFIX: &str = "杭州市美丽城镇集群化建设申报�
 pub const MAX_FILE_NAME_BYTES: usize = 200;
 
 /// One part of a file name: characters file systems refuse (`\ / : * ? " < > |`) become `_`,
-/// control characters and line breaks are dropped, runs of white space become one space, and
+/// hidden characters (`safe_text::is_hidden_in_name`: control, direction, zero-width and
+/// private-use characters, line breaks) are dropped, runs of white space become one space, and
 /// leading or trailing spaces and dots are trimmed. An empty result is `未命名`.
 pub fn safe_file_name_part(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -24,7 +26,7 @@ pub fn safe_file_name_part(text: &str) -> String {
     for c in text.chars() {
         let c = match c {
             '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => continue,
+            c if is_hidden_in_name(c) => continue,
             c if c.is_whitespace() => ' ',
             c => c,
         };

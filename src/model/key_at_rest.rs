@@ -1,6 +1,8 @@
 //! The signing key as the browser keeps it at rest (localStorage `meizhen:signing-key`): sealed
 //! by a key the browser will not hand out (version 2, `"protection":"device"`), locked by the
-//! user's passphrase (`"protection":"passphrase"`, the key backup format), or — only where the
+//! user's passphrase (`"protection":"passphrase"`, the key backup format), held by the browser
+//! as a non-extractable Ed25519 key in IndexedDB with its key backup beside it
+//! (`"protection":"browser"`), or — only where the
 //! browser offers no protection — the bare seed of version 1 (`key_registry`), which is also
 //! what older versions wrote and what is migrated on first load.
 //!
@@ -8,6 +10,7 @@
 //! {"version":2,"protection":"device","fingerprint":"<64 hex>","iv":"<base64 of 12 bytes>",
 //!  "ciphertext":"<base64 of the sealed 32-byte seed and its 16-byte tag>"}
 //! {"version":2,"protection":"passphrase","fingerprint":"<64 hex>","backup":"<key backup JSON>"}
+//! {"version":2,"protection":"browser","fingerprint":"<64 hex>","backup":"<key backup JSON>"}
 //! ```
 //!
 //! The device seal is AES-256-GCM under a non-extractable WebCrypto key kept in IndexedDB, with
@@ -43,6 +46,9 @@ pub enum StoredKey {
     },
     /// Locked by the user's passphrase: a key backup file's text.
     Locked { fingerprint: String, backup: String },
+    /// A non-extractable key the browser keeps in IndexedDB and signs with; its key backup
+    /// (written before it was made) is kept here beside it.
+    Browser { fingerprint: String, backup: String },
     /// The bare seed (version 1): an older version's record, or a browser without protection.
     Plain(Box<SigningKey>),
 }
@@ -51,9 +57,9 @@ impl StoredKey {
     /// The fingerprint of the stored key, known without unsealing it.
     pub fn fingerprint(&self) -> String {
         match self {
-            StoredKey::Sealed { fingerprint, .. } | StoredKey::Locked { fingerprint, .. } => {
-                fingerprint.clone()
-            }
+            StoredKey::Sealed { fingerprint, .. }
+            | StoredKey::Locked { fingerprint, .. }
+            | StoredKey::Browser { fingerprint, .. } => fingerprint.clone(),
             StoredKey::Plain(key) => fingerprint_of(key),
         }
     }
@@ -92,9 +98,18 @@ pub fn sealed_record(fingerprint: &str, iv: &[u8; IV_LEN], ciphertext: &[u8]) ->
 
 /// The record of a passphrase-locked key (`backup`: a key backup file's text).
 pub fn locked_record(fingerprint: &str, backup: &str) -> String {
+    backup_record("passphrase", fingerprint, backup)
+}
+
+/// The record of a key the browser holds non-extractable (`backup`: its key backup's text).
+pub fn browser_record(fingerprint: &str, backup: &str) -> String {
+    backup_record("browser", fingerprint, backup)
+}
+
+fn backup_record(protection: &str, fingerprint: &str, backup: &str) -> String {
     serde_json::to_string(&SealedRecord {
         version: SEALED_VERSION,
-        protection: "passphrase".into(),
+        protection: protection.into(),
         fingerprint: fingerprint.into(),
         iv: None,
         ciphertext: None,
@@ -147,14 +162,22 @@ pub fn parse_stored_key(json: &str) -> Result<StoredKey, String> {
                 ciphertext,
             })
         }
-        ("passphrase", None, None, Some(backup)) => {
+        (protection @ ("passphrase" | "browser"), None, None, Some(backup)) => {
             let info = read_key_backup_info(&backup).map_err(|_| DAMAGED.to_string())?;
             if info.fingerprint != record.fingerprint {
                 return Err(DAMAGED.to_string());
             }
-            Ok(StoredKey::Locked {
-                fingerprint: record.fingerprint,
-                backup,
+            let fingerprint = record.fingerprint;
+            Ok(if protection == "browser" {
+                StoredKey::Browser {
+                    fingerprint,
+                    backup,
+                }
+            } else {
+                StoredKey::Locked {
+                    fingerprint,
+                    backup,
+                }
             })
         }
         _ => Err(DAMAGED.to_string()),

@@ -5,7 +5,7 @@
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,7 @@ use super::encoding::{b64_decode_strict, b64_encode};
 use super::error::UserError;
 use super::keys::key_from_seed;
 use super::picked_file::Expected;
+use super::safe_text::clean_name;
 use super::storage::{KeyValueStore, StoreError, KNOWN_KEYS};
 
 /// The largest known-keys list file read (a few hundred lines are expected).
@@ -29,6 +30,9 @@ pub const KEY_LIST_FILE: Expected = Expected {
 pub const RECORD_VERSION: u32 = 1;
 /// The longest office name kept for a known key.
 pub const MAX_OFFICE_NAME_CHARS: usize = 60;
+/// The most known keys kept: 13 county-level units, each with a few keys over the years, fit
+/// many times over; a list of 12,000 froze the page and took the drafts' storage.
+pub const MAX_KNOWN_KEYS: usize = 500;
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -82,10 +86,14 @@ pub fn normalise_fingerprint(text: &str) -> Option<String> {
 /// What a damaged stored list says.
 pub const DAMAGED: &str = "已登记的密钥列表已损坏，无法读取";
 
-/// The known keys: fingerprint (lower-case hex) → the office's name.
+/// The known keys: fingerprint (lower-case hex) → the office's name (under
+/// `safe_text::clean_name`), with the names indexed, so that "this name has another key" is a
+/// look-up, not a scan.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KnownKeys {
     entries: BTreeMap<String, String>,
+    /// name → the fingerprints registered under it.
+    by_name: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The known keys as stored (`storage::KNOWN_KEYS`): a versioned list.
@@ -109,6 +117,8 @@ pub enum RegisterError {
     BadFingerprint,
     EmptyName,
     NameTooLong,
+    /// The list already holds [`MAX_KNOWN_KEYS`] keys.
+    TooMany,
 }
 
 impl UserError for RegisterError {
@@ -120,6 +130,9 @@ impl UserError for RegisterError {
             RegisterError::EmptyName => "请填写单位名称".to_string(),
             RegisterError::NameTooLong => {
                 format!("单位名称不超过 {MAX_OFFICE_NAME_CHARS} 字")
+            }
+            RegisterError::TooMany => {
+                format!("已登记的密钥已达 {MAX_KNOWN_KEYS} 个，不能再登记。请先删除不再使用的密钥")
             }
         }
     }
@@ -173,15 +186,35 @@ impl KnownKeys {
     pub fn register(&mut self, fingerprint: &str, name: &str) -> Result<String, RegisterError> {
         let fingerprint =
             normalise_fingerprint(fingerprint).ok_or(RegisterError::BadFingerprint)?;
-        let name = super::text::clean_line(name);
+        let name = clean_name(name);
         if name.is_empty() {
             return Err(RegisterError::EmptyName);
         }
         if name.chars().count() > MAX_OFFICE_NAME_CHARS {
             return Err(RegisterError::NameTooLong);
         }
+        if !self.entries.contains_key(&fingerprint) && self.entries.len() >= MAX_KNOWN_KEYS {
+            return Err(RegisterError::TooMany);
+        }
+        self.unindex(&fingerprint);
+        self.by_name
+            .entry(name.clone())
+            .or_default()
+            .insert(fingerprint.clone());
         self.entries.insert(fingerprint.clone(), name);
         Ok(fingerprint)
+    }
+
+    /// Takes `fingerprint` out of the name index.
+    fn unindex(&mut self, fingerprint: &str) {
+        if let Some(old) = self.entries.get(fingerprint) {
+            if let Some(set) = self.by_name.get_mut(old) {
+                set.remove(fingerprint);
+                if set.is_empty() {
+                    self.by_name.remove(old);
+                }
+            }
+        }
     }
 
     /// A warning when `name` (as it would be registered) is already the name of another key:
@@ -189,11 +222,12 @@ impl KnownKeys {
     /// change of computer), but a second key under a known office's name deserves a second look.
     pub fn name_registered_elsewhere(&self, fingerprint: &str, name: &str) -> Option<String> {
         let fingerprint = normalise_fingerprint(fingerprint).unwrap_or_default();
-        let name = super::text::clean_line(name);
-        self.entries
+        let name = clean_name(name);
+        self.by_name
+            .get(&name)?
             .iter()
-            .find(|(other, registered)| **other != fingerprint && **registered == name)
-            .map(|(other, _)| {
+            .find(|other| **other != fingerprint)
+            .map(|other| {
                 format!(
                     "“{name}”已登记了另一个密钥（指纹 {} …）。同一单位换了电脑才会有两个密钥，请向该单位核实后再登记",
                     super::encoding::fingerprint_groups(&other[..16])
@@ -207,18 +241,27 @@ impl KnownKeys {
     pub fn merge(&mut self, list: &KnownKeys) -> (usize, Vec<String>) {
         let mut added = 0;
         let mut warnings = Vec::new();
+        let mut full = false;
         for (fingerprint, name) in list.iter() {
             if let Some(warning) = self.name_registered_elsewhere(fingerprint, name) {
                 warnings.push(warning);
             }
-            if self.name(fingerprint) != Some(name) && self.register(fingerprint, name).is_ok() {
-                added += 1;
+            if self.name(fingerprint) != Some(name) {
+                match self.register(fingerprint, name) {
+                    Ok(_) => added += 1,
+                    Err(RegisterError::TooMany) => full = true,
+                    Err(_) => {}
+                }
             }
+        }
+        if full {
+            warnings.push(RegisterError::TooMany.message());
         }
         (added, warnings)
     }
 
     pub fn remove(&mut self, fingerprint: &str) {
+        self.unindex(fingerprint);
         self.entries.remove(fingerprint);
     }
 
@@ -384,7 +427,7 @@ pub fn parse_key_list(text: &str) -> KeyListFile {
             );
             continue;
         }
-        let Some((fingerprint, name)) = split_key_line(line) else {
+        let Some((fingerprint, raw_name)) = split_key_line(line) else {
             error(
                 &mut file,
                 line_no,
@@ -393,7 +436,7 @@ pub fn parse_key_list(text: &str) -> KeyListFile {
             );
             continue;
         };
-        let name = super::text::clean_line(name);
+        let name = clean_name(raw_name);
         if name.is_empty() {
             error(
                 &mut file,
@@ -402,6 +445,14 @@ pub fn parse_key_list(text: &str) -> KeyListFile {
                 "密钥指纹之后缺少单位名称（如“桐庐县美镇办”）".to_string(),
             );
             continue;
+        }
+        if name != super::text::clean_line(raw_name) {
+            error(
+                &mut file,
+                line_no,
+                false,
+                format!("单位名称中有看不见的特殊字符，已删去，读作“{name}”"),
+            );
         }
         if name.chars().count() > MAX_OFFICE_NAME_CHARS {
             error(
@@ -444,8 +495,17 @@ pub fn parse_key_list(text: &str) -> KeyListFile {
         } else {
             seen_names.insert(name.clone(), (line_no, fingerprint.clone()));
         }
+        if file.keys.len() >= MAX_KNOWN_KEYS {
+            error(
+                &mut file,
+                line_no,
+                true,
+                format!("列表中的密钥超过 {MAX_KNOWN_KEYS} 个，从这一行起未读入"),
+            );
+            break;
+        }
         seen_keys.insert(fingerprint.clone(), (line_no, name.clone()));
-        file.keys.entries.insert(fingerprint, name);
+        let _ = file.keys.register(&fingerprint, &name);
     }
     if file.keys.is_empty() && !file.has_errors() {
         error(

@@ -115,3 +115,29 @@ pub fn workbook_text(text: &str) -> String {
         (text, false) => text,
     }
 }
+
+/// Whether `c` is a zero-width character: U+200B–U+200F (space, joiners, marks), U+2060–U+2064
+/// (word joiner, invisible operators) and U+FEFF (the byte-order mark). A zero-width space makes
+/// "桐庐县美镇办" and "桐庐县\u{200b}美镇办" two names that look the same.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
+/// The one rule for characters nobody can see, in every name the app keeps or writes (known
+/// keys' office names, draft names, file names): control characters (ESC, NUL, BEL, line
+/// breaks), direction controls, zero-width and private-use characters.
+pub fn is_hidden_in_name(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_zero_width(c) || is_private_use(c)
+}
+
+/// `name` under [`is_hidden_in_name`]: hidden characters dropped, white space cleaned as
+/// `text::clean_line` does (one line, runs made one space, trimmed). Two
+/// names are the same name when their clean forms are equal.
+pub fn clean_name(name: &str) -> String {
+    // White space (line breaks, tabs) is left to `clean_line`, which joins or separates words.
+    let visible: String = name
+        .chars()
+        .filter(|c| c.is_whitespace() || !is_hidden_in_name(*c))
+        .collect();
+    super::text::clean_line(&visible)
+}

@@ -153,26 +153,43 @@ pub fn sign(
     key: &SigningKey,
     signed_at: DateTime<Utc>,
 ) -> Result<SignedFile, SignError> {
+    let (file, message) = to_be_signed(declaration, &key.verifying_key(), signed_at)?;
+    with_signature(file, &key.sign(&message).to_bytes())
+}
+
+/// The file to be signed by `public`'s key, its signature empty, and the message to sign (for
+/// a signer that is not a seed in this program: a key the browser holds). `Incomplete` if the
+/// declaration does not pass validation.
+pub fn to_be_signed(
+    declaration: &Declaration,
+    public: &VerifyingKey,
+    signed_at: DateTime<Utc>,
+) -> Result<(SignedFile, Vec<u8>), SignError> {
     let cleaned = declaration.cleaned();
     let report = validate(&cleaned);
     if !report.is_clean() {
         return Err(SignError::Incomplete(report));
     }
-    let public = key.verifying_key();
-    let mut file = SignedFile {
+    let file = SignedFile {
         format: FORMAT.to_string(),
         version: VERSION,
         declaration: cleaned,
         signature: SignatureBlock {
             algorithm: ALGORITHM.to_string(),
             public_key: b64_encode(public.as_bytes()),
-            key_fingerprint: fingerprint(&public),
+            key_fingerprint: fingerprint(public),
             signed_at: clock::utc_second(signed_at),
             value: String::new(),
         },
     };
     let message = file.signing_message().map_err(SignError::Canon)?;
-    file.signature.value = b64_encode(&key.sign(&message).to_bytes());
+    Ok((file, message))
+}
+
+/// `file` (from [`to_be_signed`]) with its 64-byte `signature`, once the whole file verifies:
+/// whoever made the signature, nothing leaves this program that does not.
+pub fn with_signature(mut file: SignedFile, signature: &[u8]) -> Result<SignedFile, SignError> {
+    file.signature.value = b64_encode(signature);
     verify(&to_json_bytes(&file)).map_err(SignError::SelfCheck)?;
     Ok(file)
 }
@@ -199,6 +216,17 @@ pub struct Verified {
     pub signed_at: DateTime<Utc>,
     /// Lower-case hex SHA-256 of the signed message (the JCS bytes).
     pub content_digest: String,
+    /// The file as read: the same JSON as the bytes verified (a file that differs from what
+    /// this program writes is refused), so [`Verified::file_bytes`] is that file again.
+    pub file: SignedFile,
+}
+
+impl Verified {
+    /// The verified file, written as this program writes it: the same content and signature
+    /// as the bytes that were verified, so it verifies again.
+    pub fn file_bytes(&self) -> Vec<u8> {
+        to_json_bytes(&self.file)
+    }
 }
 
 /// Why a file is not a valid signed declaration: [`VerifyError::verdict`] in a word or two,
@@ -358,11 +386,12 @@ pub fn verify(bytes: &[u8]) -> Result<Verified, VerifyError> {
         return Err(VerifyError::Incomplete(problems));
     }
     Ok(Verified {
-        declaration: file.declaration,
+        declaration: file.declaration.clone(),
         fingerprint: expected,
         public_key,
         signed_at,
         content_digest: sha256_hex(&message),
+        file,
     })
 }
 

@@ -51,6 +51,9 @@ pub const KEY_DATABASE: &str = "meizhen-keys";
 pub const KEY_OBJECT_STORE: &str = "keys";
 /// The sealing key's key in that store.
 pub const DEVICE_KEY_ID: &str = "device-seal";
+/// The non-extractable Ed25519 signing key's key in that store (where the browser signs
+/// Ed25519 itself).
+pub const BROWSER_SIGNING_KEY_ID: &str = "signing-key";
 
 /// Where the signed copy of a draft is kept: `meizhen:signed:<draft id>`.
 pub fn signed_copy_key(draft_id: &str) -> String {

@@ -39,6 +39,24 @@ pub mod limits {
     pub const TOWNS: usize = 100;
     /// Towns in a cluster at the least: "两个及以上".
     pub const TOWNS_MIN: usize = 2;
+
+    /// The most characters a text of at most `zi` 字 may hold: three a 字, at least 150. A run
+    /// of letters, digits or emoji counts as one 字, so the 字 limit alone bounds nothing (a
+    /// 900,000-letter name is one 字); the ceiling keeps every field printable and every
+    /// office document writable, while no real text comes near it.
+    pub const fn char_ceiling(zi: usize) -> usize {
+        let ceiling = zi * 3;
+        if ceiling < 150 {
+            150
+        } else {
+            ceiling
+        }
+    }
+
+    /// The limits of a field in words, for its hint: "不超过 100 字（300 个字符）".
+    pub fn in_words(zi: usize) -> String {
+        format!("不超过 {zi} 字（{} 个字符）", char_ceiling(zi))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -146,6 +164,10 @@ impl Collector {
     }
 
     fn length(&mut self, field: FieldId, label: &str, value: &str, max: usize) {
+        if let Some(message) = too_many_chars(label, value, max) {
+            self.error(field, message);
+            return;
+        }
         let count = zishu(value);
         if count > max {
             self.error(
@@ -320,6 +342,19 @@ pub enum CustomTownInput {
     Place,
 }
 
+/// The message for a text of at most `zi` 字 that holds more characters than
+/// [`limits::char_ceiling`] allows, if it does.
+fn too_many_chars(label: &str, value: &str, zi: usize) -> Option<String> {
+    let ceiling = limits::char_ceiling(zi);
+    let count = value.chars().count();
+    (count > ceiling).then(|| {
+        format!(
+            "{label}过长：最多 {ceiling} 个字符（每个字母、数字、符号和空格都算 1 个），现有 {count} 个，请删减 {} 个",
+            count - ceiling
+        )
+    })
+}
+
 /// What is wrong with a town entered by hand: the one rule both the form that adds it and
 /// `validate` apply, so that adding and checking never disagree.
 pub fn custom_town_problems(
@@ -333,6 +368,9 @@ pub fn custom_town_problems(
             CustomTownInput::Name,
             "手动添加的乡镇（街道）缺少名称，请填写名称".to_string(),
         ));
+    } else if let Some(message) = too_many_chars("乡镇（街道）名称", &name, limits::TOWN_NAME)
+    {
+        out.push((CustomTownInput::Name, message));
     } else if zishu(&name) > limits::TOWN_NAME {
         out.push((
             CustomTownInput::Name,
@@ -358,6 +396,8 @@ pub fn custom_town_problems(
                     CustomTownInput::Place,
                     format!("请写明“{name}”所在的省、市、县，例如“安徽省黄山市歙县”"),
                 ));
+            } else if let Some(message) = too_many_chars("所在地", &place, limits::PLACE) {
+                out.push((CustomTownInput::Place, message));
             } else if zishu(&place) > limits::PLACE {
                 out.push((
                     CustomTownInput::Place,

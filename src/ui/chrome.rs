@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::lifecycle::{once_known, once_started};
 use crate::browser;
 use crate::browser::pages::{self, Page};
 
@@ -45,7 +46,7 @@ fn MainMenu(entries: Vec<MenuEntry>) -> impl IntoView {
             .into_any(),
             MenuEntry::Page { label, page } => view! {
                 <li class="menu-page">
-                    <a class="menu-item" href=pages::href(page)>
+                    <a class="menu-item" href=once_known(pages::web_href(page), move || pages::href(page))>
                         {label}
                         <span class="menu-arrow" aria-hidden="true">
                             "→"
@@ -95,11 +96,13 @@ pub fn Frame(menu: Vec<MenuEntry>, children: Children) -> impl IntoView {
 /// with showing the page.
 pub fn watch_for_updates() -> ReadSignal<bool> {
     let (ready, set_ready) = signal(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || browser::offline::register(move || set_ready.set(true)),
-            Duration::ZERO,
-        )
+    once_started(move || {
+        request_animation_frame(move || {
+            set_timeout(
+                move || browser::offline::register(move || set_ready.set(true)),
+                Duration::ZERO,
+            )
+        })
     });
     ready
 }
@@ -109,7 +112,7 @@ pub fn watch_for_updates() -> ReadSignal<bool> {
 /// 汇总表, never the screen's controls or a blank page).
 pub fn watch_printing() -> ReadSignal<bool> {
     let (printing, set_printing) = signal(false);
-    browser::events::on_print(move |now| set_printing.set(now));
+    once_started(move || browser::events::on_print(move |now| set_printing.set(now)));
     printing
 }
 

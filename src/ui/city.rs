@@ -8,7 +8,6 @@ use super::print::PrintPage;
 use super::verify::{KnownKeysState, Page as VerifyResults, PrintVerified, VerifyPage};
 use crate::browser;
 use crate::browser::pages::{self, Page};
-use crate::model::declaration::Declaration;
 use crate::model::paper::SignedCopy;
 
 const TITLE: &str = "核验申报文件 · 美镇申报";
@@ -28,8 +27,8 @@ pub fn CityApp() -> impl IntoView {
         },
     )));
     // A verified file opened for editing becomes a new draft on the county's page.
-    let open_as_draft = Callback::new(move |declaration: Declaration| {
-        let moved = pages::open_in_county_page(&declaration);
+    let open_as_draft = Callback::new(move |signed_file: String| {
+        let moved = pages::open_in_county_page(&signed_file);
         problem.set(moved.err());
     });
     let back = Callback::new(move |()| {

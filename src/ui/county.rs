@@ -8,6 +8,7 @@ use super::drafts::banners::{DraftBanners, SaveStatusLine};
 use super::drafts::page::DraftsPage;
 use super::drafts::session::DraftSession;
 use super::error_summary::{CheckResult, SUCCESS_ID, SUMMARY_ID};
+use super::lifecycle::once_started;
 use super::navigation::View;
 use super::sections::cluster::ClusterSection;
 use super::sections::content::ContentSection;
@@ -27,13 +28,23 @@ const TITLE: &str = "杭州市美丽城镇集群化建设申报表 · 美镇申�
 pub fn CountyApp() -> impl IntoView {
     let state = FormState::new(Declaration::default());
     let view = RwSignal::new(View::Form);
-    let session = DraftSession::start(state);
+    let session = DraftSession::new(state);
     let show_form = Callback::new(move |()| view.set(View::Form));
-    let signing = signing::SigningState::load();
-    // A signed file verified on the city office's page and opened there as a new draft.
-    if let Some(declaration) = pages::take_handoff() {
-        session.open_as_new_draft(declaration);
-    }
+    let signing = signing::SigningState::new();
+    // The outside world once the first view is on the page (the same view as the HTML the
+    // build wrote): storage, the signing key, and a signed file verified on the city office's
+    // page and opened there as a new draft.
+    once_started(move || {
+        session.start();
+        signing.start();
+        if let Some(text) = pages::take_handoff() {
+            session.open_handover(text);
+        }
+        // What the user typed into the form the build wrote, before the app had started: into
+        // the draft just opened, as if typed now.
+        browser::prerendered::release_held();
+        browser::prerendered::replay_typed();
+    });
     // What 打印 shows: the open draft, bound to its signed file when the form holds exactly
     // what its last signed export held (the session keeps that copy beside the draft).
     let print_binding = session.binding_of(state.declaration);
@@ -87,6 +98,7 @@ pub fn CountyApp() -> impl IntoView {
     view! {
         <Frame menu>
             <UpdateBanner ready=update_ready note=update_note before_refresh />
+            <signing::key_panel::KeyPolicyBanner signing />
             <DraftBanners session />
             {move || match view.get() {
                 View::Form => view! { <FormPage state session view /> }.into_any(),

@@ -214,14 +214,16 @@ pub fn BlockField(
                     }
                 }}
             </p>
-            {(!guard)
-                .then(|| {
-                    view! {
-                        <p class="counter-rule">
-                            "字数与 Word、WPS 的“字数统计”一致：每个汉字、全角标点计 1 字，连续的英文字母或数字（如 2021、5G）计 1 字，空格和换行不计。"
-                        </p>
-                    }
-                })}
+            <p class="counter-rule">
+                {(!guard)
+                    .then_some(
+                        "字数与 Word、WPS 的“字数统计”一致：每个汉字、全角标点计 1 字，连续的英文字母或数字（如 2021、5G）计 1 字，空格和换行不计。",
+                    )}
+                {format!(
+                    "全文另不能超过 {} 个字符（每个字母、数字、符号、空格和换行都算 1 个）。",
+                    crate::model::validate::limits::char_ceiling(limit),
+                )}
+            </p>
         </FieldFrame>
     }
 }

@@ -12,9 +12,10 @@ mod word_card;
 use leptos::prelude::*;
 
 use crate::browser::files;
-use crate::model::declaration::{county_display, Declaration};
+use crate::model::declaration::county_display;
 use crate::model::display::beijing_time_display;
 use crate::model::error::UserError;
+use crate::model::handover::handover_text;
 use crate::model::key_registry::suggested_office_name;
 use crate::model::paper::{PaperBinding, SignedCopy};
 use crate::model::signed_file::Verified;
@@ -24,8 +25,8 @@ use crate::ui::common::hashing::HashingList;
 use crate::ui::common::review::DeclarationReview;
 use crate::ui::common::{Fingerprint, NOT_A_SEAL};
 use crate::ui::tech_details::TechDetails;
-use checked::{Checked, Outcome};
 pub use checked::Page;
+use checked::{Checked, Outcome};
 use known_keys::KnownKeysManager;
 pub use known_keys::KnownKeysState;
 
@@ -38,7 +39,7 @@ pub fn VerifyPage(
     page: Page,
     known: KnownKeysState,
     /// Opens a verified declaration as a new draft (the signature no longer applies).
-    on_open_as_draft: Callback<Declaration>,
+    on_open_as_draft: Callback<String>,
     /// The page is being printed (the 汇总表 is then what prints, once a file is open).
     printing: ReadSignal<bool>,
 ) -> impl IntoView {
@@ -137,11 +138,7 @@ fn DropZone(
 }
 
 #[component]
-fn Results(
-    page: Page,
-    known: KnownKeysState,
-    on_open_as_draft: Callback<Declaration>,
-) -> impl IntoView {
+fn Results(page: Page, known: KnownKeysState, on_open_as_draft: Callback<String>) -> impl IntoView {
     // (all, valid, Word files): a Word file is neither valid nor invalid.
     let counts = Memo::new(move |_| {
         page.results.with(|r| {
@@ -217,7 +214,7 @@ fn ResultCard(
     checked: Checked,
     page: Page,
     known: KnownKeysState,
-    on_open_as_draft: Callback<Declaration>,
+    on_open_as_draft: Callback<String>,
 ) -> impl IntoView {
     let title_id = format!("result-{}-title", checked.id);
     let labelled_by = title_id.clone();
@@ -228,7 +225,6 @@ fn ResultCard(
                 name=checked.name
                 import=*import
                 title_id
-                on_open_as_draft
             />
         }
         .into_any(),
@@ -273,7 +269,7 @@ fn ValidCard(
     verified: Verified,
     page: Page,
     known: KnownKeysState,
-    on_open_as_draft: Callback<Declaration>,
+    on_open_as_draft: Callback<String>,
     title_id: String,
 ) -> impl IntoView {
     let labelled_by = title_id.clone();
@@ -445,7 +441,7 @@ fn CardActions(
     registering: RwSignal<bool>,
     show_review: RwSignal<bool>,
     review_id: String,
-    on_open_as_draft: Callback<Declaration>,
+    on_open_as_draft: Callback<String>,
 ) -> impl IntoView {
     let copy = StoredValue::new(verified.with_value(|v| SignedCopy {
         declaration: v.declaration.clone(),
@@ -481,7 +477,7 @@ fn CardActions(
             <button
                 type="button"
                 class="button button-secondary button-small"
-                on:click=move |_| on_open_as_draft.run(copy.with_value(|c| c.declaration.clone()))
+                on:click=move |_| on_open_as_draft.run(verified.with_value(handover_text))
             >
                 "作为新草稿打开"
             </button>

@@ -312,7 +312,9 @@ export async function openMenu(page, label) {
   const menu = page.getByRole('navigation', { name: '主菜单' });
   const link = menu.getByRole('link', { name: label, exact: true });
   if (await link.count()) {
-    await link.click();
+    // The other page loads (in the single-file edition: the fragment changes, then the file
+    // reloads): wait for that load, not for a heading the page being left also has.
+    await Promise.all([page.waitForEvent('load'), link.click()]);
     await page.getByRole('heading', { name: TITLE, exact: true }).waitFor();
     await page.locator('#loading').waitFor({ state: 'detached' });
     await menu.getByRole('button', { name: label, exact: true }).waitFor();

@@ -1,8 +1,13 @@
 // Tests the signing key at rest: once created (or migrated from an older version's bare record) it is sealed by the browser, so neither localStorage, IndexedDB nor any exported backup holds its seed; where the browser cannot seal it the page says so; the optional passphrase lock asks for the passphrase at each signature.
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
+  OUTPUT_DIR,
   downloadFrom,
   fillForm,
   openMenu,
@@ -12,6 +17,8 @@ import {
 } from './helpers.mjs';
 
 useBrowser();
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const SLOW = { timeout: 60_000 };
 const KEY_RECORD = 'meizhen:signing-key';
@@ -93,11 +100,15 @@ async function originData(page) {
         });
         for (const value of values) {
           if (value instanceof CryptoKey) {
+            // Non-extractable: the browser refuses every format, as it should.
             let exported = null;
-            try {
-              exported = Array.from(new Uint8Array(await crypto.subtle.exportKey('raw', value)));
-            } catch {
-              // Non-extractable: the browser refuses, as it should.
+            for (const format of ['raw', 'pkcs8', 'jwk']) {
+              try {
+                const out = await crypto.subtle.exportKey(format, value);
+                exported = format === 'jwk' ? out : Array.from(new Uint8Array(out));
+              } catch {
+                // refused
+              }
             }
             idb.push({ type: 'CryptoKey', algorithm: value.algorithm.name, extractable: value.extractable, exported });
           } else {
@@ -115,7 +126,7 @@ async function createKey(page) {
   await openMenu(page, '签名导出');
   await page.getByRole('button', { name: '创建签名密钥' }).click();
   await page.locator('#key-fingerprint').waitFor();
-  await page.locator('#key-protection').getByText('签名密钥已加密保存在本浏览器中').waitFor();
+  await page.locator('#key-protection').getByText('签名密钥加密后保存在本浏览器中').waitFor();
 }
 
 test(
@@ -163,7 +174,7 @@ test(
     await plantBeforeLoad(context, { [KEY_RECORD]: JSON.stringify({ version: 1, seed: seed.toString('base64') }) });
     const page = await openApp();
     await openMenu(page, '签名导出');
-    await page.locator('#key-protection').getByText('签名密钥已加密保存在本浏览器中').waitFor();
+    await page.locator('#key-protection').getByText('签名密钥加密后保存在本浏览器中').waitFor();
     assert.equal(await shownFingerprint(page), fingerprintOfSeed(seed));
     const record = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY_RECORD));
     assert.equal(record.protection, 'device');
@@ -180,25 +191,30 @@ test(
 );
 
 test(
-  'where the browser cannot seal keys, the page says so plainly and still keeps the key',
+  'where the browser cannot seal keys, a new key is kept only under the passphrase lock',
   SLOW,
   withAppContext(async ({ context, openApp }) => {
-    // As on a page that is not a secure context: no crypto.subtle.
+    // A secure page whose browser offers no crypto.subtle (blocked by policy).
     await context.addInitScript(() => {
       Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true });
     });
     const page = await openApp();
     await openMenu(page, '签名导出');
-    await page.getByRole('button', { name: '创建签名密钥' }).click();
-    const warning = page.locator('#key-protection');
-    await warning.getByText('保护较弱').waitFor();
-    assert.equal(await warning.getAttribute('role'), 'alert');
-    assert.ok((await warning.textContent()).includes('不提供密钥加密保存功能'));
+    await page.locator('#key-needs-passphrase').waitFor();
+    assert.equal(await page.getByRole('button', { name: '创建签名密钥' }).count(), 0, 'no key without a passphrase');
+    // A secure page: the banner is for plain http and the single-file edition only.
+    assert.equal(await page.locator('#key-policy-banner').count(), 0);
+    await page.locator('summary', { hasText: '每次签名前输入口令' }).click();
+    await page.getByLabel('设置签名口令', { exact: true }).fill('富春江 2021 口令');
+    await page.getByLabel('再次输入签名口令', { exact: true }).fill('富春江 2021 口令');
+    await page.getByRole('button', { name: '启用口令保护' }).click();
+    await page.locator('#key-protection').getByText('每次签名前须输入口令').waitFor({ timeout: 60_000 });
     const fingerprint = await shownFingerprint(page);
+    const local = await page.evaluate(() => localStorage.getItem('meizhen:signing-key'));
+    assert.match(local, /"protection":"passphrase"/, 'stored locked, never bare');
     await page.reload();
     await openMenu(page, '签名导出');
     assert.equal(await shownFingerprint(page), fingerprint, 'the key is kept');
-    await warning.getByText('保护较弱').waitFor();
   }),
 );
 
@@ -276,5 +292,60 @@ test(
     await page.locator('.key-warning').getByText('浏览器中保存的签名密钥无法解开').waitFor();
     assert.equal(await page.locator('#key-fingerprint').count(), 0);
     assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY_RECORD), record, 'the record is kept as it was');
+  }),
+);
+
+test(
+  'where the browser signs Ed25519, the first backup hands the key to the browser: no script can read it, and it still signs',
+  SLOW,
+  withAppContext(async ({ context, openApp }) => {
+    await recordRandomness(context);
+    const page = await openApp();
+    await fillForm(page);
+    await createKey(page);
+    const seed = await seedOfShownKey(page);
+    const fingerprint = await shownFingerprint(page);
+    // Sealed until backed up, and the panel says so plainly: it asks for the backup.
+    const note = page.locator('#key-protection');
+    await note.getByText('请立即“备份签名密钥”').waitFor();
+
+    await page.locator('summary', { hasText: '备份签名密钥' }).click();
+    await page.getByLabel('设置口令', { exact: true }).fill('富春江 2021 备份口令');
+    await page.getByLabel('再次输入口令', { exact: true }).fill('富春江 2021 备份口令');
+    const backup = await downloadFrom(page, () => page.getByRole('button', { name: '下载密钥备份文件' }).click());
+    assert.equal(JSON.parse(backup.text).format, 'hz-meizhen-signing-key-backup');
+    await note.getByText('签名密钥由浏览器保管，设为不可读出').waitFor({ timeout: 30_000 });
+    assert.equal(await shownFingerprint(page), fingerprint, 'the same key');
+
+    const record = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY_RECORD));
+    assert.equal(record.protection, 'browser');
+    assert.equal(record.fingerprint, fingerprint);
+    const { local, idb } = await originData(page);
+    assertNoSeed(local, seed, 'localStorage');
+    const ed = idb.filter((v) => v.algorithm === 'Ed25519');
+    assert.deepEqual(ed, [{ type: 'CryptoKey', algorithm: 'Ed25519', extractable: false, exported: null }]);
+    // `exported: null`: a script of the origin cannot read it in any format (raw, PKCS #8, JWK).
+
+    // Signing goes through crypto.subtle, in the same format; after a reload too.
+    await page.reload();
+    await openMenu(page, '签名导出');
+    await note.getByText('签名密钥由浏览器保管').waitFor();
+    const signed = await downloadFrom(page, () =>
+      page.getByRole('button', { name: '确认并签名导出', exact: true }).click(),
+    );
+    const file = JSON.parse(signed.text);
+    assert.equal(file.signature.keyFingerprint, fingerprint);
+    assertNoSeed(signed.text, seed, 'the signed file');
+    // The model verified it before the download; the command-line verifier agrees.
+    const dir = join(OUTPUT_DIR, 'key-at-rest');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'browser-signed.json');
+    writeFileSync(path, signed.text);
+    const run = spawnSync('cargo', ['run', '--quiet', '--bin', 'meizhen', '--', 'verify', path], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /有效/);
   }),
 );

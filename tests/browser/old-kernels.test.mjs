@@ -258,7 +258,7 @@ for (const [name, executable] of [
     test('signs and exports a file meizhen verify accepts; the key is sealed, then locked by a passphrase', SLOW, async () => {
       await menu(page, '签名导出');
       await page.clickText('创建签名密钥');
-      await page.waitFor(() => /签名密钥已加密保存在本浏览器中/.test(document.getElementById('key-protection')?.textContent ?? ''), [], { what: 'the sealed key' });
+      await page.waitFor(() => /签名密钥加密后保存在本浏览器中/.test(document.getElementById('key-protection')?.textContent ?? ''), [], { what: 'the sealed key' });
       const record = JSON.parse(await page.evaluate(() => localStorage.getItem('meizhen:signing-key')));
       assert.equal(record.protection, 'device', 'the seed is sealed by the browser');
       await shot('export');

@@ -111,7 +111,9 @@ test(
     const summary = field(page, '主要内容简介（500字）');
     await summary.fill(`${'美'.repeat(498)} 2021 abc`);
     assert.equal(await page.locator('#field-summary-count').textContent(), '已输入 500 字，还可输入 0 字');
-    assert.ok((await page.locator('.counter-rule').first().textContent()).includes('Word'));
+    // The summary's rule: counted as Word counts, and the character ceiling beside the 字 limit.
+    const rule = await page.locator('.counter-rule').filter({ hasText: 'Word' }).textContent();
+    assert.ok(rule.includes('全文另不能超过 1500 个字符'), rule);
     await clickCheck(page);
     await page.locator('.success-summary').waitFor();
     assert.equal(await page.locator('.error-summary').count(), 0);

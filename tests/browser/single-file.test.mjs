@@ -56,8 +56,10 @@ test('the single file holds everything and allows nothing beyond itself', () => 
     }
     assert.deepEqual(directives['connect-src'] ?? ["'none'"], ["'none'"], 'no requests');
   }
-  // No reference to another file: no src=, no href= other than data: URLs.
-  assert.deepEqual(html.match(/\s(?:src|href)="(?!data:)[^"]*"/g), null);
+  // No reference to another file: no src=, no href= other than data: URLs and places in the file
+  // (the form written into it links to its own #main and to the other page as #verify).
+  assert.deepEqual(html.match(/\s(?:src|href)="(?!data:|#)[^"]*"/g), null);
+  assert.match(html, /href="#verify"/);
   assert.match(html, /<meta name="meizhen-edition" content="single-file" \/>/);
   // Both pages, each with its own wasm.
   assert.match(html, /id="meizhen-wasm-county">AGFzbQ/);
@@ -101,14 +103,11 @@ test('opened from a file, the single file runs the main journey and asks nothing
     await page.locator('#check-success').waitFor();
 
     await page.getByRole('button', { name: '导出签名申报文件', exact: true }).click();
-    const file = await downloadFrom(page, () =>
-      page.getByRole('button', { name: '确认并签名导出', exact: true }).click(),
-    );
-    assert.match(file.name, /\.json$/);
-    assert.ok(file.text.includes(VALID.clusterName), 'the signed file holds the declaration');
-
+    // Every local file shares this edition's storage: the first key is made only under the
+    // passphrase lock, and the banner says why.
+    await page.locator('#key-policy-banner').getByText('单文件版').waitFor();
+    await page.locator('#key-needs-passphrase').waitFor();
     // A passphrase is worked through in the worker the file carries (a blob: URL).
-    await openMenu(page, '签名导出');
     await page.getByText('每次签名前输入口令', { exact: true }).click();
     await page.getByLabel('设置签名口令', { exact: true }).fill('富春江畔的签名口令');
     await page.getByLabel('再次输入签名口令', { exact: true }).fill('富春江畔的签名口令');
@@ -116,6 +115,14 @@ test('opened from a file, the single file runs the main journey and asks nothing
     await page.getByRole('button', { name: '启用口令保护' }).click();
     assert.match((await worker).url(), /^blob:/);
     await page.getByText('已启用口令保护。', { exact: false }).waitFor({ timeout: 20_000 });
+    assert.match(await page.evaluate(() => localStorage.getItem('meizhen:signing-key')), /"protection":"passphrase"/);
+
+    await page.getByLabel('签名口令', { exact: true }).fill('富春江畔的签名口令');
+    const file = await downloadFrom(page, () =>
+      page.getByRole('button', { name: '确认并签名导出', exact: true }).click(),
+    );
+    assert.match(file.name, /\.json$/);
+    assert.ok(file.text.includes(VALID.clusterName), 'the signed file holds the declaration');
 
     await openMenu(page, '打印');
     await page.locator('.paper').first().waitFor();

@@ -265,3 +265,21 @@ test(
     await eventually(async () => assert.equal(await valid.locator('.result-badge').textContent(), '有效'));
   }),
 );
+
+test(
+  'anything but a signed file under the hand-over key is refused in plain words, removed, and makes no draft',
+  withApp(async (page) => {
+    // What any page of the origin (or a local file beside the single-file edition) could plant:
+    // a bare declaration, announced before as if it came from a signed file; and a tampered file.
+    const example = EXAMPLE.toString('utf8');
+    const declaration = JSON.parse(example).declaration;
+    const tampered = example.replace('桐庐富春江美镇圈', '桐庐富春江美镇带');
+    for (const planted of [JSON.stringify(declaration), tampered, '<img src=x onerror=alert(1)>']) {
+      await page.evaluate((text) => sessionStorage.setItem('meizhen:open-as-draft', text), planted);
+      await page.reload();
+      await page.getByText('转来的内容不是有效的签名申报文件，未创建草稿').waitFor();
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('meizhen:open-as-draft')), null, 'removed');
+      assert.equal(await field(page, '美丽城镇集群化建设名称').inputValue(), '', 'no draft of it');
+    }
+  }),
+);

@@ -83,7 +83,8 @@ impl UserError for UsageError {
             UsageError::Twice(option) => format!("{option} 只能给出一次"),
             UsageError::XlsxWithVerify => "--xlsx 只用于 summary".to_string(),
             UsageError::NoFiles => "请给出至少一个文件".to_string(),
-            UsageError::Other(what) => format!("无法读取命令行参数（{what}）"),
+            // lexopt's words are English; what it refuses is a malformed argument.
+            UsageError::Other(_) => "无法读取命令行参数：有一个参数的写法不对".to_string(),
         }
     }
 }

@@ -31,15 +31,13 @@ fn today() -> chrono::NaiveDate {
     beijing_date(now)
 }
 
-/// Why a file could not be written, in plain words (the system's own words in brackets).
-fn write_failure(e: &std::io::Error) -> String {
-    let why = match e.kind() {
-        std::io::ErrorKind::NotFound => "文件夹不存在",
+/// Why a file could not be written, in plain words: as `io_reason` says it, but a refusal is
+/// one to write.
+fn write_failure(e: &std::io::Error) -> &'static str {
+    match e.kind() {
         std::io::ErrorKind::PermissionDenied => "没有写入权限",
-        std::io::ErrorKind::AlreadyExists => "已有同名的文件夹",
-        _ => return format!("写入失败（技术细节：{}）", terminal_line(&e.to_string())),
-    };
-    why.to_string()
+        _ => crate::verify::io_reason(e),
+    }
 }
 
 /// What standard error says about a valid file: an altered attachment, an unlisted key, a
@@ -145,7 +143,11 @@ pub fn run(
     let workbook = match xlsx(&summary::tables(&rows, &invalid, today())) {
         Ok(workbook) => workbook,
         Err(e) => {
-            let _ = writeln!(stderr, "meizhen：无法写出 {shown}：{}", e.message());
+            let _ = writeln!(
+                stderr,
+                "meizhen：无法写出 {shown}：{}",
+                terminal_line(&e.message())
+            );
             return 1;
         }
     };

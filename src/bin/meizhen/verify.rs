@@ -28,25 +28,38 @@ pub enum Failure {
 }
 
 impl UserError for Failure {
-    /// One line: "无法读取文件：文件不存在", "内容被改动：签名与内容不符：……", "不是有效的 JSON：…".
+    /// One line in plain Chinese: "无法读取文件：文件不存在", "内容被改动：……", "不是有效的
+    /// JSON：……". The parser's own words (English, field names) are never printed: the line
+    /// is for the city office's staff, as the page's messages are.
     fn message(&self) -> String {
         match self {
-            Failure::Unreadable(e) => match e.kind() {
-                io::ErrorKind::NotFound => "无法读取文件：文件不存在".to_string(),
-                io::ErrorKind::PermissionDenied => "无法读取文件：没有读取权限".to_string(),
-                _ => format!("无法读取文件：{e}"),
-            },
+            Failure::Unreadable(e) => format!("无法读取文件：{}", io_reason(e)),
             Failure::NotAFile(why) => format!("无法读取文件：{why}"),
             Failure::Invalid(e) => {
-                // The verdict, then what the message or the technical details add to it.
+                // The verdict, then what the message adds to it.
                 let message = e.message();
-                let said = (message != e.verdict()).then_some(message);
-                match e.technical().or(said) {
-                    Some(more) => format!("{}：{more}", e.verdict()),
-                    None => e.verdict().to_string(),
+                if message == e.verdict() {
+                    message
+                } else {
+                    format!("{}：{message}", e.verdict())
                 }
             }
         }
+    }
+}
+
+/// Why a file could not be read or written, in Chinese (the system's own words are English).
+pub fn io_reason(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::NotFound => "文件不存在",
+        io::ErrorKind::PermissionDenied => "没有读取权限",
+        io::ErrorKind::IsADirectory => "这是一个文件夹",
+        io::ErrorKind::NotADirectory => "路径中有一段不是文件夹",
+        io::ErrorKind::StorageFull => "磁盘已满",
+        io::ErrorKind::ReadOnlyFilesystem => "磁盘只能读取，不能写入",
+        io::ErrorKind::InvalidFilename => "文件名不可用",
+        io::ErrorKind::AlreadyExists => "文件已存在",
+        _ => "读写文件时出错",
     }
 }
 

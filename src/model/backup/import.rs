@@ -109,6 +109,10 @@ impl RestoreOption {
     }
 }
 
+/// The most saves a real draft has: 2³² is a save a second for 136 years. A backup's new
+/// draft claiming more is renumbered on import.
+pub const MAX_PLAUSIBLE_REVISION: u64 = 1 << 32;
+
 /// Sorts a backup's drafts against what is stored (`existing`: a fresh `load_all`).
 pub fn plan_import(existing: &LoadReport, backup: Backup) -> ImportPlan {
     let mut plan = ImportPlan::default();
@@ -301,8 +305,16 @@ pub fn apply_import<S: KeyValueStore>(
             });
             continue;
         }
+        // Restored as exported (revision included), except a revision no real draft reaches:
+        // it is new here, so open in no tab, and is renumbered from 1, so that no backup (one
+        // claiming 2⁵³ − 1 saves) makes a draft that can never be saved again.
         let mut draft = incoming.clone();
-        draft.set_revision(incoming.revision().max(1));
+        let revision = incoming.revision();
+        draft.set_revision(if revision > MAX_PLAUSIBLE_REVISION {
+            1
+        } else {
+            revision.max(1)
+        });
         store
             .write(&draft_key(id), &draft)
             .map_err(|e| fail(e, &report))?;

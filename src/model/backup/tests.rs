@@ -703,3 +703,29 @@ fn replacing_a_draft_whose_revision_is_at_the_cap_is_refused_not_done() {
     );
     assert_eq!(store.store().snapshot(), before, "nothing written");
 }
+
+/// A backup claiming 2⁵³ − 1 saves made a draft whose every edit was a false "another window"
+/// conflict. A new draft with an implausible revision is renumbered; a plausible one is kept.
+#[test]
+fn an_imported_draft_at_an_implausible_revision_is_renumbered_and_can_be_saved() {
+    for (claimed, stored) in [
+        (MAX_REVISION, 1),
+        (MAX_REVISION - 1, 1),
+        (MAX_PLAUSIBLE_REVISION + 1, 1),
+        (MAX_PLAUSIBLE_REVISION, MAX_PLAUSIBLE_REVISION),
+        (7, 7),
+    ] {
+        let backup =
+            parse_backup(&edited(|v| v["drafts"][0]["revision"] = claimed.into())).unwrap();
+        let first = backup.drafts[0].id().clone();
+        let mut store = memory();
+        let report = store.load_all(at(1)).unwrap();
+        let plan = plan_import(&report, backup);
+        apply_import(&mut store, &plan, &BTreeMap::new(), at(2)).unwrap();
+        let mut draft = store.open_editable(&first).unwrap();
+        assert_eq!(draft.revision(), stored, "{claimed}");
+        draft.declaration.summary = "导入后修改".into();
+        let saved = store.save(&mut draft, at(3));
+        assert!(saved.is_ok(), "{claimed}: {saved:?}");
+    }
+}

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::model::declaration::Declaration;
 use crate::model::error::UserError;
-use crate::model::text::clean_line;
+use crate::model::safe_text::clean_name;
 
 /// The record layout this version writes. Bump it whenever a record (or the `Declaration`
 /// inside it) changes in a way an older version could not read, and teach `read_record` to
@@ -93,6 +93,9 @@ impl fmt::Display for DraftId {
 pub struct Draft {
     id: DraftId,
     revision: u64,
+    /// The stored record's save id (see [`save_id_after`]); `None` before the first save, and
+    /// for records written before save ids existed.
+    save_id: Option<String>,
     name: Option<String>,
     created_at: DateTime<Utc>,
     modified_at: DateTime<Utc>,
@@ -107,6 +110,7 @@ impl Draft {
         Draft {
             id,
             revision: 0,
+            save_id: None,
             name: None,
             created_at: now,
             modified_at: now,
@@ -123,6 +127,18 @@ impl Draft {
         self.revision
     }
 
+    /// The save id of the stored record this copy is based on.
+    pub fn save_id(&self) -> Option<&str> {
+        self.save_id.as_deref()
+    }
+
+    /// Whether `theirs` (a stored record of this draft) is the save this copy is based on:
+    /// the same revision and the same save id. Two tabs that both saved revision 4 differ in
+    /// their save ids.
+    pub fn is_same_save(&self, theirs: &Draft) -> bool {
+        self.revision == theirs.revision && self.save_id == theirs.save_id
+    }
+
     /// The name the user gave, if any.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
@@ -131,7 +147,7 @@ impl Draft {
     /// Sets the user's name for the draft (saved with the next `save`). Blank clears it, and
     /// the list shows the 集群名称 instead.
     pub fn set_name(&mut self, name: &str) {
-        let name = clean_line(name);
+        let name = clean_name(name);
         self.name = (!name.is_empty()).then_some(name);
     }
 
@@ -152,12 +168,14 @@ impl Draft {
     /// save replaces `theirs` (and fails again if the record changes once more in between).
     pub fn overwrite_theirs(&mut self, theirs: &Draft) {
         self.revision = theirs.revision;
+        self.save_id = theirs.save_id.clone();
     }
 
     /// After `DraftError::DeletedElsewhere` (or the storage being cleared), when the user
     /// chooses to keep the draft: the next save stores it anew.
     pub fn recreate_after_delete(&mut self) {
         self.revision = 0;
+        self.save_id = None;
     }
 
     /// This draft's content under a new id and name, not yet stored ("另存为").
@@ -190,12 +208,22 @@ impl Draft {
         self.revision = revision;
     }
 
+    /// This draft as saved next: `revision` at `modified_at`, with the save id that follows
+    /// this copy's own.
+    pub(crate) fn next_save(&self, revision: u64, modified_at: DateTime<Utc>) -> Draft {
+        let mut next = self.with_revision(revision, modified_at);
+        next.save_id = None;
+        next.save_id = Some(save_id_after(self.save_id.as_deref(), &next));
+        next
+    }
+
     /// The record, ready to serialise (members in the documented order).
     pub(crate) fn record(&self) -> impl Serialize + '_ {
         RecordV1Out {
             schema: SCHEMA_VERSION,
             id: &self.id,
             revision: self.revision,
+            save_id: self.save_id.as_deref(),
             created_at: self.created_at,
             modified_at: self.modified_at,
             name: self.name.as_deref(),
@@ -205,11 +233,11 @@ impl Draft {
 }
 
 pub(crate) fn display_name(name: Option<&str>, cluster_name: &str) -> String {
-    let name = name.map(clean_line).unwrap_or_default();
+    let name = name.map(clean_name).unwrap_or_default();
     if !name.is_empty() {
         return name;
     }
-    let cluster = clean_line(cluster_name);
+    let cluster = clean_name(cluster_name);
     if !cluster.is_empty() {
         return cluster;
     }
@@ -263,6 +291,20 @@ pub(crate) enum RecordRead {
 /// conflict (`DraftStore::save`), never a silent overwrite.
 pub const MAX_REVISION: u64 = (1 << 53) - 1;
 
+/// The save id of a save of `next` made from the save `previous`: the first 16 hex digits of
+/// the SHA-256 of the previous id and of the record as written without an id. So two saves of
+/// the same revision (two tabs whose writes crossed) carry different ids whenever they hold
+/// different content or start from different saves, and a tab can tell another's save from its
+/// own; identical saves, which lose nothing, carry the same id.
+pub fn save_id_after(previous: Option<&str>, next: &Draft) -> String {
+    let record = next.to_record_json().unwrap_or_default();
+    let text = format!("{}\n{record}", previous.unwrap_or(""));
+    super::super::canonical::sha256_hex(text.as_bytes())[..SAVE_ID_LEN].to_string()
+}
+
+/// Hex digits in a save id.
+pub const SAVE_ID_LEN: usize = 16;
+
 /// The current (v1) record, as written.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -270,6 +312,8 @@ struct RecordV1Out<'a> {
     schema: u32,
     id: &'a DraftId,
     revision: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    save_id: Option<&'a str>,
     created_at: DateTime<Utc>,
     modified_at: DateTime<Utc>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -285,6 +329,8 @@ struct RecordV1In {
     schema: u32,
     id: DraftId,
     revision: u64,
+    #[serde(default)]
+    save_id: Option<String>,
     created_at: DateTime<Utc>,
     modified_at: DateTime<Utc>,
     #[serde(default)]
@@ -346,10 +392,21 @@ fn read_v1(object: Map<String, Value>, key_id: Option<&DraftId>) -> Result<Draft
             record.revision
         ));
     }
+    let save_id_ok = |id: &String| {
+        id.len() == SAVE_ID_LEN && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    };
+    if record.save_id.as_ref().is_some_and(|id| !save_id_ok(id)) {
+        return Err("保存编号有误".to_string());
+    }
     Ok(Draft {
         id: key_id.cloned().unwrap_or(record.id),
         revision: record.revision,
-        name: record.name,
+        save_id: record.save_id,
+        // The one rule for hidden characters: a restored name keeps no RLO, ESC, NUL or BEL.
+        name: record
+            .name
+            .map(|name| clean_name(&name))
+            .filter(|name| !name.is_empty()),
         created_at: record.created_at,
         modified_at: record.modified_at,
         declaration: record.declaration,
@@ -393,6 +450,7 @@ fn migrate_v0(mut object: Map<String, Value>, key_id: Option<&DraftId>) -> Resul
     Ok(Draft {
         id,
         revision: 0,
+        save_id: None,
         name: None,
         created_at: updated,
         modified_at: updated,

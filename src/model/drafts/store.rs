@@ -227,7 +227,7 @@ impl<S: KeyValueStore> DraftStore<S> {
                 RecordRead::Editable(theirs) => {
                     // A revision at the cap cannot move on: another tab could not tell this
                     // save from its own, so it is a conflict, never a silent overwrite.
-                    if theirs.revision() != draft.revision() || draft.revision() >= MAX_REVISION {
+                    if !draft.is_same_save(&theirs) || draft.revision() >= MAX_REVISION {
                         return Err(DraftError::Conflict {
                             theirs: Box::new(theirs),
                         });
@@ -248,7 +248,7 @@ impl<S: KeyValueStore> DraftStore<S> {
         // Below the cap here: a stored record at the cap was refused above as a conflict, and no
         // record above it is ever read.
         let revision = draft.revision().saturating_add(1).min(MAX_REVISION);
-        let stored = draft.with_revision(revision, now);
+        let stored = draft.next_save(revision, now);
         let json = stored
             .to_record_json()
             .map_err(|error| StoreError::Other(error.to_string()))?;

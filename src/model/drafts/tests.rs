@@ -1261,3 +1261,95 @@ fn a_record_another_tab_rewrote_is_never_taken_for_this_tabs_own_save() {
         Err(DraftError::DeletedElsewhere { .. })
     ));
 }
+
+/// Two tabs' writes crossed (Chromium's localStorage cache let tab B read revision 1 after
+/// tab A had saved revision 2): both saved revision 2. Tab A must not take B's save for its
+/// own, neither on the `storage` event nor on its next save.
+#[test]
+fn the_same_revision_with_another_save_id_is_a_change_made_elsewhere() {
+    let key = "meizhen:draft:x";
+    type Row = (&'static str, &'static str, &'static str, bool);
+    // (case, A's name, B's name, whether A must see a change)
+    let table: Vec<Row> = vec![
+        ("different content", "A 的名称", "B 的名称", true),
+        ("one character apart", "富春江美镇圈", "富春江美镇圏", true),
+        (
+            "identical saves lose nothing",
+            "同一名称",
+            "同一名称",
+            false,
+        ),
+    ];
+    for (case, a_name, b_name, changed) in table {
+        let shared = shared();
+        let mut tab_a = DraftStore::new(Rc::clone(&shared));
+        let mut tab_b = DraftStore::new(Rc::clone(&shared));
+        let mut in_a = tab_a.create(id("x"), at(0)).unwrap();
+        let mut in_b = tab_b.open_editable(&id("x")).unwrap();
+        let revision_1 = shared.borrow().raw(key).unwrap().to_string();
+
+        in_a.declaration.cluster_name = a_name.into();
+        tab_a.save(&mut in_a, at(1)).unwrap();
+        // B's read was stale: it saw revision 1 and saved over A's revision 2.
+        shared.borrow_mut().insert_raw(key, &revision_1);
+        in_b.declaration.cluster_name = b_name.into();
+        tab_b.save(&mut in_b, at(1)).unwrap();
+        assert_eq!((in_a.revision(), in_b.revision()), (2, 2), "{case}");
+        let theirs = shared.borrow().raw(key).unwrap().to_string();
+
+        let event = on_external_change(Some(&in_a), Some(key), Some(&theirs));
+        if changed {
+            assert_ne!(in_a.save_id(), in_b.save_id(), "{case}");
+            assert!(
+                matches!(event, ExternalChange::OpenDraftChangedElsewhere { .. }),
+                "{case}: {event:?}"
+            );
+            in_a.declaration.summary = "A 接着改".into();
+            let error = tab_a.save(&mut in_a, at(2)).unwrap_err();
+            assert!(
+                matches!(error, DraftError::Conflict { .. }),
+                "{case}: {error:?}"
+            );
+            assert_eq!(
+                shared.borrow().raw(key).unwrap(),
+                theirs,
+                "{case}: nothing written"
+            );
+        } else {
+            assert_eq!(event, ExternalChange::Ignore, "{case}");
+            assert_eq!(in_a.save_id(), in_b.save_id(), "{case}");
+        }
+    }
+}
+
+#[test]
+fn save_ids_change_with_every_save_and_bad_ones_make_a_record_unreadable() {
+    let mut store = memory();
+    let mut draft = store.create(id("x"), at(0)).unwrap();
+    assert_eq!(draft.save_id(), None);
+    let mut seen = Vec::new();
+    for n in 1..=5 {
+        draft.declaration.summary = format!("第 {n} 次");
+        store.save(&mut draft, at(n)).unwrap();
+        let save_id = draft.save_id().unwrap().to_string();
+        assert_eq!(save_id.len(), 16);
+        assert!(!seen.contains(&save_id));
+        seen.push(save_id);
+    }
+    let raw = raw(&store, "meizhen:draft:x").unwrap();
+    assert!(raw.contains(&format!("\"saveId\":\"{}\"", seen[4])));
+    let good = draft.save_id().unwrap().to_string();
+    for bad in [
+        "",
+        "XYZ",
+        "0123456789abcdeF",
+        "0123456789abcdef0",
+        "0123456789abcde",
+    ] {
+        let hostile = raw.replace(&good, bad);
+        assert!(
+            matches!(read_record(&hostile, None), RecordRead::Corrupt(_)),
+            "{bad:?}"
+        );
+    }
+}

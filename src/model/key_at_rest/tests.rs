@@ -114,3 +114,32 @@ fn an_unsealed_seed_must_match_the_recorded_fingerprint() {
     assert!(key_from_unsealed(&[8; 32], &fp).is_err());
     assert!(key_from_unsealed(&[7; 31], &fp).is_err());
 }
+
+#[test]
+fn a_browser_held_key_is_recorded_with_its_backup_never_its_seed() {
+    let key = key();
+    let fp = fingerprint_of(&key);
+    let backup = export_key_backup(&key, "口令口令口令口令", [3; 16], [4; 24], FAST).unwrap();
+    let record = browser_record(&fp, &backup);
+    assert!(!record.contains(&b64_encode(&key.to_bytes())));
+    assert_eq!(
+        parse_stored_key(&record),
+        Ok(StoredKey::Browser {
+            fingerprint: fp.clone(),
+            backup: backup.clone(),
+        })
+    );
+    // Hostile: another key's backup beside this fingerprint, or no backup at all.
+    let other = export_key_backup(
+        &key_from_seed([9; 32]),
+        "口令口令口令口令",
+        [3; 16],
+        [4; 24],
+        FAST,
+    )
+    .unwrap();
+    assert!(parse_stored_key(&browser_record(&fp, &other)).is_err());
+    let bare = record.replacen(r#","backup":"#, r#","other":"#, 1);
+    assert!(parse_stored_key(&bare).is_err());
+    assert!(parse_stored_key(&browser_record(&fp, "{}")).is_err());
+}

@@ -343,3 +343,87 @@ fn an_imported_list_adds_renames_and_warns() {
     assert_eq!(keys.len(), 4);
     assert_eq!(keys.merge(&list).0, 0, "a second import changes nothing");
 }
+
+fn nth_fingerprint(n: usize) -> String {
+    format!("{n:064x}")
+}
+
+/// Names as hostile pages and lists gave them: each is kept (at 登记 and at import) as the
+/// clean name, and the "same office, second key" warning sees through the trick.
+#[test]
+fn hidden_characters_never_stay_in_a_known_key_name() {
+    let table = [
+        ("reversed", "\u{202e}办镇美县庐桐", "办镇美县庐桐"),
+        ("isolate", "桐庐县\u{2066}美镇办\u{2069}", "桐庐县美镇办"),
+        ("zero-width space", "桐庐县\u{200b}美镇办", "桐庐县美镇办"),
+        ("zero-width joiner", "桐庐县\u{200d}美镇办", "桐庐县美镇办"),
+        ("word joiner", "桐庐县\u{2060}美镇办", "桐庐县美镇办"),
+        ("byte-order mark", "\u{feff}桐庐县美镇办", "桐庐县美镇办"),
+        ("private use", "桐庐县\u{e000}美镇办", "桐庐县美镇办"),
+        ("escape", "桐庐县\u{1b}[31m美镇办", "桐庐县[31m美镇办"),
+        ("nul and bel", "桐庐县\u{0}美镇办\u{7}", "桐庐县美镇办"),
+        ("left-to-right mark", "桐庐县美镇办\u{200e}", "桐庐县美镇办"),
+    ];
+    let original = nth_fingerprint(1);
+    for (case, hostile, clean) in table {
+        let mut keys = KnownKeys::default();
+        keys.register(&original, "桐庐县美镇办").unwrap();
+        let other = nth_fingerprint(2);
+        if clean == "桐庐县美镇办" {
+            assert!(
+                keys.name_registered_elsewhere(&other, hostile).is_some(),
+                "{case}: the warning sees the same name"
+            );
+        }
+        keys.register(&other, hostile).unwrap();
+        assert_eq!(keys.name(&other), Some(clean), "{case} at 登记");
+        // Imported from a list (ESC and NUL refuse the line there: control characters).
+        let list = parse_key_list(&format!("{other} {hostile}\n"));
+        if hostile.chars().any(|c| c.is_control()) {
+            assert!(list.has_errors(), "{case}");
+        } else {
+            assert_eq!(list.keys.name(&other), Some(clean), "{case} at import");
+            assert!(list.problems.iter().any(|p| !p.is_error), "{case}: said so");
+        }
+    }
+}
+
+#[test]
+fn the_list_is_capped_and_names_are_indexed() {
+    let mut keys = KnownKeys::default();
+    for n in 0..MAX_KNOWN_KEYS {
+        keys.register(&nth_fingerprint(n), "同一单位").unwrap();
+    }
+    assert_eq!(
+        keys.register(&nth_fingerprint(MAX_KNOWN_KEYS), "又一个"),
+        Err(RegisterError::TooMany)
+    );
+    // Renaming a known key is still allowed at the cap; the index follows.
+    keys.register(&nth_fingerprint(0), "改名").unwrap();
+    assert!(keys
+        .name_registered_elsewhere(&nth_fingerprint(9), "改名")
+        .is_some());
+    keys.remove(&nth_fingerprint(0));
+    assert!(keys
+        .name_registered_elsewhere(&nth_fingerprint(9), "改名")
+        .is_none());
+    // A 12,000-key list under one name: read up to the cap, the rest refused, said once.
+    let text: String = (0..12_000)
+        .map(|n| format!("{} 同一单位\n", nth_fingerprint(n)))
+        .collect();
+    let list = parse_key_list(&text);
+    assert_eq!(list.keys.len(), MAX_KNOWN_KEYS);
+    let errors: Vec<_> = list.problems.iter().filter(|p| p.is_error).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("超过 500 个"));
+    // Merging it into a list at the cap adds nothing and says why.
+    let mut full = keys.clone();
+    full.register(&nth_fingerprint(20_000), "补满").unwrap();
+    let (added, warnings) = full.merge(&list.keys);
+    assert_eq!(full.len(), MAX_KNOWN_KEYS);
+    assert!(added < MAX_KNOWN_KEYS);
+    assert!(warnings.iter().any(|w| w.contains("已达 500 个")));
+    // A stored record over the cap keeps the first 500 rather than failing.
+    let stored = KnownKeys::from_json(&list.keys.to_json()).unwrap();
+    assert_eq!(stored, list.keys);
+}

@@ -77,6 +77,19 @@ fn broken_declarations() -> Vec<Declaration> {
         },
     ];
     out.push(d);
+    // Over the character ceilings (a run of emoji is one 字; letters would be flagged as
+    // English where a message quotes the text).
+    let mut d = sample::complete();
+    d.cluster_name = "😀".repeat(400);
+    d.coordinator.name = "😀".repeat(200);
+    d.summary = "😀 ".repeat(2000);
+    d.towns.push(TownRef::Custom {
+        name: "😀".repeat(200),
+        location: CustomLocation::OutsideZhejiang {
+            place: "😀".repeat(400),
+        },
+    });
+    out.push(d);
     for scope in crate::model::declaration::Scope::ALL {
         let mut d = sample::complete();
         d.scope = Some(scope);
@@ -242,6 +255,66 @@ fn messages() -> Vec<(String, String)> {
         add("key list", problem.message);
     }
     let _ = KnownKeys::default();
+    {
+        use crate::model::key_state::{KeyPolicy, KeyState, KeyStateError as E};
+        for e in [
+            E::StillLoading,
+            E::NoKey,
+            E::KeyExists,
+            E::AlreadyLocked,
+            E::NotLocked,
+            E::LockRequired,
+            E::OtherKey,
+            E::NotStored,
+            E::CannotMakeUnextractable,
+            E::Damaged,
+            E::NotAKey,
+        ] {
+            add("key state", e.message());
+        }
+        for (secure_context, single_file) in [(false, false), (true, true)] {
+            let policy = KeyPolicy {
+                secure_context,
+                single_file,
+                can_seal: false,
+                signs_ed25519: false,
+            };
+            add(
+                "key banner",
+                policy.banner().unwrap_or_default().to_string(),
+            );
+        }
+        let key = Box::new(crate::model::keys::key_from_seed([3; 32]));
+        for state in [
+            KeyState::Sealed(key.clone()),
+            KeyState::Bare {
+                key: key.clone(),
+                why: "本页面不能加密保存".into(),
+            },
+            KeyState::MemoryOnly {
+                key,
+                why: "浏览器不允许保存数据".into(),
+            },
+            KeyState::Damaged("无法解开".into()),
+        ] {
+            for policy in [
+                KeyPolicy {
+                    secure_context: true,
+                    single_file: false,
+                    can_seal: true,
+                    signs_ed25519: true,
+                },
+                KeyPolicy {
+                    secure_context: true,
+                    single_file: false,
+                    can_seal: true,
+                    signs_ed25519: false,
+                },
+            ] {
+                add("key note", state.note(&policy).unwrap().text);
+            }
+        }
+    }
     for status in [
         AttachmentStatus::Matches { found_as: None },
         AttachmentStatus::Missing,

@@ -156,3 +156,53 @@ fn workbook_cells_hold_nothing_hidden_and_no_apostrophe() {
         assert_eq!(workbook_text(text), *cell, "{text:?}");
     }
 }
+
+/// One rule for every name the app keeps or writes: known keys (`key_registry`), draft names
+/// (`drafts`), file names (`export`). Each hidden kind, and what the name becomes.
+#[test]
+fn one_rule_for_hidden_characters_in_names() {
+    use crate::model::drafts::{Draft, DraftId};
+    use crate::model::export::safe_file_name_part;
+    let hidden = [
+        '\u{0}',
+        '\u{7}',
+        '\u{1b}',
+        '\u{7f}',
+        '\u{85}',
+        '\u{202a}',
+        '\u{202e}',
+        '\u{2066}',
+        '\u{2069}',
+        '\u{200e}',
+        '\u{200f}',
+        '\u{061c}',
+        '\u{200b}',
+        '\u{200c}',
+        '\u{200d}',
+        '\u{2060}',
+        '\u{2064}',
+        '\u{feff}',
+        '\u{e000}',
+        '\u{f8ff}',
+        '\u{f0000}',
+        '\u{10fffd}',
+    ];
+    let mut tried = 0;
+    for c in hidden {
+        assert!(is_hidden_in_name(c), "U+{:04X}", c as u32);
+        let name = format!("桐庐{c}县美镇办");
+        assert_eq!(clean_name(&name), "桐庐县美镇办", "U+{:04X}", c as u32);
+        let mut draft = Draft::new(DraftId::from_random(&[1; 16]), chrono::DateTime::UNIX_EPOCH);
+        draft.set_name(&name);
+        assert_eq!(draft.name(), Some("桐庐县美镇办"));
+        assert_eq!(safe_file_name_part(&name), "桐庐县美镇办");
+        tried += 3;
+    }
+    assert_eq!(tried, 66);
+    // Visible text is left as it is; line breaks and tabs separate words.
+    for visible in ['a', '中', '😀', '\u{3000}', '-', '\u{fffd}'] {
+        assert!(!is_hidden_in_name(visible));
+    }
+    assert_eq!(clean_name(" 桐庐\n县\t美镇办 "), "桐庐县 美镇办");
+    assert_eq!(clean_name("\u{200b}\u{202e}"), "");
+}

@@ -930,3 +930,45 @@ fn dates_to_the_month_two_phone_numbers_and_the_office_name_sign_and_verify() {
     let text = String::from_utf8(to_json_bytes(&plain)).unwrap();
     assert!(!text.contains("applicantOffice"), "{text}");
 }
+
+#[test]
+fn text_over_its_character_ceiling_is_neither_signed_nor_verified() {
+    // 900,000 letters are one 字: only the character ceiling stops them.
+    let long = "a".repeat(900_000);
+    let mut d = rich();
+    d.cluster_name = long.clone();
+    assert!(matches!(
+        sign(&d, &key(), when()),
+        Err(SignError::Incomplete(_))
+    ));
+    // Signed by other software, without validating first.
+    let mut value = value_of(&file_bytes(&rich()));
+    value["declaration"]["clusterName"] = "😀".repeat(301).into();
+    let e = err(&resigned(value, &key()));
+    match &e {
+        VerifyError::Incomplete(problems) => {
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(problems[0].contains("最多 300 个字符"), "{problems:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_signature_made_elsewhere_is_kept_only_if_the_file_verifies() {
+    let d = rich();
+    let (file, message) = to_be_signed(&d, &key().verifying_key(), when()).unwrap();
+    let good = key().sign(&message).to_bytes();
+    let signed = with_signature(file.clone(), &good).unwrap();
+    assert_eq!(signed, sign(&d, &key(), when()).unwrap());
+    // Hostile signers: another key's signature, a flipped bit, a short one, nothing.
+    let other = key_from_seed([5; 32]).sign(&message).to_bytes();
+    let mut flipped = good;
+    flipped[10] ^= 1;
+    for bad in [&other[..], &flipped[..], &good[..63], &[][..]] {
+        assert!(matches!(
+            with_signature(file.clone(), bad),
+            Err(SignError::SelfCheck(_))
+        ));
+    }
+}

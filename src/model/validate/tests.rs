@@ -745,3 +745,98 @@ fn adding_a_town_by_hand_and_validating_it_apply_one_rule() {
         }
     }
 }
+
+/// A run of letters, digits or emoji is one 字, so text far longer than its 字 limit counted
+/// as valid (a 900,000-letter 集群名称). Each field's character ceiling, at and over it.
+#[test]
+fn each_field_has_a_character_ceiling_beside_its_zi_limit() {
+    let letters = |n: usize| "a".repeat(n);
+    // One word of letters: one 字, whatever its length.
+    assert_eq!(crate::model::text::zishu(&letters(900_000)), 1);
+    let emoji = |n: usize| "😀".repeat(n);
+    let ceilings = [
+        (limits::CLUSTER_NAME, 300),
+        (limits::PERSON_NAME, 150),
+        (limits::UNIT, 300),
+        (limits::TITLE, 150),
+        (limits::TOWN_NAME, 150),
+        (limits::PLACE, 300),
+        (limits::STAGE_RESULTS, 9_000),
+        (limits::SUMMARY, 1_500),
+    ];
+    for (zi, chars) in ceilings {
+        assert_eq!(limits::char_ceiling(zi), chars, "{zi} 字");
+    }
+    type Set = fn(&mut Declaration, String);
+    let fields: Vec<(FieldId, usize, Set)> = vec![
+        (FieldId::ClusterName, 300, |d, t| d.cluster_name = t),
+        (FieldId::ApplicantOffice, 300, |d, t| d.applicant_office = t),
+        (NAME_C, 150, |d, t| d.coordinator.name = t),
+        (UNIT_K, 300, |d, t| d.contact.unit = t),
+        (TITLE_K, 150, |d, t| d.contact.title = t),
+        (FieldId::StageResults, 9_000, |d, t| d.stage_results = t),
+        (FieldId::Summary, 1_500, |d, t| d.summary = t),
+        (FieldId::Towns, 150, |d, t| {
+            d.towns.push(TownRef::Custom {
+                name: t,
+                location: CustomLocation::County {
+                    code: "330122".into(),
+                },
+            })
+        }),
+        (FieldId::Towns, 300, |d, t| {
+            d.towns.push(TownRef::Custom {
+                name: "深渡镇".into(),
+                location: CustomLocation::OutsideZhejiang { place: t },
+            });
+            d.scope = Some(Scope::AcrossCities);
+        }),
+    ];
+    let mut tried = 0;
+    for (field, ceiling, set) in fields {
+        for (kind, text) in [
+            ("letters", letters as fn(usize) -> String),
+            ("emoji", emoji),
+        ] {
+            let mut at = complete();
+            set(&mut at, text(ceiling));
+            assert!(
+                !validate(&at).has_error(field),
+                "{field:?}: {ceiling} {kind} are allowed: {:#?}",
+                validate(&at).problems
+            );
+            for over in [ceiling + 1, 900_000] {
+                let mut d = complete();
+                set(&mut d, text(over));
+                let report = validate(&d);
+                let messages: Vec<&str> = report
+                    .for_field(field)
+                    .map(|p| p.message.as_str())
+                    .collect();
+                assert_eq!(messages.len(), 1, "{field:?} {over} {kind}: {messages:?}");
+                assert!(
+                    messages[0].contains(&format!("最多 {ceiling} 个字符"))
+                        && messages[0].chars().count() < 200,
+                    "{field:?} {over} {kind}: {}",
+                    &messages[0]
+                );
+                tried += 1;
+            }
+        }
+    }
+    assert_eq!(tried, 36);
+}
+
+#[test]
+fn adding_a_town_by_hand_applies_the_character_ceiling() {
+    let name = "a".repeat(151);
+    assert_eq!(
+        new_custom_town(&name, Some("330122"), "").unwrap_err().0,
+        CustomTownInput::Name
+    );
+    let place = "a".repeat(301);
+    assert_eq!(
+        new_custom_town("深渡镇", None, &place).unwrap_err().0,
+        CustomTownInput::Place
+    );
+}

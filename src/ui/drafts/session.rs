@@ -22,7 +22,8 @@ use crate::ui::state::FormState;
 #[derive(Clone, Copy)]
 pub struct DraftSession {
     form: FormState,
-    model: StoredValue<Session<LocalStore>, LocalStorage>,
+    /// The model, once `start` has opened storage (none while the page's first view is drawn).
+    model: StoredValue<Option<Session<LocalStore>>, LocalStorage>,
     /// The animation frame that will save the latest edit, if one is requested.
     frame: StoredValue<Option<AnimationFrameRequestHandle>, LocalStorage>,
     /// What the model shows, as one value; the parts below are memos of it.
@@ -55,13 +56,14 @@ fn part<T: PartialEq + Send + Sync + 'static>(
 }
 
 impl DraftSession {
-    /// Opens storage, loads the list and reopens the last open draft (or starts a new one).
-    pub fn start(form: FormState) -> DraftSession {
-        let model = Session::start(LocalStore::open(), system::now, new_id);
-        let view = RwSignal::new(model.view().clone());
-        let session = DraftSession {
+    /// The session before it has touched storage: the view of a page that has no drafts yet,
+    /// the same in the browser as in the page's HTML written at build time (`start` then opens
+    /// storage and brings the view in step).
+    pub fn new(form: FormState) -> DraftSession {
+        let view = RwSignal::new(SessionView::default());
+        DraftSession {
             form,
-            model: StoredValue::new_local(model),
+            model: StoredValue::new_local(None),
             frame: StoredValue::new_local(None),
             view,
             unavailable: part(view, |v| v.unavailable.clone()),
@@ -74,10 +76,22 @@ impl DraftSession {
             notice: part(view, |v| v.notice.clone()),
             open_id: part(view, |v| v.open_id.clone()),
             quota_full: part(view, |v| v.quota_full),
-        };
-        session.settle();
-        session.watch();
-        session
+        }
+    }
+
+    /// Opens storage, loads the list and reopens the last open draft (or starts a new one);
+    /// from then on follows the form's edits, the page's leaving and other tabs' writes. Once.
+    pub fn start(&self) {
+        if self.model.with_value(Option::is_some) {
+            return;
+        }
+        self.model.set_value(Some(Session::start(
+            LocalStore::open(),
+            system::now,
+            new_id,
+        )));
+        self.settle();
+        self.watch();
     }
 
     /// Runs an event on the model with the form as it is now, then performs its effects and
@@ -85,15 +99,19 @@ impl DraftSession {
     fn run<T>(&self, event: impl FnOnce(&mut Session<LocalStore>, Form) -> T) -> Option<T> {
         let missing = self.form.report.with_untracked(missing_in);
         let out = self.form.declaration.with_untracked(|declaration| {
-            self.model.try_update_value(|model| {
-                event(
-                    model,
-                    Form {
-                        declaration,
-                        missing,
-                    },
-                )
-            })
+            self.model
+                .try_update_value(|model| {
+                    model.as_mut().map(|model| {
+                        event(
+                            model,
+                            Form {
+                                declaration,
+                                missing,
+                            },
+                        )
+                    })
+                })
+                .flatten()
         });
         self.settle();
         out
@@ -103,7 +121,8 @@ impl DraftSession {
     fn settle(&self) {
         let effects = self
             .model
-            .try_update_value(|model| model.take_effects())
+            .try_update_value(|model| model.as_mut().map(Session::take_effects))
+            .flatten()
             .unwrap_or_default();
         for effect in effects {
             match effect {
@@ -119,12 +138,16 @@ impl DraftSession {
                     done,
                 } => {
                     let result = browser::files::download(&name, content.as_bytes(), media_type);
-                    self.model
-                        .update_value(|model| model.downloaded(done, result));
+                    self.model.update_value(|model| {
+                        if let Some(model) = model {
+                            model.downloaded(done, result);
+                        }
+                    });
                 }
             }
         }
         let pending = self.model.try_with_value(|model| {
+            let model = model.as_ref()?;
             self.view.maybe_update(|shown| {
                 let changed = shown != model.view();
                 if changed {
@@ -132,9 +155,9 @@ impl DraftSession {
                 }
                 changed
             });
-            model.save_pending()
+            Some(model.save_pending())
         });
-        if pending == Some(false) {
+        if pending.flatten() == Some(false) {
             self.cancel_frame();
         }
     }
@@ -174,7 +197,8 @@ impl DraftSession {
     pub fn is_dirty(&self) -> bool {
         self.form.declaration.with_untracked(|declaration| {
             self.model
-                .try_with_value(|model| model.is_dirty(declaration))
+                .try_with_value(|model| model.as_ref().map(|m| m.is_dirty(declaration)))
+                .flatten()
                 .unwrap_or(false)
         })
     }
@@ -204,7 +228,8 @@ impl DraftSession {
     fn edited(&self) {
         let wanted = self
             .model
-            .try_update_value(|model| model.edited())
+            .try_update_value(|model| model.as_mut().map(Session::edited))
+            .flatten()
             .unwrap_or(false);
         self.settle();
         if !wanted {
@@ -260,9 +285,10 @@ impl DraftSession {
         self.run(|model, form| model.new_draft(form));
     }
 
-    /// Starts a new draft holding this declaration (e.g. from a signed file) and stores it.
-    pub fn open_as_new_draft(&self, declaration: Declaration) {
-        self.run(|model, form| model.open_as_new_draft(form, declaration));
+    /// A signed file handed over by the city office's page (its text): a new draft once it
+    /// verifies again, else a plain refusal.
+    pub fn open_handover(&self, text: String) {
+        self.run(move |model, form| model.open_handover(form, &text));
     }
 
     pub fn duplicate(&self, id: &DraftId) {

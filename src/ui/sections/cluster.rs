@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::model::declaration::default_office_name;
 use crate::model::divisions::divisions;
 use crate::model::field::FieldId;
+use crate::model::validate::limits;
 use crate::ui::fields::{described_by, invalid, FieldFrame, LineField};
 use crate::ui::state::FormState;
 use crate::ui::town_picker::TownPicker;
@@ -17,13 +18,16 @@ pub fn ClusterSection(state: FormState) -> impl IntoView {
             <LineField
                 state
                 field=FieldId::ClusterName
-                hint="如“××美镇圈”“××美镇带”"
+                hint=format!("如“××美镇圈”“××美镇带”；{}", limits::in_words(limits::CLUSTER_NAME))
             />
             <ApplicantField state />
             <LineField
                 state
                 field=FieldId::ApplicantOffice
-                hint="打印在申报表“申报单位”一栏。留空时印为“××区（县、市）美镇办”；如公章上的名称不同，请照公章填写全称"
+                hint=format!(
+                    "打印在申报表“申报单位”一栏。留空时印为“××区（县、市）美镇办”；如公章上的名称不同，请照公章填写全称（{}）",
+                    limits::in_words(limits::UNIT)
+                )
                 placeholder=Signal::derive(move || {
                     state
                         .declaration

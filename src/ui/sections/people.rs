@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::model::field::{FieldId, PersonField, Role};
 use crate::model::phone::parse_phones;
+use crate::model::validate::limits;
 use crate::ui::fields::{LineField, LineKind};
 use crate::ui::state::FormState;
 
@@ -30,7 +31,13 @@ fn PersonFieldset(state: FormState, role: Role) -> impl IntoView {
     view! {
         <fieldset class="person">
             <legend>{role.label()}</legend>
-            <p class="fieldset-hint">{hint}</p>
+            <p class="fieldset-hint">
+                {format!(
+                    "{hint}。姓名、职务{}，单位{}",
+                    limits::in_words(limits::PERSON_NAME),
+                    limits::in_words(limits::UNIT)
+                )}
+            </p>
             <LineField state field=line(PersonField::Name) autocomplete="name" />
             <LineField state field=line(PersonField::Unit) autocomplete="organization" />
             <LineField state field=line(PersonField::Title) autocomplete="organization-title" />

@@ -1,17 +1,18 @@
 //! 导出签名申报文件: the button on the form, and the check-answers page that signs the cleaned
 //! declaration and downloads it.
 
-use ed25519_dalek::SigningKey;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use leptos::prelude::*;
 
 use crate::model::declaration::Declaration;
 use crate::model::error::UserError;
+use crate::model::key_state::KeyState;
 use crate::model::paper::{PaperBinding, SignedCopy};
 
 use crate::browser::{self, files, system};
 use crate::model::display::{beijing_date, beijing_time_display};
 use crate::model::export::signed_file_name;
-use crate::model::signed_file::{sign, to_json_bytes};
+use crate::model::signed_file::{sign, to_be_signed, to_json_bytes, with_signature, SignedFile};
 use crate::model::validate::Report;
 use crate::ui::common::review::DeclarationReview;
 use crate::ui::common::{Fingerprint, NOT_A_SEAL};
@@ -88,13 +89,10 @@ pub fn ExportPage(
     };
     let passphrase = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let sign_with = move |key: SigningKey| {
+    // The signed file (however it was signed at `now`) downloaded, and kept beside the draft.
+    let deliver = move |now: chrono::DateTime<chrono::Utc>, file: Result<SignedFile, String>| {
         let result = (|| {
-            let now = system::now();
-            let file = state
-                .declaration
-                .with_untracked(|d| sign(d, &key, now))
-                .map_err(|e| e.message())?;
+            let file = file?;
             let file_name = signed_file_name(&file.declaration, beijing_date(now));
             let digest = file.content_digest().map_err(|e| e.message())?;
             let copy = SignedCopy {
@@ -126,9 +124,46 @@ pub fn ExportPage(
             Err(e) => error.set(Some(e)),
         }
     };
+    let sign_with = move |key: SigningKey| {
+        let now = system::now();
+        let file = state
+            .declaration
+            .with_untracked(|d| sign(d, &key, now))
+            .map_err(|e| e.message());
+        deliver(now, file);
+    };
+    // By the key the browser holds: the same file, its signature made by `crypto.subtle`.
+    let sign_in_browser = move |public: VerifyingKey| {
+        let now = system::now();
+        let prepared = state
+            .declaration
+            .with_untracked(|d| to_be_signed(d, &public, now))
+            .map_err(|e| e.message());
+        let (file, message) = match prepared {
+            Ok(prepared) => prepared,
+            Err(e) => return error.set(Some(e)),
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let signature = browser::keystore::browser_sign(&public, &message).await;
+            busy.set(false);
+            let file = signature
+                .map_err(|e| format!("浏览器未能签名，请刷新页面后重试（{e}）"))
+                .and_then(|s| with_signature(file, &s).map_err(|e| e.message()));
+            deliver(now, file);
+        });
+    };
     let sign_and_download = move |_| {
         error.set(None);
-        if signing.locked.with_untracked(Option::is_none) {
+        let browser_key = signing.key.with_untracked(|k| match k {
+            KeyState::Unextractable { public_key, .. } => Some(*public_key),
+            _ => None,
+        });
+        if let Some(public) = browser_key {
+            sign_in_browser(public);
+            return;
+        }
+        if !signing.key.with_untracked(KeyState::is_locked) {
             match signing.ensure_key() {
                 Ok(key) => sign_with(key),
                 Err(e) => error.set(Some(e)),
@@ -284,7 +319,7 @@ fn AttachmentBinding(cleaned: Memo<Declaration>) -> impl IntoView {
 #[component]
 fn SignPassphrase(signing: SigningState, passphrase: RwSignal<String>) -> impl IntoView {
     move || {
-        signing.locked.with(Option::is_some).then(|| {
+        signing.is_locked().then(|| {
             view! {
                 <PlainInput
                     id="sign-passphrase"

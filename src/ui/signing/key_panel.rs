@@ -9,7 +9,7 @@ mod restore;
 
 use leptos::prelude::*;
 
-use crate::browser::keystore::Protection;
+use crate::model::key_state::{KeyState, NewKey};
 use crate::ui::common::Fingerprint;
 use crate::ui::signing::SigningState;
 
@@ -25,33 +25,8 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
     view! {
         <section class="key-panel" aria-labelledby="key-panel-title">
             <h2 id="key-panel-title">"签名密钥"</h2>
-            {move || {
-                signing
-                    .damaged
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p class="key-warning" role="alert">
-                                {message}
-                                "。请从备份文件恢复密钥；没有备份的，可以创建新密钥（已报送的文件仍可核验，但须告知市美镇办新的密钥指纹）。"
-                            </p>
-                        }
-                    })
-            }}
-            {move || {
-                signing
-                    .memory_only
-                    .get()
-                    .map(|_| {
-                        view! {
-                            <p class="key-warning" role="alert" id="key-memory-only">
-                                "浏览器不允许本页面保存数据，签名密钥只在本次打开的页面中有效，关闭或刷新页面后即丢失。请立即“备份签名密钥”，以后从备份恢复。"
-                            </p>
-                        }
-                    })
-            }}
             {move || match current.get() {
-                None if signing.loading.get() => {
+                None if signing.key.with(KeyState::is_loading) => {
                     view! { <p class="key-current">"正在读取本机的签名密钥……"</p> }.into_any()
                 }
                 Some(hex) => {
@@ -60,6 +35,16 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
                             "本机签名密钥指纹："
                             <span id="key-fingerprint"><Fingerprint hex /></span>
                         </p>
+                    }
+                        .into_any()
+                }
+                None if signing.watch_policy().new_key() == NewKey::Locked => {
+                    view! {
+                        <div class="key-none">
+                            <p id="key-needs-passphrase">
+                                "本机尚未创建签名密钥。在本页面上，签名密钥必须用口令保护：请在下面的“每次签名前输入口令”中设置签名口令，同时创建密钥。已在其他电脑上创建过密钥的，请“从备份文件恢复”。"
+                            </p>
+                        </div>
                     }
                         .into_any()
                 }
@@ -95,37 +80,34 @@ pub fn KeyPanel(signing: SigningState) -> impl IntoView {
     }
 }
 
-/// How the stored key is protected, said plainly; a warning where it is not protected.
+/// How the key is kept and what that protects against, as the model says it; a warning where
+/// the protection is weak.
 #[component]
 fn KeyProtection(signing: SigningState) -> impl IntoView {
     move || {
-        match signing.protection.get() {
-        Some(Protection::Device) => Some(
-            view! {
-                <p class="key-protection" id="key-protection">
-                    "签名密钥已加密保存在本浏览器中：加密用的密钥由浏览器保管，不能被读出，单独复制浏览器保存的数据无法取得签名密钥。"
-                </p>
+        signing.key.with(|k| k.note(&signing.watch_policy())).map(|note| {
+            if note.warning {
+                view! { <p class="key-warning" role="alert" id="key-protection">{note.text}</p> }
+                    .into_any()
+            } else {
+                view! { <p class="key-protection" id="key-protection">{note.text}</p> }.into_any()
             }
-            .into_any(),
-        ),
-        Some(Protection::Passphrase) => Some(
-            view! {
-                <p class="key-protection" id="key-protection">
-                    "签名密钥已用签名口令加密保存：每次签名前须输入口令。"
-                </p>
-            }
-            .into_any(),
-        ),
-        Some(Protection::Unprotected(why)) => Some(
-            view! {
-                <p class="key-warning" role="alert" id="key-protection">
-                    {why}
-                    "。签名密钥因此以未加密的形式保存在本浏览器中，保护较弱：能读取本浏览器数据的程序或人员可以复制它。建议请技术人员改为通过 HTTPS 提供本页面，或启用下面的“每次签名前输入口令”。"
-                </p>
-            }
-            .into_any(),
-        ),
-        None => None,
+        })
     }
+}
+
+/// Why this page keeps the signing key only under a passphrase, in one sentence at the top of
+/// the page (plain http, the single-file edition); nothing elsewhere.
+#[component]
+pub fn KeyPolicyBanner(signing: SigningState) -> impl IntoView {
+    // Tracked: the page's first view (also written into index.html) knows no policy yet.
+    move || {
+        signing.watch_policy().banner().map(|text| {
+            view! {
+                <div class="banner banner-warning" role="note" id="key-policy-banner">
+                    <p>{text}</p>
+                </div>
+            }
+        })
     }
 }

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use super::checked::{Outcome, Page};
 use super::known_keys::KnownKeysState;
 use crate::browser::{files, office, system};
+use crate::model::declaration::Declaration;
 use crate::model::display::beijing_date;
 use crate::model::error::UserError;
 use crate::model::office::job::OfficeJob;
 use crate::model::sort;
-use crate::model::declaration::Declaration;
 use crate::model::summary::{self, examine, Column, Examined, InvalidFile, Row, WordFile};
 
 /// The files as the summary needs them, in the order they were chosen.

@@ -1,10 +1,11 @@
 //! A Word file (.docx) among the files received: marked "Word 文件（未签名）", never styled or
 //! counted as a verified file; what it was read to (申报单位, 集群名称), the import's report and
-//! the declaration to read, and 作为新草稿打开.
+//! the declaration to read. It is not handed over to the county page (only a signed file is, as
+//! `model::handover` checks): that page imports Word files itself.
 
 use leptos::prelude::*;
 
-use crate::model::declaration::{county_display, Declaration};
+use crate::model::declaration::county_display;
 use crate::model::office::docx_read::WordImport;
 use crate::model::summary::WORD_SOURCE;
 use crate::ui::common::review::DeclarationReview;
@@ -19,7 +20,6 @@ pub(super) fn WordCard(
     name: String,
     import: WordImport,
     title_id: String,
-    on_open_as_draft: Callback<Declaration>,
 ) -> impl IntoView {
     let labelled_by = title_id.clone();
     let show_report = RwSignal::new(false);
@@ -41,19 +41,20 @@ pub(super) fn WordCard(
         };
         (applicant, d.cluster_name.clone())
     });
-    let toggle = |open: RwSignal<bool>, controls: String, shown: &'static str, hidden: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="button button-secondary button-small"
-                aria-expanded=move || open.get().to_string()
-                aria-controls=controls
-                on:click=move |_| open.update(|s| *s = !*s)
-            >
-                {move || if open.get() { shown } else { hidden }}
-            </button>
-        }
-    };
+    let toggle =
+        |open: RwSignal<bool>, controls: String, shown: &'static str, hidden: &'static str| {
+            view! {
+                <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=controls
+                    on:click=move |_| open.update(|s| *s = !*s)
+                >
+                    {move || if open.get() { shown } else { hidden }}
+                </button>
+            }
+        };
     view! {
         <article class="result result-word" aria-labelledby=labelled_by>
             <h3 id=title_id class="result-title">
@@ -72,14 +73,8 @@ pub(super) fn WordCard(
             <div class="result-actions">
                 {toggle(show_report, report_id.clone(), "收起导入结果", "查看导入结果")}
                 {toggle(show_review, review_id.clone(), "收起申报内容", "查看申报内容")}
-                <button
-                    type="button"
-                    class="button button-secondary button-small"
-                    on:click=move |_| on_open_as_draft.run(declaration.get_value())
-                >
-                    "作为新草稿打开"
-                </button>
             </div>
+            <p class="field-hint">"要据此修改、打印或签名，请在“填写申报表”页面的“我的草稿”中选择“从 Word 文件导入”。"</p>
             <div id=report_id.clone() class="import-report-card" hidden=move || !show_report.get()>
                 <ImportReportView report id_prefix=report_prefix />
             </div>

@@ -21,10 +21,13 @@ pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
     let PassphraseTask { busy, error, done } = task;
     let backup = move |_| {
         task.clear();
-        if let Some(locked) = signing.locked.get_untracked() {
+        let kept = signing
+            .key
+            .with_untracked(|k| k.kept_backup().map(str::to_string).zip(k.fingerprint()));
+        if let Some((kept, hex)) = kept {
             // Locked: the stored key already is a backup, under the signing passphrase.
-            let name = key_backup_file_name(&locked.fingerprint, beijing_date(system::now()));
-            match files::download(&name, locked.backup.as_bytes(), "application/json") {
+            let name = key_backup_file_name(&hex, beijing_date(system::now()));
+            match files::download(&name, kept.as_bytes(), "application/json") {
                 Ok(()) => done.set(Some(format!(
                     "已下载密钥备份文件“{name}”，它用签名口令加密。请把它存放在安全的地方。"
                 ))),
@@ -43,8 +46,16 @@ pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
                 files::download(&name, json.as_bytes(), "application/json")
                     .map_err(|e| format!("无法下载文件（{e}）"))?;
                 fields.clear();
+                // The backup is written first: only now is a new key kept, or a sealed one
+                // handed to the browser non-extractable.
+                let kept = signing.backed_up(key, json)?;
+                let after = if kept {
+                    "签名密钥已按本页面的方式保存。"
+                } else {
+                    ""
+                };
                 Ok(format!(
-                    "已下载密钥备份文件“{name}”。请把它存放在安全的地方，口令另行保管：有备份文件和口令的人都能以本单位的名义签名。"
+                    "已下载密钥备份文件“{name}”。{after}请把它存放在安全的地方，口令另行保管：有备份文件和口令的人都能以本单位的名义签名。"
                 ))
             }),
         }
@@ -53,10 +64,17 @@ pub(super) fn KeyBackup(signing: SigningState) -> impl IntoView {
         <details class="key-details">
             <summary>"备份签名密钥"</summary>
             {move || {
-                if signing.locked.with(Option::is_some) {
+                if signing.is_locked() {
                     view! {
                         <p class="field-hint">
                             "签名密钥已用签名口令保护，备份文件也用签名口令加密，恢复时输入签名口令即可。"
+                        </p>
+                    }
+                        .into_any()
+                } else if signing.key.with(|k| k.kept_backup().is_some()) {
+                    view! {
+                        <p class="field-hint">
+                            "签名密钥由浏览器保管，不能读出；这里下载的是创建密钥时写下的备份文件，用当时设置的备份口令加密。"
                         </p>
                     }
                         .into_any()

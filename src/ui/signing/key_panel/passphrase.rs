@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::{kdf, keystore};
 use crate::model::error::UserError;
+use crate::model::key_state::KeyState;
 use crate::model::keys::{seal_key_backup, KdfParams, KdfRequest, NONCE_LEN, SALT_LEN};
 use crate::ui::fields::PlainInput;
 use crate::ui::signing::SigningState;
@@ -106,7 +107,7 @@ impl NewPassphraseFields {
     }
 
     /// The passphrase, checked (long enough, typed the same twice), and the key it is for
-    /// (made if there is none yet).
+    /// (a new one if there is none yet, kept only once protected).
     pub fn checked(self, signing: SigningState) -> Result<(String, SigningKey), String> {
         let passphrase = self.first.get_untracked();
         if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
@@ -115,7 +116,7 @@ impl NewPassphraseFields {
         if passphrase != self.second.get_untracked() {
             return Err("两次输入的口令不一致".to_string());
         }
-        Ok((passphrase, signing.ensure_key()?))
+        Ok((passphrase, signing.seed_to_protect()?))
     }
 
     /// Empties both fields once the passphrase has served.
@@ -184,7 +185,7 @@ pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
     let first = fields.first;
     let task = PassphraseTask::new();
     let PassphraseTask { busy, error, done } = task;
-    let is_locked = move || signing.locked.with(Option::is_some);
+    let is_locked = move || signing.is_locked();
     let enable = move |_| {
         task.clear();
         match fields.checked(signing) {
@@ -207,7 +208,7 @@ pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
         task.run(async move {
             let key = signing.unlock(&passphrase).await?;
             first.set(String::new());
-            signing.install(key);
+            signing.unlock_for_good(key)?;
             Ok("已关闭口令保护，签名时不再需要输入口令。".to_string())
         });
     };
@@ -215,7 +216,21 @@ pub(super) fn PassphraseLock(signing: SigningState) -> impl IntoView {
         <details class="key-details">
             <summary>"每次签名前输入口令"</summary>
             {move || {
-                if is_locked() {
+                if signing.key.with(|k| matches!(k, KeyState::Unextractable { .. })) {
+                    view! {
+                        <p class="field-hint" id="lock-not-needed">
+                            "签名密钥由浏览器保管，任何网页都不能读出它，无须再用签名口令保护。"
+                        </p>
+                    }
+                        .into_any()
+                } else if is_locked() && signing.watch_policy().lock_required() {
+                    view! {
+                        <p class="field-hint" id="lock-required">
+                            "已启用：签名密钥用签名口令加密保存，每次签名前须输入口令。在本页面上不能关闭（原因见页面顶部的说明）。"
+                        </p>
+                    }
+                        .into_any()
+                } else if is_locked() {
                     view! {
                         <p class="field-hint">
                             "已启用：签名密钥用签名口令加密保存，每次签名前须输入口令。输入口令可关闭此保护。"

@@ -58,7 +58,11 @@ pub(super) fn KeyRestore(signing: SigningState) -> impl IntoView {
 
     let finish = move |key: SigningKey| {
         let hex = fingerprint(&key.verifying_key());
-        signing.install(key);
+        let text = chosen.with_untracked(|c| c.as_ref().map(|c| c.text.clone()));
+        if let Err(e) = signing.restore(key, &text.unwrap_or_default()) {
+            error.set(Some(e));
+            return;
+        }
         pending.set(None);
         chosen.set(None);
         passphrase.set(String::new());
