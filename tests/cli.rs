@@ -845,6 +845,11 @@ fn summary_takes_word_files_as_unsigned_rows() {
         "",
         "the empty template"
     );
+    assert_eq!(
+        template[col("申报单位")],
+        "",
+        "an empty 申报单位 is an empty cell, not 未知地区（）"
+    );
     let own = rows.last().unwrap();
     assert_eq!(
         own[1..own.len() - 6],

@@ -237,6 +237,8 @@ pub fn print_columns() -> Vec<Column> {
 pub fn field_value(d: &Declaration, field: FieldId) -> String {
     match field {
         FieldId::ClusterName => d.cluster_name.clone(),
+        // An empty template's 申报单位 is an empty cell, not an unknown region.
+        FieldId::Applicant if d.applicant.trim().is_empty() => String::new(),
         FieldId::Applicant => county_display(&d.applicant),
         FieldId::ApplicantOffice => d.applicant_office_name().unwrap_or_default(),
         FieldId::Towns => d

@@ -64,19 +64,52 @@ fn MainMenu(entries: Vec<MenuEntry>) -> impl IntoView {
     }
 }
 
+/// Whom a page speaks to: the masthead's line under the title and the footer differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The county page: the form is filled in here.
+    County,
+    /// The city office's page: files received are checked and gathered here; nothing is
+    /// filled in.
+    City,
+}
+
+impl Audience {
+    fn basis(self) -> &'static str {
+        match self {
+            Audience::County => "依据杭城乡环治办〔2021〕6号 · 由各县（市、区）美镇办填写",
+            Audience::City => {
+                "依据杭城乡环治办〔2021〕6号 · 供市美镇办核验、汇总各县（市、区）报送的申报材料"
+            }
+        }
+    }
+
+    fn footer(self) -> [&'static str; 2] {
+        match self {
+            Audience::County => [
+                crate::model::paper::FOOT_NOTE,
+                "本页面在浏览器中运行，所填内容不会发送到任何服务器。",
+            ],
+            Audience::City => [
+                "纸质申报表以各县（市、区）盖章报送的为准；签名核验和 Word 文件读取的结果供核对参考。",
+                "本页面在浏览器中运行：打开的文件只在本机读取和核验，不会上传；已登记的密钥保存在本浏览器中；汇总表只保存到您选择的位置。",
+            ],
+        }
+    }
+}
+
 /// The page around `children`: a skip link, the masthead and its menu, the main region, the
-/// footer.
+/// footer, in the words of `audience`.
 #[component]
-pub fn Frame(menu: Vec<MenuEntry>, children: Children) -> impl IntoView {
+pub fn Frame(menu: Vec<MenuEntry>, audience: Audience, children: Children) -> impl IntoView {
+    let [foot_first, foot_second] = audience.footer();
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
         <header class="masthead">
             <div class="masthead-inner">
                 <p class="masthead-office">"杭州市城乡环境治理协调小组办公室"</p>
                 <h1>"杭州市美丽城镇集群化建设申报表"</h1>
-                <p class="masthead-basis">
-                    "依据杭城乡环治办〔2021〕6号 · 由各县（市、区）美镇办填写"
-                </p>
+                <p class="masthead-basis">{audience.basis()}</p>
             </div>
             <MainMenu entries=menu />
         </header>
@@ -84,8 +117,8 @@ pub fn Frame(menu: Vec<MenuEntry>, children: Children) -> impl IntoView {
             {children()}
         </main>
         <footer class="page-footer">
-            <p>{crate::model::paper::FOOT_NOTE}</p>
-            <p>"本页面在浏览器中运行，所填内容不会发送到任何服务器。"</p>
+            <p>{foot_first}</p>
+            <p>{foot_second}</p>
         </footer>
     }
 }

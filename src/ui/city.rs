@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::chrome::{watch_for_updates, watch_printing, Frame, MenuEntry, UpdateBanner};
+use super::chrome::{watch_for_updates, watch_printing, Audience, Frame, MenuEntry, UpdateBanner};
 use super::print::PrintPage;
 use super::verify::{KnownKeysState, Page as VerifyResults, PrintVerified, VerifyPage};
 use crate::browser;
@@ -51,7 +51,7 @@ pub fn CityApp() -> impl IntoView {
     let update_ready = watch_for_updates();
     let being_printed = watch_printing();
     view! {
-        <Frame menu>
+        <Frame menu audience=Audience::City>
             <UpdateBanner
                 ready=update_ready
                 note=Signal::stored("（已选择的文件需要重新选择）")

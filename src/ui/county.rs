@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::chrome::{watch_for_updates, watch_printing, Frame, MenuEntry, UpdateBanner};
+use super::chrome::{watch_for_updates, watch_printing, Audience, Frame, MenuEntry, UpdateBanner};
 use super::drafts::banners::{DraftBanners, SaveStatusLine};
 use super::drafts::page::DraftsPage;
 use super::drafts::session::DraftSession;
@@ -96,7 +96,7 @@ pub fn CountyApp() -> impl IntoView {
     });
 
     view! {
-        <Frame menu>
+        <Frame menu audience=Audience::County>
             <UpdateBanner ready=update_ready note=update_note before_refresh />
             <signing::key_panel::KeyPolicyBanner signing />
             <DraftBanners session />

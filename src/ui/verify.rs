@@ -48,15 +48,15 @@ pub fn VerifyPage(
         <div class="verify-page" class:prints-summary=move || any_file.get()>
             <h2 class="sign-page-title" id="verify-title" tabindex="-1">"核验申报文件"</h2>
             <p class="lead">
-                "打开各县（市、区）报送的签名申报文件（.json），逐个核验签名：文件是否完整、签名后是否被改动、由哪个密钥签名。可一次选择或拖入多个文件；文件只在本机核验，不会上传。"
+                "打开各县（市、区）报送的签名申报文件（.json），逐个核验签名：文件是否完整、签名后是否被改动、由哪个密钥签名。用 Word 填写的申报表（.docx）也可打开：读出的内容列入汇总表，标为“Word 文件（未签名）”。可一次选择或拖入多个文件；文件只在本机读取，不会上传。"
             </p>
             <p class="sign-disclaimer">{NOT_A_SEAL}</p>
             <DropZone
                 page
                 all_attachments=false
                 input_id="verify-files"
-                label="选择签名申报文件"
-                hint="或把文件拖到此处。.json 文件按签名申报文件核验；同时拖入的其他文件（PDF、Word、图片等）按附件核对。"
+                label="选择申报文件"
+                hint="或把文件拖到此处。.json 文件按签名申报文件核验，.docx 文件按 Word 申报表读取；同时拖入的其他文件（PDF、图片、不是申报表的 Word 文件等）按附件核对。"
             />
             <DropZone
                 page
@@ -161,9 +161,11 @@ fn Results(page: Page, known: KnownKeysState, on_open_as_draft: Callback<String>
                     let (total, valid, word) = counts.get();
                     (total > 0)
                         .then(|| {
-                            let word_line = (word > 0)
-                                .then(|| format!("，{} {word} 个", summary_words::WORD_SOURCE))
-                                .unwrap_or_default();
+                            let word_line = if word > 0 {
+                                format!("，{} {word} 个", summary_words::WORD_SOURCE)
+                            } else {
+                                String::new()
+                            };
                             view! {
                                 <p class="results-count" role="status">
                                     {format!(
@@ -250,7 +252,7 @@ fn ResultCard(
             <ValidCard
                 id=checked.id
                 name=checked.name
-                verified
+                verified=*verified
                 page
                 known
                 on_open_as_draft

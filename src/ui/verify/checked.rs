@@ -59,7 +59,7 @@ impl UserError for Failure {
 #[derive(Clone)]
 pub(super) enum Outcome {
     /// A signed file, verified.
-    Valid(Verified),
+    Valid(Box<Verified>),
     /// A Word declaration read back: unsigned, never counted as valid.
     Word(Box<WordImport>),
     Invalid(Failure),
@@ -174,7 +174,7 @@ impl Page {
                 Ok(bytes) => verify(&bytes).map_err(Failure::Invalid),
             };
             let outcome = match outcome {
-                Ok(verified) => Outcome::Valid(verified),
+                Ok(verified) => Outcome::Valid(Box::new(verified)),
                 Err(failure) => Outcome::Invalid(failure),
             };
             results.update(|r| r.push(Checked { id, name, outcome }));

@@ -36,7 +36,7 @@ impl Collected {
                 Outcome::Valid(verified) => valid.push(
                     known
                         .keys
-                        .with(|keys| examine(checked.name, verified, &present, keys)),
+                        .with(|keys| examine(checked.name, *verified, &present, keys)),
                 ),
                 Outcome::Invalid(failure) => invalid.push(InvalidFile {
                     file_name: checked.name,
