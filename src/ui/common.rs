@@ -5,6 +5,7 @@
 pub mod hashing;
 pub mod picked;
 pub mod review;
+pub mod toggle;
 pub mod word_report;
 
 use leptos::prelude::*;

@@ -23,6 +23,7 @@ use crate::model::sort;
 use crate::model::summary::{self as summary_words, examine, Examined};
 use crate::ui::common::hashing::HashingList;
 use crate::ui::common::review::DeclarationReview;
+use crate::ui::common::toggle::ToggleButton;
 use crate::ui::common::{Fingerprint, NOT_A_SEAL};
 use crate::ui::tech_details::TechDetails;
 pub use checked::Page;
@@ -467,15 +468,12 @@ fn CardActions(
     });
     view! {
         <div class="result-actions">
-            <button
-                type="button"
-                class="button button-secondary button-small"
-                aria-expanded=move || show_review.get().to_string()
-                aria-controls=review_id
-                on:click=move |_| show_review.update(|s| *s = !*s)
-            >
-                {move || if show_review.get() { "收起申报内容" } else { "查看申报内容" }}
-            </button>
+            <ToggleButton
+                open=show_review
+                controls=review_id
+                shown="收起申报内容"
+                hidden="查看申报内容"
+            />
             <button
                 type="button"
                 class="button button-secondary button-small"

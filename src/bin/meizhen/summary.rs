@@ -40,6 +40,22 @@ fn write_failure(e: &std::io::Error) -> &'static str {
     }
 }
 
+/// A file that is not one of the summary's: said on standard error, kept for the 无效文件 sheet.
+fn report_invalid(
+    file_name: String,
+    reason: String,
+    invalid: &mut Vec<InvalidFile>,
+    stderr: &mut dyn Write,
+) {
+    let _ = writeln!(
+        stderr,
+        "{}\t无效\t{}",
+        terminal_line(&file_name),
+        terminal_line(&reason)
+    );
+    invalid.push(InvalidFile { file_name, reason });
+}
+
 /// What standard error says about a valid file: an altered attachment, an unlisted key, a
 /// registered office signing for another 申报单位.
 fn report_valid(file: &Examined, list_given: bool, stderr: &mut dyn Write) {
@@ -82,14 +98,7 @@ pub fn run(
             }
             Err(failure) => {
                 let file_name = path.to_string_lossy().into_owned();
-                let reason = failure.message();
-                let _ = writeln!(
-                    stderr,
-                    "{}\t无效\t{}",
-                    terminal_line(&file_name),
-                    terminal_line(&reason)
-                );
-                invalid.push(InvalidFile { file_name, reason });
+                report_invalid(file_name, failure.message(), &mut invalid, stderr);
             }
         }
         true
@@ -112,13 +121,7 @@ pub fn run(
             }
             Err(reason) => {
                 status = 1;
-                let _ = writeln!(
-                    stderr,
-                    "{}\t无效\t{}",
-                    terminal_line(&file_name),
-                    terminal_line(&reason)
-                );
-                invalid.push(InvalidFile { file_name, reason });
+                report_invalid(file_name, reason, &mut invalid, stderr);
             }
         }
     }

@@ -9,6 +9,7 @@ use crate::model::declaration::county_display;
 use crate::model::office::docx_read::WordImport;
 use crate::model::summary::WORD_SOURCE;
 use crate::ui::common::review::DeclarationReview;
+use crate::ui::common::toggle::ToggleButton;
 use crate::ui::common::word_report::ImportReportView;
 
 /// What a Word file's card says of what it is.
@@ -41,20 +42,6 @@ pub(super) fn WordCard(
         };
         (applicant, d.cluster_name.clone())
     });
-    let toggle =
-        |open: RwSignal<bool>, controls: String, shown: &'static str, hidden: &'static str| {
-            view! {
-                <button
-                    type="button"
-                    class="button button-secondary button-small"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls=controls
-                    on:click=move |_| open.update(|s| *s = !*s)
-                >
-                    {move || if open.get() { shown } else { hidden }}
-                </button>
-            }
-        };
     view! {
         <article class="result result-word" aria-labelledby=labelled_by>
             <h3 id=title_id class="result-title">
@@ -71,8 +58,18 @@ pub(super) fn WordCard(
                 <dd>{summary}</dd>
             </dl>
             <div class="result-actions">
-                {toggle(show_report, report_id.clone(), "收起导入结果", "查看导入结果")}
-                {toggle(show_review, review_id.clone(), "收起申报内容", "查看申报内容")}
+                <ToggleButton
+                    open=show_report
+                    controls=report_id.clone()
+                    shown="收起导入结果"
+                    hidden="查看导入结果"
+                />
+                <ToggleButton
+                    open=show_review
+                    controls=review_id.clone()
+                    shown="收起申报内容"
+                    hidden="查看申报内容"
+                />
             </div>
             <p class="field-hint">"要据此修改、打印或签名，请在“填写申报表”页面的“我的草稿”中选择“从 Word 文件导入”。"</p>
             <div id=report_id.clone() class="import-report-card" hidden=move || !show_report.get()>
