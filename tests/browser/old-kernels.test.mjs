@@ -298,7 +298,19 @@ for (const [name, executable] of [
       assert.deepEqual(unexpected(page.problems), []);
     });
 
-    test('verify.html checks the signed files, writes the 汇总表 in Excel, and Ctrl+P prints the 汇总表', SLOW, async () => {
+    test('imports a filled Word declaration as a new draft, with its report', SLOW, async () => {
+      await menu(page, '我的草稿');
+      await page.setFiles('#word-import-file', [join(ROOT, 'tests/fixtures/word/filled.docx')]);
+      await page.waitFor(
+        () => /共 20 项：读出 20 项。/.test(document.getElementById('word-import-report')?.textContent ?? ''),
+        [],
+        { timeout: 20000, what: 'the import report' },
+      );
+      assert.equal(await page.evaluate(() => document.getElementById('field-cluster-name').value), '桐庐富春江美镇圈');
+      assert.deepEqual(unexpected(page.problems), []);
+    });
+
+    test('verify.html checks the signed files and a Word file, writes the 汇总表 in Excel, and Ctrl+P prints the 汇总表', SLOW, async () => {
       await menu(page, '核验申报文件');
       await started(page, '核验申报文件');
       const path = await page.evaluate(() => location.pathname);
@@ -308,10 +320,10 @@ for (const [name, executable] of [
       assert.ok(inPdf(pdfText(empty), '核验申报文件'), 'with no file open, the page prints itself, never a blank page');
       const tampered = join(kept, 'tampered.json');
       writeFileSync(tampered, readFileSync(mine.signed, 'utf8').replace('桐庐富春江美镇圈', '桐庐富春江美镇带'));
-      await page.setFiles('#verify-files', [mine.signed, tampered]);
-      await page.waitFor(() => document.querySelectorAll('.result').length === 2, [], { what: 'two results' });
+      await page.setFiles('#verify-files', [mine.signed, tampered, join(ROOT, 'tests/fixtures/word/filled.docx')]);
+      await page.waitFor(() => document.querySelectorAll('.result').length === 3, [], { timeout: 20000, what: 'three results' });
       const verdicts = await page.evaluate(() => [...document.querySelectorAll('.result-badge')].map((b) => b.textContent.trim()));
-      assert.deepEqual(verdicts.map((v) => v.slice(0, 2)).sort(), ['无效', '有效'], verdicts.join());
+      assert.deepEqual(verdicts.map((v) => v.slice(0, 2)).sort(), ['Wo', '无效', '有效'], verdicts.join());
       await shot('verify-results');
       const xlsx = await download(() => page.clickText('导出汇总表（Excel）'));
       const rows = execFileSync(
