@@ -89,105 +89,16 @@ pub fn ExportPage(
     };
     let passphrase = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    // The signed file (however it was signed at `now`) downloaded, and kept beside the draft.
-    let deliver = move |now: chrono::DateTime<chrono::Utc>, file: Result<SignedFile, String>| {
-        let result = (|| {
-            let file = file?;
-            let file_name = signed_file_name(&file.declaration, beijing_date(now));
-            let digest = file.content_digest().map_err(|e| e.message())?;
-            let copy = SignedCopy {
-                declaration: file.declaration.clone(),
-                binding: PaperBinding {
-                    fingerprint: file.signature.key_fingerprint.clone(),
-                    digest: digest.clone(),
-                },
-            };
-            // Kept beside the draft, so that a print after a reload still carries the binding.
-            session.keep_signed_copy(copy);
-            files::download(&file_name, &to_json_bytes(&file), "application/json")
-                .map_err(|e| format!("无法下载文件（{e}）"))?;
-            Ok::<Exported, String>(Exported {
-                declaration: file.declaration.clone(),
-                file_name,
-                fingerprint: file.signature.key_fingerprint.clone(),
-                digest,
-                signed_at: beijing_time_display(now),
-            })
-        })();
-        match result {
-            Ok(done) => {
-                last_export.set(Some(done));
-                request_animation_frame(|| {
-                    browser::focus_element(EXPORT_DONE_ID);
-                });
-            }
-            Err(e) => error.set(Some(e)),
-        }
+    let signer = Signer {
+        state,
+        signing,
+        session,
+        passphrase,
+        busy,
+        error,
+        last_export,
     };
-    let sign_with = move |key: SigningKey| {
-        let now = system::now();
-        let file = state
-            .declaration
-            .with_untracked(|d| sign(d, &key, now))
-            .map_err(|e| e.message());
-        deliver(now, file);
-    };
-    // By the key the browser holds: the same file, its signature made by `crypto.subtle`.
-    let sign_in_browser = move |public: VerifyingKey| {
-        let now = system::now();
-        let prepared = state
-            .declaration
-            .with_untracked(|d| to_be_signed(d, &public, now))
-            .map_err(|e| e.message());
-        let (file, message) = match prepared {
-            Ok(prepared) => prepared,
-            Err(e) => return error.set(Some(e)),
-        };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let signature = browser::keystore::browser_sign(&public, &message).await;
-            busy.set(false);
-            let file = signature
-                .map_err(|e| format!("浏览器未能签名，请刷新页面后重试（{e}）"))
-                .and_then(|s| with_signature(file, &s).map_err(|e| e.message()));
-            deliver(now, file);
-        });
-    };
-    let sign_and_download = move |_| {
-        error.set(None);
-        let browser_key = signing.key.with_untracked(|k| match k {
-            KeyState::Unextractable { public_key, .. } => Some(*public_key),
-            _ => None,
-        });
-        if let Some(public) = browser_key {
-            sign_in_browser(public);
-            return;
-        }
-        if !signing.key.with_untracked(KeyState::is_locked) {
-            match signing.ensure_key() {
-                Ok(key) => sign_with(key),
-                Err(e) => error.set(Some(e)),
-            }
-            return;
-        }
-        let typed = passphrase.get_untracked();
-        if typed.is_empty() {
-            error.set(Some("请输入签名口令".to_string()));
-            return;
-        }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let unlocked = signing.unlock(&typed).await;
-            busy.set(false);
-            match unlocked {
-                Ok(key) => {
-                    passphrase.set(String::new());
-                    sign_with(key);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let sign_and_download = move |_| signer.sign_and_download();
 
     view! {
         <div class="export-page">
@@ -231,6 +142,128 @@ pub fn ExportPage(
                 errors => view! { <CannotSignYet errors state signing view /> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// What 确认并签名导出 does, with the signals it reads and sets: sign by whichever key the page
+/// holds (the browser's, the one in this page, or the backup unlocked by its passphrase), then
+/// download the file and keep its copy beside the draft.
+#[derive(Clone, Copy)]
+struct Signer {
+    state: FormState,
+    signing: SigningState,
+    session: DraftSession,
+    passphrase: RwSignal<String>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    last_export: RwSignal<Option<Exported>>,
+}
+
+impl Signer {
+    /// The signed file (however it was signed at `now`) downloaded, and kept beside the draft.
+    fn deliver(self, now: chrono::DateTime<chrono::Utc>, file: Result<SignedFile, String>) {
+        let session = self.session;
+        let result = (|| {
+            let file = file?;
+            let file_name = signed_file_name(&file.declaration, beijing_date(now));
+            let digest = file.content_digest().map_err(|e| e.message())?;
+            let copy = SignedCopy {
+                declaration: file.declaration.clone(),
+                binding: PaperBinding {
+                    fingerprint: file.signature.key_fingerprint.clone(),
+                    digest: digest.clone(),
+                },
+            };
+            // Kept beside the draft, so that a print after a reload still carries the binding.
+            session.keep_signed_copy(copy);
+            files::download(&file_name, &to_json_bytes(&file), "application/json")
+                .map_err(|e| format!("无法下载文件（{e}）"))?;
+            Ok::<Exported, String>(Exported {
+                declaration: file.declaration.clone(),
+                file_name,
+                fingerprint: file.signature.key_fingerprint.clone(),
+                digest,
+                signed_at: beijing_time_display(now),
+            })
+        })();
+        match result {
+            Ok(done) => {
+                self.last_export.set(Some(done));
+                request_animation_frame(|| {
+                    browser::focus_element(EXPORT_DONE_ID);
+                });
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    fn sign_with(self, key: SigningKey) {
+        let now = system::now();
+        let file = self
+            .state
+            .declaration
+            .with_untracked(|d| sign(d, &key, now))
+            .map_err(|e| e.message());
+        self.deliver(now, file);
+    }
+
+    /// By the key the browser holds: the same file, its signature made by `crypto.subtle`.
+    fn sign_in_browser(self, public: VerifyingKey) {
+        let now = system::now();
+        let prepared = self
+            .state
+            .declaration
+            .with_untracked(|d| to_be_signed(d, &public, now))
+            .map_err(|e| e.message());
+        let (file, message) = match prepared {
+            Ok(prepared) => prepared,
+            Err(e) => return self.error.set(Some(e)),
+        };
+        self.busy.set(true);
+        leptos::task::spawn_local(async move {
+            let signature = browser::keystore::browser_sign(&public, &message).await;
+            self.busy.set(false);
+            let file = signature
+                .map_err(|e| format!("浏览器未能签名，请刷新页面后重试（{e}）"))
+                .and_then(|s| with_signature(file, &s).map_err(|e| e.message()));
+            self.deliver(now, file);
+        });
+    }
+
+    fn sign_and_download(self) {
+        self.error.set(None);
+        let browser_key = self.signing.key.with_untracked(|k| match k {
+            KeyState::Unextractable { public_key, .. } => Some(*public_key),
+            _ => None,
+        });
+        if let Some(public) = browser_key {
+            self.sign_in_browser(public);
+            return;
+        }
+        if !self.signing.key.with_untracked(KeyState::is_locked) {
+            match self.signing.ensure_key() {
+                Ok(key) => self.sign_with(key),
+                Err(e) => self.error.set(Some(e)),
+            }
+            return;
+        }
+        let typed = self.passphrase.get_untracked();
+        if typed.is_empty() {
+            self.error.set(Some("请输入签名口令".to_string()));
+            return;
+        }
+        self.busy.set(true);
+        leptos::task::spawn_local(async move {
+            let unlocked = self.signing.unlock(&typed).await;
+            self.busy.set(false);
+            match unlocked {
+                Ok(key) => {
+                    self.passphrase.set(String::new());
+                    self.sign_with(key);
+                }
+                Err(e) => self.error.set(Some(e)),
+            }
+        });
     }
 }
 
