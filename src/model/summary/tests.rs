@@ -73,22 +73,27 @@ fn a_row_has_a_cell_for_every_column() {
     assert!(super::row(&Row::Signed(unregistered)).contains(&UNREGISTERED.to_string()));
 }
 
-#[test]
-fn the_workbook_has_its_four_sheets_with_a_dated_title() {
-    let v = verified(&sample::complete());
-    let word = sample::complete();
-    let rows = [
+/// Two rows: `v` signed as "a.json", and `word` read from "b.docx".
+fn signed_and_word<'a>(v: &'a Verified, word: &'a Declaration) -> [Row<'a>; 2] {
+    [
         Row::Signed(ValidFile {
             file_name: "a.json",
-            verified: &v,
+            verified: v,
             attachments: &[],
             signer: None,
         }),
         Row::Word(WordFile {
             file_name: "b.docx",
-            declaration: &word,
+            declaration: word,
         }),
-    ];
+    ]
+}
+
+#[test]
+fn the_workbook_has_its_four_sheets_with_a_dated_title() {
+    let v = verified(&sample::complete());
+    let word = sample::complete();
+    let rows = signed_and_word(&v, &word);
     let invalid = [InvalidFile {
         file_name: "c.json".into(),
         reason: "内容被改动".into(),
@@ -240,18 +245,7 @@ fn the_csv_is_the_same_rows_neutralised() {
     let mut d = sample::complete();
     d.cluster_name = "=1+2".into();
     let v = verified(&d);
-    let rows = [
-        Row::Signed(ValidFile {
-            file_name: "a.json",
-            verified: &v,
-            attachments: &[],
-            signer: None,
-        }),
-        Row::Word(WordFile {
-            file_name: "b.docx",
-            declaration: &d,
-        }),
-    ];
+    let rows = signed_and_word(&v, &d);
     let csv = csv(&rows);
     assert!(csv.starts_with('\u{feff}'));
     assert!(csv.contains("\"'=1+2\""), "{csv}");
