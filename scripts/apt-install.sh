@@ -6,6 +6,10 @@
 # lock, for which it does not wait, so it is tried again for up to ten minutes.
 set -euo pipefail
 [ "$#" -gt 0 ] || exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "本机没有 Debian 的软件包管理器，无法安装：$*" >&2
+  exit 1
+fi
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 APT=(-o DPkg::Lock::Timeout=600)

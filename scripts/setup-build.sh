@@ -60,11 +60,12 @@ fi
 # python3 on PATH (as setup-test.sh installs its packages); Debian's python3-brotli where pip may not.
 if ! python3 -c "import brotli" >/dev/null 2>&1; then
   say "安装 Python 的 brotli 压缩模块"
-  if ! python3 -m pip install --quiet --disable-pip-version-check brotli && command -v apt-get >/dev/null 2>&1; then
-    scripts/apt-install.sh python3-brotli
+  if ! python3 -m pip install --quiet --disable-pip-version-check brotli; then
+    # Every Debian package goes through apt-install.sh, which waits for the dpkg lock.
+    scripts/apt-install.sh python3-brotli || true
   fi
   if ! python3 -c "import brotli" >/dev/null 2>&1; then
-    echo "未能安装 Python 的 brotli 模块（pip install brotli 或 apt-get install python3-brotli）。" >&2
+    echo "未能安装 Python 的 brotli 模块（pip install brotli，或 scripts/apt-install.sh python3-brotli）。" >&2
     exit 1
   fi
 fi

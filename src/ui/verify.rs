@@ -22,7 +22,7 @@ use crate::model::signed_file::Verified;
 use crate::model::sort;
 use crate::model::summary::{self as summary_words, examine, Examined};
 use crate::ui::common::hashing::HashingList;
-use crate::ui::common::review::DeclarationReview;
+use crate::ui::common::review::ReviewPanel;
 use crate::ui::common::toggle::ToggleButton;
 use crate::ui::common::{Fingerprint, NOT_A_SEAL};
 use crate::ui::tech_details::TechDetails;
@@ -338,21 +338,13 @@ fn ValidCard(
                         }
                     })
             }}
-            <div id=review_id class="review" hidden=move || !show_review.get()>
-                {move || {
-                    show_review
-                        .get()
-                        .then(|| {
-                            view! {
-                                <p class="review-note">"以下为签名申报文件中的申报内容（只读）。"</p>
-                                <DeclarationReview
-                                    declaration=verified.with_value(|v| v.declaration.clone())
-                                    id_prefix=format!("result-{id}")
-                                />
-                            }
-                        })
-                }}
-            </div>
+            <ReviewPanel
+                open=show_review
+                id=review_id
+                note="以下为签名申报文件中的申报内容（只读）。"
+                declaration=Signal::derive(move || verified.with_value(|v| v.declaration.clone()))
+                id_prefix=format!("result-{id}")
+            />
         </article>
     }
 }

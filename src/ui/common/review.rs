@@ -51,3 +51,31 @@ pub fn DeclarationReview(
         })
         .collect_view()
 }
+
+/// A card's read-only declaration, drawn only while `open`: the part a "查看申报内容" button
+/// (`ToggleButton`) shows and hides, with `note` saying where the content comes from.
+#[component]
+pub fn ReviewPanel(
+    open: RwSignal<bool>,
+    /// The id the button's `aria-controls` names.
+    id: String,
+    note: &'static str,
+    declaration: Signal<Declaration>,
+    /// Prefix for the ids of the section headings (unique on the page).
+    id_prefix: String,
+) -> impl IntoView {
+    view! {
+        <div id=id class="review" hidden=move || !open.get()>
+            {move || {
+                let id_prefix = id_prefix.clone();
+                open.get()
+                    .then(move || {
+                        view! {
+                            <p class="review-note">{note}</p>
+                            <DeclarationReview declaration=declaration.get() id_prefix />
+                        }
+                    })
+            }}
+        </div>
+    }
+}

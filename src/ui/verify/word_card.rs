@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::model::declaration::county_display;
 use crate::model::office::docx_read::WordImport;
 use crate::model::summary::WORD_SOURCE;
-use crate::ui::common::review::DeclarationReview;
+use crate::ui::common::review::ReviewPanel;
 use crate::ui::common::toggle::ToggleButton;
 use crate::ui::common::word_report::ImportReportView;
 
@@ -75,21 +75,13 @@ pub(super) fn WordCard(
             <div id=report_id.clone() class="import-report-card" hidden=move || !show_report.get()>
                 <ImportReportView report id_prefix=report_prefix />
             </div>
-            <div id=review_id class="review" hidden=move || !show_review.get()>
-                {move || {
-                    show_review
-                        .get()
-                        .then(|| {
-                            view! {
-                                <p class="review-note">"以下为从 Word 文件中读出的申报内容（只读，未签名）。"</p>
-                                <DeclarationReview
-                                    declaration=declaration.get_value()
-                                    id_prefix=format!("result-{id}")
-                                />
-                            }
-                        })
-                }}
-            </div>
+            <ReviewPanel
+                open=show_review
+                id=review_id
+                note="以下为从 Word 文件中读出的申报内容（只读，未签名）。"
+                declaration=Signal::derive(move || declaration.get_value())
+                id_prefix=format!("result-{id}")
+            />
         </article>
     }
 }
